@@ -1,0 +1,66 @@
+package dev.jwkgate;
+
+import dev.jwkgate.audit.AuditListener;
+import dev.jwkgate.audit.Slf4jAuditListener;
+import dev.jwkgate.config.JwkGateConfig;
+import dev.jwkgate.source.KeySetSource;
+import dev.jwkgate.source.KeySetSources;
+import dev.jwkgate.token.TokenValidator;
+import java.time.Clock;
+import java.util.Objects;
+
+/** Entry point: builds a {@link TokenValidator} for a configuration. */
+public final class JwkGate {
+
+    private JwkGate() {
+    }
+
+    /** A validator with the system clock, SLF4J audit logging and the JVM-wide shared key sources. */
+    public static TokenValidator validator(JwkGateConfig config) {
+        return builder(config).build();
+    }
+
+    public static Builder builder(JwkGateConfig config) {
+        return new Builder(config);
+    }
+
+    /** Optional collaborators; every one has a production default. */
+    public static final class Builder {
+        private final JwkGateConfig config;
+        private Clock clock = Clock.systemUTC();
+        private AuditListener auditListener = new Slf4jAuditListener();
+        private KeySetSources sources = KeySetSources.shared();
+        private KeySetSource keySource;
+
+        private Builder(JwkGateConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        public Builder auditListener(AuditListener listener) {
+            this.auditListener = Objects.requireNonNull(listener);
+            return this;
+        }
+
+        /** Where remote sources are shared; defaults to one registry per JVM. */
+        public Builder sources(KeySetSources sources) {
+            this.sources = Objects.requireNonNull(sources);
+            return this;
+        }
+
+        /** Uses this source instead of the one the configuration names (tests, embedding). */
+        public Builder keySource(KeySetSource keySource) {
+            this.keySource = Objects.requireNonNull(keySource);
+            return this;
+        }
+
+        public TokenValidator build() {
+            KeySetSource source = keySource != null ? keySource : sources.sourceFor(config, clock, auditListener);
+            return dev.jwkgate.token.JwsTokenValidator.create(config, source, clock, auditListener);
+        }
+    }
+}

@@ -1,0 +1,402 @@
+package dev.jwkgate.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One immutable, validated jwkgate configuration.
+ *
+ * <p>Built with {@link #builder()} or from the {@code Map} an adapter reads from JSON, YAML or Kong
+ * configuration ({@link #fromMap(Map, ConfigProfile)}). Unknown settings and bad values are refused
+ * with a {@link ConfigException} that names every offending setting. Equal configurations are
+ * {@code equals}, so adapters can share one validator per distinct configuration.
+ */
+public final class JwkGateConfig {
+
+    /** Algorithms the core can verify; anything else in {@code algorithms} is refused. */
+    public static final Set<String> KNOWN_ALGORITHMS = Set.of(
+            "RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+            "ES256", "ES384", "ES512", "EdDSA", "HS256", "HS384", "HS512");
+
+    /** Header parameters registered by RFC 7515/7519 that may never be named in {@code crit}. */
+    private static final Set<String> REGISTERED_HEADERS = Set.of(
+            "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit", "b64");
+
+    private static final Set<Setting> SECRET_SETTINGS = Set.of(
+            Setting.HMAC_SECRETS, Setting.TRUST_STORE_PASSWORD, Setting.CLIENT_KEY_STORE_PASSWORD,
+            Setting.JWKS_REQUEST_HEADERS);
+
+    private static final int MAX_CLOCK_SKEW_SECONDS = 300;
+
+    private final Map<Setting, Object> values;
+
+    private JwkGateConfig(Map<Setting, Object> values) {
+        this.values = Collections.unmodifiableMap(new EnumMap<>(values));
+    }
+
+    public static Builder builder() {
+        return new Builder(ConfigProfile.LIBRARY);
+    }
+
+    public static Builder builder(ConfigProfile profile) {
+        return new Builder(profile);
+    }
+
+    /** Library defaults; see {@link #fromMap(Map, ConfigProfile)}. */
+    public static JwkGateConfig fromMap(Map<String, ?> settings) {
+        return fromMap(settings, ConfigProfile.LIBRARY);
+    }
+
+    /**
+     * Reads snake_case settings as they come from JSON or a gateway's configuration.
+     *
+     * @throws ConfigException naming every unknown setting and every bad value
+     */
+    public static JwkGateConfig fromMap(Map<String, ?> settings, ConfigProfile profile) {
+        Builder builder = new Builder(profile);
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, ?> entry : settings.entrySet()) {
+            Optional<Setting> setting = Setting.byName(entry.getKey());
+            if (setting.isEmpty()) {
+                problems.add(entry.getKey() + ": unknown setting");
+                continue;
+            }
+            if (entry.getValue() == null) {
+                continue; // an explicit null means "use the default", as JSON and Kong schemas send it
+            }
+            try {
+                builder.set(setting.get(), SettingValues.coerce(setting.get(), entry.getValue()));
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return builder.build();
+    }
+
+    public Builder toBuilder() {
+        Builder builder = new Builder(ConfigProfile.LIBRARY);
+        builder.values.putAll(values);
+        return builder;
+    }
+
+    // ---- typed access ----
+
+    /** The value of a STRING setting, or null when unset. */
+    public String string(Setting setting) {
+        return (String) get(setting, SettingType.STRING);
+    }
+
+    public boolean bool(Setting setting) {
+        return (Boolean) get(setting, SettingType.BOOLEAN);
+    }
+
+    public int integer(Setting setting) {
+        return (Integer) get(setting, SettingType.INTEGER);
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<String> stringList(Setting setting) {
+        return (List<String>) get(setting, SettingType.STRING_LIST);
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, String> stringMap(Setting setting) {
+        return (Map<String, String>) get(setting, SettingType.STRING_MAP);
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, List<String>> stringListMap(Setting setting) {
+        return (Map<String, List<String>>) get(setting, SettingType.STRING_LIST_MAP);
+    }
+
+    public Duration seconds(Setting setting) {
+        return Duration.ofSeconds(integer(setting));
+    }
+
+    public Duration millis(Setting setting) {
+        return Duration.ofMillis(integer(setting));
+    }
+
+    public String issuer() {
+        return string(Setting.ISSUER);
+    }
+
+    /** Which kind of key source this configuration names. */
+    public KeySourceKind keySourceKind() {
+        if (bool(Setting.DISCOVERY)) {
+            return KeySourceKind.DISCOVERY;
+        }
+        if (string(Setting.JWKS_URI) != null) {
+            return KeySourceKind.REMOTE;
+        }
+        if (string(Setting.JWKS) != null) {
+            return KeySourceKind.STATIC_TEXT;
+        }
+        if (string(Setting.JWKS_FILE) != null) {
+            return KeySourceKind.STATIC_FILE;
+        }
+        return KeySourceKind.HMAC;
+    }
+
+    private Object get(Setting setting, SettingType expected) {
+        if (setting.type() != expected) {
+            throw new IllegalArgumentException(setting.settingName() + " is a " + setting.type().description());
+        }
+        return values.get(setting);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof JwkGateConfig && values.equals(((JwkGateConfig) other).values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    /** Secrets (HMAC keys, passwords, request header values) are masked. */
+    @Override
+    public String toString() {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        values.forEach((setting, value) -> {
+            if (value == null || Objects.equals(value, setting.defaultValue())) {
+                return;
+            }
+            shown.put(setting.settingName(), SECRET_SETTINGS.contains(setting) ? "***" : value);
+        });
+        return "JwkGateConfig" + shown;
+    }
+
+    /** The kinds of key source a configuration can name. */
+    public enum KeySourceKind { DISCOVERY, REMOTE, STATIC_TEXT, STATIC_FILE, HMAC }
+
+    /** Collects settings and refuses inconsistent combinations in {@link #build()}. */
+    public static final class Builder {
+        private final Map<Setting, Object> values = new EnumMap<>(Setting.class);
+
+        private Builder(ConfigProfile profile) {
+            for (Setting setting : Setting.values()) {
+                values.put(setting, profile.defaultFor(setting));
+            }
+        }
+
+        /** Sets a value already of the setting's Java type (String, Boolean, Integer, List, Map). */
+        public Builder set(Setting setting, Object value) {
+            values.put(setting, SettingValues.coerce(setting, Objects.requireNonNull(value, setting.settingName())));
+            return this;
+        }
+
+        public Builder issuer(String issuer) {
+            return set(Setting.ISSUER, issuer);
+        }
+
+        public Builder discovery(boolean discovery) {
+            return set(Setting.DISCOVERY, discovery);
+        }
+
+        public Builder jwksUri(String uri) {
+            return set(Setting.JWKS_URI, uri);
+        }
+
+        public Builder jwks(String json) {
+            return set(Setting.JWKS, json);
+        }
+
+        public Builder audiences(String... audiences) {
+            return set(Setting.AUDIENCES, List.of(audiences));
+        }
+
+        public Builder algorithms(String... algorithms) {
+            return set(Setting.ALGORITHMS, List.of(algorithms));
+        }
+
+        public Builder requiredScopes(String... scopes) {
+            return set(Setting.REQUIRED_SCOPES, List.of(scopes));
+        }
+
+        public JwkGateConfig build() {
+            boolean hmac = !((Map<?, ?>) values.get(Setting.HMAC_SECRETS)).isEmpty();
+            if (hmac && values.get(Setting.ALGORITHMS).equals(Setting.ALGORITHMS.defaultValue())) {
+                values.put(Setting.ALGORITHMS, List.of("HS256", "HS384", "HS512"));
+            }
+            List<String> problems = new ArrayList<>();
+            checkIssuerAndSource(problems, hmac);
+            checkAlgorithms(problems, hmac);
+            checkRanges(problems);
+            checkCriticalHeaders(problems);
+            checkStores(problems);
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems);
+            }
+            return new JwkGateConfig(values);
+        }
+
+        private void checkIssuerAndSource(List<String> problems, boolean hmac) {
+            String issuer = (String) values.get(Setting.ISSUER);
+            if (issuer == null || issuer.isBlank()) {
+                problems.add("issuer: required (the expected `iss` of every token)");
+            }
+            List<String> sources = new ArrayList<>();
+            if ((Boolean) values.get(Setting.DISCOVERY)) {
+                sources.add("discovery");
+            }
+            for (Setting s : List.of(Setting.JWKS_URI, Setting.JWKS, Setting.JWKS_FILE)) {
+                if (values.get(s) != null) {
+                    sources.add(s.settingName());
+                }
+            }
+            if (hmac) {
+                sources.add("hmac_secrets");
+            }
+            if (sources.isEmpty()) {
+                problems.add("jwks_uri: one key source is required (discovery, jwks_uri, jwks, jwks_file or hmac_secrets)");
+            } else if (sources.size() > 1) {
+                problems.add(sources.get(1) + ": only one key source may be set, found " + String.join(", ", sources));
+            }
+            String jwksUri = (String) values.get(Setting.JWKS_URI);
+            boolean allowHttp = (Boolean) values.get(Setting.ALLOW_HTTP);
+            if (jwksUri != null) {
+                UrlRules.check("jwks_uri", jwksUri, allowHttp).ifPresent(problems::add);
+            }
+            if ((Boolean) values.get(Setting.DISCOVERY) && issuer != null && !issuer.isBlank()) {
+                UrlRules.check("issuer", issuer, allowHttp).ifPresent(problems::add);
+            }
+            if (hmac) {
+                ((Map<?, ?>) values.get(Setting.HMAC_SECRETS)).forEach((kid, secret) -> {
+                    try {
+                        byte[] bytes = Base64.getUrlDecoder().decode((String) secret);
+                        if (bytes.length < 32) {
+                            problems.add("hmac_secrets: the secret of kid '" + kid
+                                    + "' has " + bytes.length + " bytes, at least 32 are required");
+                        }
+                    } catch (IllegalArgumentException e) {
+                        problems.add("hmac_secrets: the secret of kid '" + kid + "' is not base64url");
+                    }
+                });
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private void checkAlgorithms(List<String> problems, boolean hmac) {
+            List<String> algorithms = (List<String>) values.get(Setting.ALGORITHMS);
+            if (algorithms.isEmpty()) {
+                problems.add("algorithms: at least one algorithm is required");
+            }
+            for (String alg : algorithms) {
+                if (alg.toLowerCase(Locale.ROOT).equals("none")) {
+                    problems.add("algorithms: 'none' is never allowed");
+                } else if (!KNOWN_ALGORITHMS.contains(alg)) {
+                    problems.add("algorithms: unknown algorithm '" + alg + "' (known: "
+                            + KNOWN_ALGORITHMS.stream().sorted().collect(Collectors.joining(", ")) + ")");
+                } else if (alg.startsWith("HS") && !hmac) {
+                    problems.add("algorithms: " + alg + " needs hmac_secrets; an HMAC algorithm never uses keys from a JWKS");
+                } else if (!alg.startsWith("HS") && hmac) {
+                    problems.add("algorithms: " + alg + " cannot be mixed with hmac_secrets");
+                }
+            }
+        }
+
+        private void checkRanges(List<String> problems) {
+            range(problems, Setting.CLOCK_SKEW_SECONDS, 0, MAX_CLOCK_SKEW_SECONDS);
+            range(problems, Setting.MAX_TOKEN_AGE_SECONDS, 0, Integer.MAX_VALUE);
+            range(problems, Setting.MAX_TOKEN_LIFETIME_SECONDS, 0, Integer.MAX_VALUE);
+            range(problems, Setting.TOKEN_CACHE_MAX_ENTRIES, 1, 10_000_000);
+            range(problems, Setting.TOKEN_CACHE_TTL_SECONDS, 1, 86_400);
+            range(problems, Setting.MAX_TOKEN_BYTES, 64, 1_048_576);
+            range(problems, Setting.MAX_HEADER_BYTES, 16, 65_536);
+            range(problems, Setting.MAX_JSON_DEPTH, 2, 256);
+            range(problems, Setting.MAX_KID_LENGTH, 1, 4_096);
+            range(problems, Setting.HTTP_CONNECT_TIMEOUT_MS, 1, 600_000);
+            range(problems, Setting.HTTP_TIMEOUT_MS, 1, 600_000);
+            range(problems, Setting.MAX_JWKS_BYTES, 1_024, 16 * 1_048_576);
+            range(problems, Setting.MAX_JWKS_KEYS, 1, 10_000);
+            range(problems, Setting.CACHE_MIN_TTL_SECONDS, 1, Integer.MAX_VALUE);
+            range(problems, Setting.CACHE_MAX_TTL_SECONDS, 1, Integer.MAX_VALUE);
+            range(problems, Setting.CACHE_DEFAULT_TTL_SECONDS, 1, Integer.MAX_VALUE);
+            range(problems, Setting.UNKNOWN_KID_COOLDOWN_SECONDS, 1, 86_400);
+            range(problems, Setting.MAX_STALE_SECONDS, 0, Integer.MAX_VALUE);
+            range(problems, Setting.FIRST_LOAD_WAIT_MS, 0, 600_000);
+            int min = (Integer) values.get(Setting.CACHE_MIN_TTL_SECONDS);
+            int max = (Integer) values.get(Setting.CACHE_MAX_TTL_SECONDS);
+            int dflt = (Integer) values.get(Setting.CACHE_DEFAULT_TTL_SECONDS);
+            if (min > max) {
+                problems.add("cache_min_ttl_seconds: " + min + " is above cache_max_ttl_seconds " + max);
+            } else if (dflt < min || dflt > max) {
+                problems.add("cache_default_ttl_seconds: " + dflt + " is outside [cache_min_ttl_seconds "
+                        + min + ", cache_max_ttl_seconds " + max + "]");
+            }
+        }
+
+        private void range(List<String> problems, Setting setting, int min, int max) {
+            int value = (Integer) values.get(setting);
+            if (value < min || value > max) {
+                problems.add(setting.settingName() + ": " + value + " is outside [" + min + ", " + max + "]");
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private void checkCriticalHeaders(List<String> problems) {
+            for (String name : (List<String>) values.get(Setting.SUPPORTED_CRITICAL_HEADERS)) {
+                if (REGISTERED_HEADERS.contains(name)) {
+                    problems.add("supported_critical_headers: '" + name + "' is a registered header and can never be critical here");
+                }
+            }
+        }
+
+        private void checkStores(List<String> problems) {
+            pair(problems, Setting.TRUST_STORE_PASSWORD, Setting.TRUST_STORE_FILE);
+            pair(problems, Setting.CLIENT_KEY_STORE_PASSWORD, Setting.CLIENT_KEY_STORE_FILE);
+        }
+
+        private void pair(List<String> problems, Setting dependent, Setting required) {
+            if (values.get(dependent) != null && values.get(required) == null) {
+                problems.add(dependent.settingName() + ": set without " + required.settingName());
+            }
+        }
+    }
+
+    /** URL rules shared by jwks_uri and discovery: HTTPS, or HTTP to loopback, or HTTP when allowed. */
+    public static final class UrlRules {
+        private UrlRules() {
+        }
+
+        /** A problem naming the setting, or empty when the URL is acceptable. */
+        public static Optional<String> check(String settingName, String url, boolean allowHttp) {
+            URI uri;
+            try {
+                uri = new URI(url);
+            } catch (Exception e) {
+                return Optional.of(settingName + ": not a valid URL");
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+                return Optional.of(settingName + ": must be an absolute https URL");
+            }
+            if (scheme.equals("http") && !allowHttp && !isLoopback(uri.getHost())) {
+                return Optional.of(settingName + ": plain http is only allowed for loopback hosts unless allow_http is true");
+            }
+            return Optional.empty();
+        }
+
+        public static boolean isLoopback(String host) {
+            String h = host.toLowerCase(Locale.ROOT);
+            return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
+        }
+    }
+}

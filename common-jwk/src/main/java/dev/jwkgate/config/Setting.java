@@ -1,0 +1,195 @@
+package dev.jwkgate.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every setting jwkgate understands: its snake_case name, type, default and meaning.
+ *
+ * <p>This enum is the single source of the configuration reference: the README table is checked
+ * against it by a test, and adapters map their platform's names onto these.
+ */
+public enum Setting {
+    // ---- issuer and key source (exactly one of discovery, jwks_uri, jwks, jwks_file, hmac_secrets) ----
+    ISSUER("issuer", SettingType.STRING, null, Section.KEY_SOURCE,
+            "Expected `iss`, compared byte for byte. Required. Every key source is bound to this issuer."),
+    DISCOVERY("discovery", SettingType.BOOLEAN, false, Section.KEY_SOURCE,
+            "Find `jwks_uri` through `{issuer}/.well-known/openid-configuration`; the document's `issuer` must equal `issuer` exactly."),
+    JWKS_URI("jwks_uri", SettingType.STRING, null, Section.KEY_SOURCE,
+            "Remote JWKS URL (HTTPS; plain HTTP only for loopback or with `allow_http`)."),
+    JWKS("jwks", SettingType.STRING, null, Section.KEY_SOURCE,
+            "A static JWKS as JSON text."),
+    JWKS_FILE("jwks_file", SettingType.STRING, null, Section.KEY_SOURCE,
+            "Path of a static JWKS file, read once when the configuration is built."),
+    HMAC_SECRETS("hmac_secrets", SettingType.STRING_MAP, Map.of(), Section.KEY_SOURCE,
+            "`kid` to base64url HMAC secret (at least the hash length). Enables HS256/384/512 only; cannot be combined with an asymmetric source."),
+
+    // ---- token validation ----
+    AUDIENCES("audiences", SettingType.STRING_LIST, List.of(), Section.VALIDATION,
+            "Accepted audiences; when set, the token's `aud` (string or array) must contain at least one. Empty: `aud` is not checked."),
+    ALGORITHMS("algorithms", SettingType.STRING_LIST,
+            List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"),
+            Section.VALIDATION,
+            "Allowed `alg` values, exact case-sensitive match. `none` is never allowed; HS* only with `hmac_secrets` (then the default is HS256, HS384, HS512)."),
+    CLOCK_SKEW_SECONDS("clock_skew_seconds", SettingType.INTEGER, 60, Section.VALIDATION,
+            "Leeway for `exp`, `nbf` and `iat`, 0 to 300."),
+    REQUIRE_EXPIRATION("require_expiration", SettingType.BOOLEAN, true, Section.VALIDATION,
+            "Refuse tokens without `exp`."),
+    MAX_TOKEN_AGE_SECONDS("max_token_age_seconds", SettingType.INTEGER, 0, Section.VALIDATION,
+            "When above 0, `iat` is required and must be at most this old."),
+    MAX_TOKEN_LIFETIME_SECONDS("max_token_lifetime_seconds", SettingType.INTEGER, 0, Section.VALIDATION,
+            "When above 0, `exp - iat` (or `exp - now` without `iat`) must not exceed this."),
+    REQUIRED_TYPE("required_type", SettingType.STRING, null, Section.VALIDATION,
+            "Required header `typ` (e.g. `at+jwt`, RFC 9068), compared case-insensitively, `application/` prefix optional."),
+    REQUIRED_CLAIMS("required_claims", SettingType.STRING_LIST, List.of(), Section.VALIDATION,
+            "Claims that must be present."),
+    REQUIRED_SCOPES("required_scopes", SettingType.STRING_LIST, List.of(), Section.VALIDATION,
+            "Scopes that must all be granted, read from `scope` (space-separated) or `scp` (string or array). Missing ones answer 403 `insufficient_scope`."),
+    CLAIMS_ANY_OF("claims_any_of", SettingType.STRING_LIST_MAP, Map.of(), Section.VALIDATION,
+            "Claim name to accepted values; the claim (string or array) must contain at least one of them, else 403 (e.g. `roles`: [`llm-user`])."),
+    ALLOW_MISSING_KID("allow_missing_kid", SettingType.BOOLEAN, false, Section.VALIDATION,
+            "Accept tokens without `kid`, trying at most 3 keys that fit the algorithm."),
+    REVOKED_KIDS("revoked_kids", SettingType.STRING_LIST, List.of(), Section.VALIDATION,
+            "Key ids refused even while the JWKS still lists them."),
+    SUPPORTED_CRITICAL_HEADERS("supported_critical_headers", SettingType.STRING_LIST, List.of(), Section.VALIDATION,
+            "Header names the application understands and accepts in `crit`. None by default; `b64` is never accepted."),
+
+    // ---- verified-token cache ----
+    TOKEN_CACHE_ENABLED("token_cache_enabled", SettingType.BOOLEAN, false, Section.TOKEN_CACHE,
+            "Cache verified tokens (keyed on the exact token) so a repeated token skips the signature check. Off in the library, on by default in the gateway adapters."),
+    TOKEN_CACHE_MAX_ENTRIES("token_cache_max_entries", SettingType.INTEGER, 10_000, Section.TOKEN_CACHE,
+            "Upper bound on cached tokens."),
+    TOKEN_CACHE_TTL_SECONDS("token_cache_ttl_seconds", SettingType.INTEGER, 300, Section.TOKEN_CACHE,
+            "An entry is kept until min(`exp`, this); it is dropped as soon as its key leaves the set. Time claims are rechecked on every hit."),
+
+    // ---- input limits ----
+    MAX_TOKEN_BYTES("max_token_bytes", SettingType.INTEGER, 16_384, Section.LIMITS,
+            "Largest accepted token, checked before any decoding."),
+    MAX_HEADER_BYTES("max_header_bytes", SettingType.INTEGER, 2_048, Section.LIMITS,
+            "Largest accepted encoded JOSE header."),
+    MAX_JSON_DEPTH("max_json_depth", SettingType.INTEGER, 16, Section.LIMITS,
+            "Deepest accepted nesting of objects and arrays in header and claims."),
+    MAX_KID_LENGTH("max_kid_length", SettingType.INTEGER, 256, Section.LIMITS,
+            "Longest accepted `kid`."),
+
+    // ---- remote JWKS fetching ----
+    HTTP_CONNECT_TIMEOUT_MS("http_connect_timeout_ms", SettingType.INTEGER, 2_000, Section.FETCH,
+            "Connect timeout for JWKS and discovery requests."),
+    HTTP_TIMEOUT_MS("http_timeout_ms", SettingType.INTEGER, 5_000, Section.FETCH,
+            "Total timeout of one JWKS or discovery request, body included."),
+    ALLOW_HTTP("allow_http", SettingType.BOOLEAN, false, Section.FETCH,
+            "Allow plain HTTP to non-loopback hosts. Loopback is always allowed."),
+    JWKS_REQUEST_HEADERS("jwks_request_headers", SettingType.STRING_MAP, Map.of(), Section.FETCH,
+            "Extra headers sent with JWKS and discovery requests (e.g. `Authorization`). Values are never logged."),
+    TRUST_STORE_FILE("trust_store_file", SettingType.STRING, null, Section.FETCH,
+            "Trust store for the JWKS endpoint's certificate, instead of the JVM's."),
+    TRUST_STORE_PASSWORD("trust_store_password", SettingType.STRING, null, Section.FETCH,
+            "Password of `trust_store_file`."),
+    TRUST_STORE_TYPE("trust_store_type", SettingType.STRING, "PKCS12", Section.FETCH,
+            "Type of `trust_store_file`."),
+    CLIENT_KEY_STORE_FILE("client_key_store_file", SettingType.STRING, null, Section.FETCH,
+            "Key store with a client certificate for mutual TLS to the JWKS endpoint."),
+    CLIENT_KEY_STORE_PASSWORD("client_key_store_password", SettingType.STRING, null, Section.FETCH,
+            "Password of `client_key_store_file` and of its key."),
+    CLIENT_KEY_STORE_TYPE("client_key_store_type", SettingType.STRING, "PKCS12", Section.FETCH,
+            "Type of `client_key_store_file`."),
+    MAX_JWKS_BYTES("max_jwks_bytes", SettingType.INTEGER, 65_536, Section.FETCH,
+            "Largest accepted JWKS or discovery response body."),
+    MAX_JWKS_KEYS("max_jwks_keys", SettingType.INTEGER, 100, Section.FETCH,
+            "Most keys accepted in one set; a larger set is refused whole."),
+
+    // ---- key set caching ----
+    CACHE_MIN_TTL_SECONDS("cache_min_ttl_seconds", SettingType.INTEGER, 60, Section.KEY_CACHE,
+            "Lower clamp for `Cache-Control: max-age`."),
+    CACHE_MAX_TTL_SECONDS("cache_max_ttl_seconds", SettingType.INTEGER, 86_400, Section.KEY_CACHE,
+            "Upper clamp for `Cache-Control: max-age`."),
+    CACHE_DEFAULT_TTL_SECONDS("cache_default_ttl_seconds", SettingType.INTEGER, 900, Section.KEY_CACHE,
+            "TTL when the response has no `max-age`, or says `no-cache`/`no-store`/`max-age=0` (Keycloak's certs endpoint)."),
+    UNKNOWN_KID_COOLDOWN_SECONDS("unknown_kid_cooldown_seconds", SettingType.INTEGER, 30, Section.KEY_CACHE,
+            "An unknown `kid` triggers at most one refresh per this period per source, and is remembered as unknown for it."),
+    MAX_STALE_SECONDS("max_stale_seconds", SettingType.INTEGER, 86_400, Section.KEY_CACHE,
+            "How long the last good set keeps serving after refreshes fail (source STALE); after that the source is UNAVAILABLE."),
+    FIRST_LOAD_WAIT_MS("first_load_wait_ms", SettingType.INTEGER, 1_000, Section.KEY_CACHE,
+            "Longest a request waits for a source's first load or a permitted unknown-`kid` refresh."),
+
+    // ---- gateway adapters (APISIX, Kong) ----
+    TOKEN_HEADERS("token_headers", SettingType.STRING_LIST, List.of("authorization"), Section.GATEWAY,
+            "Request headers searched for the token, in order; `authorization` expects the `Bearer` scheme, other headers take the token with or without it."),
+    TOKEN_QUERY_PARAMS("token_query_params", SettingType.STRING_LIST, List.of(), Section.GATEWAY,
+            "Query parameters searched for the token after the headers."),
+    TOKEN_COOKIES("token_cookies", SettingType.STRING_LIST, List.of(), Section.GATEWAY,
+            "Cookies searched for the token after the query parameters."),
+    FORWARD_CLAIMS("forward_claims", SettingType.STRING_MAP, Map.of(), Section.GATEWAY,
+            "Claim name to upstream header name (e.g. `sub`: `X-User-Id`). Client-sent copies of these headers are always removed."),
+    STRIP_TOKEN("strip_token", SettingType.BOOLEAN, false, Section.GATEWAY,
+            "Remove the token from the request before it goes upstream."),
+    REALM("realm", SettingType.STRING, null, Section.GATEWAY,
+            "`realm` in the `WWW-Authenticate` challenge.");
+
+    /** Groups settings in the reference. */
+    public enum Section {
+        KEY_SOURCE("Issuer and key source"),
+        VALIDATION("Token validation"),
+        TOKEN_CACHE("Verified-token cache"),
+        LIMITS("Input limits"),
+        FETCH("Remote JWKS fetching"),
+        KEY_CACHE("Key set caching and outages"),
+        GATEWAY("Gateway adapters");
+
+        private final String title;
+
+        Section(String title) {
+            this.title = title;
+        }
+
+        public String title() {
+            return title;
+        }
+    }
+
+    private static final Map<String, Setting> BY_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(Setting::settingName, Function.identity()));
+
+    private final String settingName;
+    private final SettingType type;
+    private final Object defaultValue;
+    private final Section section;
+    private final String meaning;
+
+    Setting(String settingName, SettingType type, Object defaultValue, Section section, String meaning) {
+        this.settingName = settingName;
+        this.type = type;
+        this.defaultValue = defaultValue;
+        this.section = section;
+        this.meaning = meaning;
+    }
+
+    public String settingName() {
+        return settingName;
+    }
+
+    public SettingType type() {
+        return type;
+    }
+
+    /** The default, or null when the setting has none (unset). */
+    public Object defaultValue() {
+        return defaultValue;
+    }
+
+    public Section section() {
+        return section;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+
+    public static Optional<Setting> byName(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+}

@@ -1,0 +1,48 @@
+package dev.jwkgate.json;
+
+/**
+ * Checks JSON nesting depth before a parser sees the text, so hostile input cannot make any parser
+ * build deep structures (CVE-2025-53864 class).
+ */
+public final class JsonLimits {
+
+    private JsonLimits() {
+    }
+
+    /**
+     * The deepest nesting of objects and arrays in {@code json}, counting brackets outside strings.
+     * Stops counting as soon as {@code limit} is exceeded and returns {@code limit + 1}.
+     */
+    public static int depth(CharSequence json, int limit) {
+        int depth = 0;
+        int max = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                depth++;
+                if (depth > max) {
+                    max = depth;
+                    if (max > limit) {
+                        return limit + 1;
+                    }
+                }
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+        return max;
+    }
+
+    public static boolean withinDepth(CharSequence json, int limit) {
+        return depth(json, limit) <= limit;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.jwkgate.keys;
+
+import java.security.Key;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A key that passed the ingestion policy and may verify signatures of the algorithms it allows.
+ *
+ * @param keyId      the JWK {@code kid}; null when the JWK had none
+ * @param family     the key's {@code kty}
+ * @param curve      {@code crv} for EC and OKP keys, null otherwise
+ * @param key        the verification key (a {@code PublicKey}, or a {@code SecretKey} for {@link KeyFamily#OCT})
+ * @param algorithms the JWS algorithms this key may verify: its family's algorithms, narrowed to the JWK's
+ *                   own {@code alg} when it declared one
+ * @param thumbprint RFC 7638 SHA-256 thumbprint, base64url
+ */
+public record TrustedKey(String keyId, KeyFamily family, String curve, Key key, Set<String> algorithms,
+                         String thumbprint) {
+
+    public TrustedKey {
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(key, "key");
+        algorithms = Set.copyOf(algorithms);
+        Objects.requireNonNull(thumbprint, "thumbprint");
+    }
+
+    /** Whether this key may verify a token whose header says {@code alg}. */
+    public boolean canVerify(String alg) {
+        return algorithms.contains(alg);
+    }
+
+    /** Never prints key material. */
+    @Override
+    public String toString() {
+        return "TrustedKey[kid=" + keyId + ", kty=" + family.kty() + (curve == null ? "" : ", crv=" + curve)
+                + ", algs=" + algorithms + ", thumbprint=" + thumbprint + "]";
+    }
+}
