@@ -1,6 +1,7 @@
 package dev.jwkgate.cli;
 
 import dev.jwkgate.docs.ReferenceTables;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
 
@@ -32,6 +33,24 @@ public final class JwkGateCli {
             return usage();
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            switch (args[0]) {
+                case "inspect":
+                    return new InspectCommand(out, new KeySetReader()).run(rest);
+                case "verify":
+                    return new VerifyCommand(out).run(rest);
+                case "thumbprint":
+                    return new ThumbprintCommand(out).run(rest);
+                default:
+                    break;
+            }
+        } catch (CliArguments.UsageException e) {
+            err.println(e.getMessage());
+            return USAGE;
+        } catch (IOException e) {
+            err.println(e.getMessage());
+            return USAGE;
+        }
         switch (args[0]) {
             case "reference":
                 out.print(ReferenceTables.all());
