@@ -47,6 +47,14 @@ public final class ProviderSettings {
                 .checkBoolean(Attributes.ACTIVE_PROPERTY, false);
     }
 
+    /**
+     * A 400 answer whose text reaches the admin unchanged. Keycloak formats the message with
+     * {@link java.text.MessageFormat}, which would eat single quotes and choke on braces ({@code ${vault.x}}).
+     */
+    public static ComponentValidationException refusal(String text) {
+        return new ComponentValidationException(text.replace("'", "''").replace("{", "'{'").replace("}", "'}'"));
+    }
+
     /** The status every key of a provider gets from its enabled/active switches, before its own phase. */
     public static KeyStatus providerStatus(ComponentModel model) {
         return KeyStatus.from(model.get(ACTIVE, true), model.get(ENABLED, true));

@@ -81,22 +81,31 @@ public final class JwkImportKeyProviderFactory implements KeyProviderFactory<Jwk
         ConfigurationValidationHelper.check(model).checkList(ALGORITHM_PROPERTY, false);
         String value = model.get(PRIVATE_JWK);
         if (value == null || value.isBlank()) {
-            throw new ComponentValidationException("'Private JWK' is required");
+            throw ProviderSettings.refusal("'Private JWK' is required");
         }
-        ImportedSigningKey key = importKey(session, model);
+        ImportedSigningKey key;
+        try {
+            key = importKey(session, model);
+        } catch (IllegalArgumentException e) {
+            throw ProviderSettings.refusal(e.getMessage());
+        }
         LOG.infof("jwkgate-jwk-import realm=%s kid=%s alg=%s kty=%s%s thumbprint=%s source=%s", realm.getName(), key.keyId(),
                 key.algorithm(), key.family().kty(), key.curve() == null ? "" : " crv=" + key.curve(), key.thumbprint(),
                 PrivateJwkSource.isVaultReference(value) ? "vault" : "setting");
     }
 
-    /** Reads and checks the configured key with the core importer; the message names the problem, never the key. */
+    /**
+     * Reads and checks the configured key with the core importer.
+     *
+     * @throws IllegalArgumentException naming the problem, never the key
+     */
     static ImportedSigningKey importKey(KeycloakSession session, ComponentModel model) {
         String json = PrivateJwkSource.resolve(session, model.get(PRIVATE_JWK));
         String algorithm = model.get(ProviderSettings.ALGORITHM, AUTO);
         try {
             return SigningKeyImporter.importPrivateJwk(json, AUTO.equals(algorithm) ? null : algorithm);
         } catch (KeyImportException e) {
-            throw new ComponentValidationException("'Private JWK' refused: " + e.getMessage());
+            throw new IllegalArgumentException("'Private JWK' refused: " + e.getMessage());
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.jwkgate.keycloak.importing;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.vault.VaultStringSecret;
 
@@ -22,7 +21,7 @@ final class PrivateJwkSource {
         return value != null && VAULT_REFERENCE.matcher(value.trim()).matches();
     }
 
-    /** @throws ComponentValidationException when a vault reference names no secret */
+    /** @throws IllegalArgumentException when a vault reference names no secret */
     static String resolve(KeycloakSession session, String value) {
         Matcher vault = VAULT_REFERENCE.matcher(value.trim());
         if (!vault.matches()) {
@@ -30,7 +29,7 @@ final class PrivateJwkSource {
         }
         try (VaultStringSecret secret = session.vault().getStringSecret(value.trim())) {
             Optional<String> text = secret.get();
-            return text.orElseThrow(() -> new ComponentValidationException(
+            return text.orElseThrow(() -> new IllegalArgumentException(
                     "'Private JWK' names vault entry '" + vault.group(1) + "', which the vault does not hold"));
         }
     }

@@ -106,12 +106,13 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
             throws ComponentValidationException {
         ProviderSettings.checkCommon(model);
         ConfigurationValidationHelper.check(model).checkList(ALGORITHM_PROPERTY, false).checkBoolean(ROTATE_NOW_PROPERTY, false);
-        RotationPolicy policy = policy(realm, model);
+        RotationPolicy policy;
         RotationState state;
         try {
+            policy = policy(realm, model);
             state = RotationStateCodec.read(model.get(STATE));
-        } catch (IllegalStateException e) {
-            throw new ComponentValidationException(e.getMessage());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw ProviderSettings.refusal(e.getMessage());
         }
         if (model.get(ROTATE_NOW, false)) {
             state = state.withEarlyRotationRequested();
@@ -133,29 +134,29 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
         return true;
     }
 
-    /** The schedule of one component, with the automatic grace resolved against the realm. */
-    static RotationPolicy policy(RealmModel realm, ComponentModel model) throws ComponentValidationException {
-        try {
-            Duration longestToken = RealmTokenLifespans.longest(realm);
-            String graceText = model.get(RETIREMENT_GRACE);
-            Duration grace;
-            if (graceText == null || graceText.isBlank()) {
-                grace = longestToken.compareTo(MIN_AUTO_GRACE) > 0 ? longestToken : MIN_AUTO_GRACE;
-            } else {
-                grace = Durations.parse(GRACE_PROPERTY.getLabel(), graceText);
-                if (grace.compareTo(longestToken) < 0) {
-                    throw new IllegalArgumentException("'Retirement grace' (" + Durations.format(grace)
-                            + ") is shorter than the longest token lifespan of realm " + realm.getName() + " ("
-                            + Durations.format(longestToken) + "): tokens of a retired key would stop verifying before they expire");
-                }
+    /**
+     * The schedule of one component, with the automatic grace resolved against the realm.
+     *
+     * @throws IllegalArgumentException naming the setting that is wrong
+     */
+    static RotationPolicy policy(RealmModel realm, ComponentModel model) {
+        Duration longestToken = RealmTokenLifespans.longest(realm);
+        String graceText = model.get(RETIREMENT_GRACE);
+        Duration grace;
+        if (graceText == null || graceText.isBlank()) {
+            grace = longestToken.compareTo(MIN_AUTO_GRACE) > 0 ? longestToken : MIN_AUTO_GRACE;
+        } else {
+            grace = Durations.parse(GRACE_PROPERTY.getLabel(), graceText);
+            if (grace.compareTo(longestToken) < 0) {
+                throw new IllegalArgumentException("'Retirement grace' (" + Durations.format(grace)
+                        + ") is shorter than the longest token lifespan of realm " + realm.getName() + " ("
+                        + Durations.format(longestToken) + "): tokens of a retired key would stop verifying before they expire");
             }
-            return new RotationPolicy(model.get(ProviderSettings.ALGORITHM, "RS256"),
-                    Durations.parse(PERIOD_PROPERTY.getLabel(), model.get(ROTATION_PERIOD, DEFAULT_PERIOD)),
-                    Durations.parse(LEAD_PROPERTY.getLabel(), model.get(PRE_PUBLICATION, DEFAULT_LEAD)),
-                    grace);
-        } catch (IllegalArgumentException e) {
-            throw new ComponentValidationException(e.getMessage());
         }
+        return new RotationPolicy(model.get(ProviderSettings.ALGORITHM, "RS256"),
+                Durations.parse(PERIOD_PROPERTY.getLabel(), model.get(ROTATION_PERIOD, DEFAULT_PERIOD)),
+                Durations.parse(LEAD_PROPERTY.getLabel(), model.get(PRE_PUBLICATION, DEFAULT_LEAD)),
+                grace);
     }
 
     @Override

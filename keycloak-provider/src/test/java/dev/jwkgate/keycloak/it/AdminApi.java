@@ -49,6 +49,7 @@ public final class AdminApi {
         rep.put("enabled", true);
         rep.put("defaultSignatureAlgorithm", algorithm);
         rep.put("accessTokenLifespan", tokenLifespanSeconds);
+        rep.put("accessTokenLifespanForImplicitFlow", tokenLifespanSeconds);
         expect(201, send("POST", "/admin/realms", rep));
     }
 
@@ -80,9 +81,10 @@ public final class AdminApi {
     /** Sends the component back with some settings changed, as the admin console's Save does. */
     @SuppressWarnings("unchecked")
     public Response updateComponent(String realm, String id, Map<String, String> changes) {
-        Map<String, Object> rep = component(realm, id);
-        Map<String, Object> config = (Map<String, Object>) rep.get("config");
+        Map<String, Object> rep = new LinkedHashMap<>(component(realm, id));
+        Map<String, Object> config = new LinkedHashMap<>((Map<String, Object>) rep.get("config"));
         changes.forEach((k, v) -> config.put(k, List.of(v)));
+        rep.put("config", config);
         return send("PUT", "/admin/realms/" + realm + "/components/" + id, rep);
     }
 

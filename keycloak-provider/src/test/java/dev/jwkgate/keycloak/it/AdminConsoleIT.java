@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.jwkgate.keycloak.support.TestJwks;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,16 +22,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminConsoleIT {
 
-    private static final String REALM = "console";
+    /** The admin's own realm: the forms are only opened here, and the one saved key never signs. */
+    private static final String REALM = "master";
     private static final Duration UI = Duration.ofSeconds(60);
 
     private final KeycloakServer keycloak;
+    private final AdminApi admin;
     private final Path artifacts = Path.of(System.getProperty("jwkgate.kc.artifacts", "target/it-artifacts"));
     private Chromium browser;
 
     AdminConsoleIT(AdminApi admin, KeycloakServer keycloak) {
         this.keycloak = keycloak;
-        admin.createRealm(REALM, "RS256", 300);
+        this.admin = admin;
     }
 
     @BeforeAll
@@ -66,7 +70,8 @@ class AdminConsoleIT {
         browser.click("[data-testid='option-jwkgate-rotating']", UI);
         String form = browser.awaitText(UI, "Rotation period", "Pre-publication lead", "Retirement grace", "Rotate early");
         browser.screenshot(artifacts.resolve("admin-console-rotating-form.png"));
-        assertThat(form).contains("Priority", "Enabled", "Active", "Algorithm", "30d", "2d");
+        assertThat(form).contains("Priority", "Enabled", "Active", "Algorithm");
+        assertThat(browser.awaitInputValue(UI, "30d")).contains("30d", "2d");
     }
 
     @Test
@@ -76,6 +81,21 @@ class AdminConsoleIT {
         String form = browser.awaitText(UI, "Private JWK");
         browser.screenshot(artifacts.resolve("admin-console-jwk-import-form.png"));
         assertThat(form).contains("Priority", "Enabled", "Active", "Algorithm");
+    }
+
+    @Test
+    void aSavedKeyShowsOnlyAsAMaskInItsSettingsPage() throws Exception {
+        String jwk = TestJwks.privateJson(TestJwks.generate("P-256", "console-masked"));
+        AdminApi.Response created = admin.addKeyProvider(REALM, "console-masked", "jwkgate-jwk-import",
+                Map.of("priority", "-100", "active", "false", "algorithm", "auto", "privateJwk", jwk));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+        browser.open(keycloak.baseUrl() + "/admin/master/console/#/" + REALM + "/realm-settings/keys/providers/"
+                + created.createdId() + "/jwkgate-jwk-import/settings");
+        browser.awaitText(UI, "Private JWK");
+        String values = browser.awaitInputValue(UI, "**********");
+        browser.screenshot(artifacts.resolve("admin-console-jwk-import-saved.png"));
+        assertThat(values).contains("console-masked").doesNotContain(TestJwks.member(jwk, "d"));
     }
 
     /** Realm settings → Keys → Providers → Add provider, clicked as an admin would. */

@@ -88,6 +88,27 @@ public final class Chromium implements AutoCloseable {
         return (String) command("POST", "/execute/sync", Map.of("script", "return document.body.innerText", "args", List.of())).get("value");
     }
 
+    /** The current values of every input and text area (innerText leaves them out). */
+    public String inputValues() {
+        return (String) command("POST", "/execute/sync", Map.of("script",
+                "return Array.from(document.querySelectorAll('input,textarea')).map(e => e.value).join('\\n')",
+                "args", List.of())).get("value");
+    }
+
+    /** Waits until some input or text area holds {@code value}. */
+    public String awaitInputValue(Duration limit, String value) {
+        Instant deadline = Instant.now().plus(limit);
+        String values = "";
+        while (Instant.now().isBefore(deadline)) {
+            values = inputValues();
+            if (values.contains(value)) {
+                return values;
+            }
+            pause();
+        }
+        throw new AssertionError("no field ever held " + value + "; fields hold:\n" + values);
+    }
+
     public void screenshot(Path png) throws IOException {
         String data = (String) command("GET", "/screenshot", null).get("value");
         Files.createDirectories(png.getParent());

@@ -132,7 +132,7 @@ class RotatingKeyProviderIT {
                 Map.of("algorithm", "ES256", "retirementGrace", "60s"));
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("errorMessage")).asString()
-                .contains("'Retirement grace' (1m) is shorter than the longest token lifespan");
+                .contains("'Retirement grace' (1m) is shorter than the longest token lifespan of realm rotating-refused (10m)");
     }
 
     @Test

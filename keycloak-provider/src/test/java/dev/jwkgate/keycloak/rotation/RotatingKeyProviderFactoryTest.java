@@ -1,14 +1,13 @@
 package dev.jwkgate.keycloak.rotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.jwkgate.keycloak.support.Refusals.assertRefused;
 
 import dev.jwkgate.keycloak.support.FakeRealm;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.keycloak.component.ComponentModel;
-import org.keycloak.component.ComponentValidationException;
 import org.keycloak.crypto.KeyStatus;
 import org.keycloak.crypto.KeyWrapper;
 import org.keycloak.keys.KeyProvider;
@@ -71,9 +70,7 @@ class RotatingKeyProviderFactoryTest {
     void aGraceShorterThanTheRealmsTokenLifespanIsRefused() {
         ComponentModel model = component("ES256");
         model.put(RotatingKeyProviderFactory.RETIREMENT_GRACE, "45s");
-        assertThatThrownBy(() -> factory.validateConfiguration(null, realm, model))
-                .isInstanceOf(ComponentValidationException.class)
-                .hasMessageContaining("'Retirement grace' (45s) is shorter than the longest token lifespan of realm test (15m)");
+        assertRefused(() -> factory.validateConfiguration(null, realm, model)).contains("'Retirement grace' (45s) is shorter than the longest token lifespan of realm test (15m)");
     }
 
     @Test
@@ -87,15 +84,13 @@ class RotatingKeyProviderFactoryTest {
     void anUnreadablePeriodIsRefusedNamingTheSetting() {
         ComponentModel model = component("ES256");
         model.put(RotatingKeyProviderFactory.ROTATION_PERIOD, "monthly");
-        assertThatThrownBy(() -> factory.validateConfiguration(null, realm, model))
-                .isInstanceOf(ComponentValidationException.class).hasMessageContaining("'Rotation period'");
+        assertRefused(() -> factory.validateConfiguration(null, realm, model)).contains("'Rotation period'");
     }
 
     @Test
     void anAlgorithmOutsideTheListIsRefused() {
         ComponentModel model = component("HS256");
-        assertThatThrownBy(() -> factory.validateConfiguration(null, realm, model))
-                .isInstanceOf(ComponentValidationException.class);
+        assertRefused(() -> factory.validateConfiguration(null, realm, model)).startsWith("'Algorithm' should be RS256");
     }
 
     @Test
