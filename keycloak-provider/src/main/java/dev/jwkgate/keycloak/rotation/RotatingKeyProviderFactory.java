@@ -129,7 +129,8 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
         }
         model.put(STATE, RotationStateCodec.write(advance.state()));
         for (RotationEvent event : advance.events()) {
-            LOG.infof("%s realm=%s component=%s", event.auditLine(), realm.getName(), model.getId());
+            // a component being created has no id yet
+            LOG.infof("%s realm=%s component=%s", event.auditLine(), realm.getName(), model.getId() == null ? "(new)" : model.getId());
         }
         return true;
     }

@@ -163,6 +163,18 @@ public final class AdminApi {
     }
 
     private Response send(String method, String path, Object body) {
+        Response response = sendOnce(method, path, body);
+        if (response.status() == 401) {
+            // the admin session did not survive a server restart: log in again once
+            synchronized (this) {
+                adminToken = null;
+            }
+            response = sendOnce(method, path, body);
+        }
+        return response;
+    }
+
+    private Response sendOnce(String method, String path, Object body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + adminToken())

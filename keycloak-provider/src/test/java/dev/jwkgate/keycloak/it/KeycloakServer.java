@@ -28,18 +28,21 @@ public final class KeycloakServer implements AutoCloseable {
     /** The rotating provider's scheduled pass runs every second here, so a seconds-scale schedule is visible. */
     static final int CHECK_INTERVAL_SECONDS = 1;
 
-    private final Process process;
+    private final List<String> command;
+    private final Path work;
     private final Path log;
     private final Path vaultDir;
-    private final int port;
+    private final String baseUrl;
+    private volatile Process process;
     private Duration startTime;
 
-    private KeycloakServer(Process process, Path log, Path vaultDir, int port, Duration startTime) {
-        this.process = process;
-        this.log = log;
+    private KeycloakServer(List<String> command, Path work, Path vaultDir) {
+        this.command = List.copyOf(command);
+        this.work = work;
+        this.log = work.resolve("keycloak.log");
         this.vaultDir = vaultDir;
-        this.port = port;
-        this.startTime = startTime;
+        String port = command.stream().filter(a -> a.startsWith("--http-port=")).findFirst().orElseThrow().substring(12);
+        this.baseUrl = "http://127.0.0.1:" + port;
     }
 
     public static KeycloakServer start() throws IOException, InterruptedException {
@@ -50,34 +53,42 @@ public final class KeycloakServer implements AutoCloseable {
         Path vault = Files.createDirectories(work.resolve("vault"));
         Files.copy(jar, home.resolve("providers/jwkgate-keycloak-provider.jar"), StandardCopyOption.REPLACE_EXISTING);
         deleteTree(home.resolve("data")); // a fresh database every run: tests never see an earlier run's realms
-        Path log = work.resolve("keycloak.log");
-        int port = freePort();
+        Files.deleteIfExists(work.resolve("keycloak.log"));
         List<String> command = new ArrayList<>(List.of(
                 home.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-host=127.0.0.1", "--http-port=" + port,
+                "--http-host=127.0.0.1", "--http-port=" + freePort(),
                 "--http-management-port=" + freePort(),
                 "--vault=file", "--vault-dir=" + vault,
                 "--spi-keys--jwkgate-rotating--check-interval-seconds=" + CHECK_INTERVAL_SECONDS));
+        KeycloakServer server = new KeycloakServer(command, work, vault);
+        // a safety net: no Keycloak outlives the test JVM, even when JUnit never gets to close it
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        server.launch();
+        return server;
+    }
+
+    /** Starts the stopped server again: same port, same database, same providers (no re-build). */
+    public void startAgain() throws IOException, InterruptedException {
+        launch();
+    }
+
+    private void launch() throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         // Keycloak's Vert.x writes under java.io.tmpdir: keep it inside the build directory
         builder.environment().put("JAVA_OPTS_APPEND", "-Djava.io.tmpdir=" + work.resolve("tmp"));
         Instant begin = Instant.now();
-        Process process = builder.start();
-        KeycloakServer server = new KeycloakServer(process, log, vault, port, null);
-        // a safety net: no Keycloak outlives the test JVM, even when JUnit never gets to close it
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
-        server.awaitReady(Duration.ofMinutes(6));
-        server.startTime = Duration.between(begin, Instant.now());
-        System.out.printf("Keycloak ready on port %d after %d s (log %s)%n", port, server.startTime.toSeconds(), log);
-        return server;
+        process = builder.start();
+        awaitReady(Duration.ofMinutes(6));
+        startTime = Duration.between(begin, Instant.now());
+        System.out.printf("Keycloak ready at %s after %d s (log %s)%n", baseUrl(), startTime.toSeconds(), log);
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + port;
+        return baseUrl;
     }
 
     public String issuer(String realm) {
@@ -131,6 +142,10 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** SIGTERM to kc.sh and the java it started (kc.sh may have exec'd or forked it), then wait. */
     public void stop() {
+        Process process = this.process;
+        if (process == null || !process.isAlive()) {
+            return;
+        }
         List<ProcessHandle> all = new ArrayList<>();
         process.toHandle().descendants().forEach(all::add);
         all.add(process.toHandle());
