@@ -1,9 +1,11 @@
 package dev.jwkgate.source.remote;
 
 import dev.jwkgate.audit.AuditListener;
+import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.keys.IngestedKeySet;
 import dev.jwkgate.keys.KeyRefusal;
 import dev.jwkgate.keys.KeySet;
+import dev.jwkgate.source.JwksParser;
 import dev.jwkgate.source.KeySetSource;
 import dev.jwkgate.source.KeysUnavailableException;
 import dev.jwkgate.source.SourceEvents;
@@ -91,6 +93,13 @@ public final class RemoteKeySetSource implements KeySetSource {
 
     public static Builder builder(String issuer, KeySetLoader loader) {
         return new Builder(issuer, loader);
+    }
+
+    /** A builder with the loader and cache settings the configuration names (jwks_uri or discovery). */
+    public static Builder builder(JwkGateConfig config, JwksParser parser, Clock clock) {
+        return new Builder(config.issuer(), RemoteLoaders.forConfig(config, parser, clock))
+                .settings(CacheSettings.from(config))
+                .clock(clock);
     }
 
     /** Starts the first load in the background, so the first request most likely finds keys ready. */
