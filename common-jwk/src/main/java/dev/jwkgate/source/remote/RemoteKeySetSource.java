@@ -37,8 +37,10 @@ import org.slf4j.LoggerFactory;
  *       unknown-kid refreshes all join it.</li>
  *   <li><b>Bounded request waits</b>: only a first load or a permitted unknown-kid refresh makes a request
  *       wait, at most {@code first_load_wait_ms}; the fetch itself carries on in the background.</li>
- *   <li><b>Unknown kids</b>: one refresh per cooldown; a kid still unknown is remembered for the cooldown.
- *       Requests arriving while a refresh is in flight join it (bounded wait, no extra fetch).</li>
+ *   <li><b>Unknown kids</b>: one refresh per cooldown, and only the request that claimed it waits; every other
+ *       unknown kid in the cooldown is answered at once from the current set (no fetch, no wait). A kid the
+ *       refresh did not bring is remembered for the cooldown and never claims the next refresh, which stays
+ *       free for a kid not yet checked, such as a freshly rotated key.</li>
  *   <li><b>Stale-if-error</b>: a failed fetch, or a set that is refused or has no usable key, never
  *       replaces a good set; it is served STALE up to {@code max_stale_seconds} past its expiry, then the
  *       source is UNAVAILABLE. Failed fetches are retried after min(cooldown, remaining TTL), at least 1 s.</li>
@@ -149,17 +151,16 @@ public final class RemoteKeySetSource implements KeySetSource {
         if (unknownKids.isKnownUnknown(kid, now)) {
             return keys;
         }
-        boolean claimed = unknownKids.tryClaimRefresh(now);
-        CompletableFuture<Void> load = claimed ? refresh() : flight.running();
-        if (load == null) {
-            if (unknownKids.remember(kid, now)) {
+        if (!unknownKids.tryClaimRefresh(now)) {
+            // the refresh of this cooldown is taken: answer at once, so a flood of forged kids ties up no threads
+            if (unknownKids.remember(kid, now, false)) {
                 events.unknownKid(kid, false);
             }
             return keys;
         }
-        awaitBounded(load);
+        awaitBounded(refresh());
         KeySet latest = usable(cached);
-        if (!latest.hasKeyId(kid) && unknownKids.remember(kid, clock.instant())) {
+        if (!latest.hasKeyId(kid) && unknownKids.remember(kid, clock.instant(), true)) {
             events.unknownKid(kid, true);
         }
         return latest;
