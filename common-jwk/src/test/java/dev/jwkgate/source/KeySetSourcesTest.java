@@ -246,4 +246,18 @@ class KeySetSourcesTest {
         assertThat(source.health()).isEqualTo(SourceHealth.HEALTHY);
         assertThat(audit.events().toString()).doesNotContain(secret);
     }
+
+    @Test
+    void neverShowsRequestHeaderValuesInEventsOrStatus() {
+        server.respond("/jwks", Response.status(500));
+        KeySetSource source = registry.sourceFor(remote("/jwks")
+                .set(Setting.JWKS_REQUEST_HEADERS, Map.of("Authorization", "Bearer s3cret-value")).build(), clock, audit);
+
+        assertThatThrownBy(source::current).isInstanceOf(KeysUnavailableException.class)
+                .hasMessageNotContaining("s3cret-value");
+        assertThat(server.requestHeaders().get(0).getFirst("Authorization")).isEqualTo("Bearer s3cret-value");
+        assertThat(audit.events().toString()).doesNotContain("s3cret-value");
+        assertThat(registry.statuses().toString()).doesNotContain("s3cret-value");
+        assertThat(source.toString()).doesNotContain("s3cret-value");
+    }
 }
