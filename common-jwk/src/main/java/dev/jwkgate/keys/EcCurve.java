@@ -70,6 +70,15 @@ enum EcCurve {
         return left.equals(right);
     }
 
+    /** A field element as RFC 7518 writes it: unsigned big-endian, exactly {@link #coordinateBytes()} long. */
+    byte[] encode(BigInteger value) {
+        byte[] raw = value.toByteArray();
+        byte[] out = new byte[coordinateBytes];
+        int copy = Math.min(raw.length, coordinateBytes);
+        System.arraycopy(raw, raw.length - copy, out, coordinateBytes - copy, copy);
+        return out;
+    }
+
     private static ECParameterSpec jdkParameters(String jdkName) {
         try {
             AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
