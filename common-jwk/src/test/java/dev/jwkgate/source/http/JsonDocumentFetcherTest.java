@@ -145,6 +145,15 @@ class JsonDocumentFetcherTest {
     }
 
     @Test
+    void theTotalTimeoutCoversASlowBody() {
+        server.respond("/jwks", Response.json(JWKS).trickling(Duration.ofSeconds(10)));
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> fetcher().fetch(server.uri("/jwks"))).hasMessage("timed out after 1500 ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1_500 + 1_000));
+    }
+
+    @Test
     void reportsARefusedConnection() {
         var uri = server.uri("/jwks");
         server.stop();

@@ -328,6 +328,33 @@ class RemoteKeySetSourceTest {
         }
 
         @Test
+        void forgedKidsFromManyThreadsCauseAtMostOneFetch() throws Exception {
+            serve("max-age=600", "a");
+            RemoteKeySetSource source = source(threads, b -> b);
+            source.current();
+            ExecutorService callers = Executors.newFixedThreadPool(50);
+            try {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<KeySet>> results = new ArrayList<>();
+                for (int i = 0; i < 1000; i++) {
+                    String kid = "forged-" + i;
+                    results.add(callers.submit(() -> {
+                        go.await();
+                        return source.refreshForUnknownKid(kid);
+                    }));
+                }
+                go.countDown();
+                for (Future<KeySet> result : results) {
+                    assertThat(result.get(10, TimeUnit.SECONDS).keyIds()).containsExactly("a");
+                }
+            } finally {
+                callers.shutdownNow();
+            }
+
+            assertThat(server.hits("/jwks") - 1).isLessThanOrEqualTo(1);
+        }
+
+        @Test
         void allowsTheNextRefreshOnlyAfterTheCooldown() throws Exception {
             serve("max-age=600", "a");
             RemoteKeySetSource source = source(INLINE, b -> b.set(Setting.UNKNOWN_KID_COOLDOWN_SECONDS, 30));

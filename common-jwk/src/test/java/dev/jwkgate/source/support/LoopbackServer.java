@@ -36,8 +36,16 @@ public final class LoopbackServer implements AutoCloseable {
     private final List<Headers> requestHeaders = new CopyOnWriteArrayList<>();
     private final AtomicLong bytesStreamed = new AtomicLong();
 
-    /** What to answer. {@code streamBytes > 0} streams that many bytes, chunked, instead of {@code body}. */
-    public record Response(int status, Map<String, String> headers, byte[] body, Duration delay, long streamBytes) {
+    /**
+     * What to answer. {@code delay} passes before the headers; {@code streamBytes > 0} streams that many bytes,
+     * chunked, instead of {@code body}; {@code bodyPause} passes after the first byte of the body.
+     */
+    public record Response(int status, Map<String, String> headers, byte[] body, Duration delay, long streamBytes,
+                           Duration bodyPause) {
+
+        public Response(int status, Map<String, String> headers, byte[] body, Duration delay, long streamBytes) {
+            this(status, headers, body, delay, streamBytes, Duration.ZERO);
+        }
 
         public static Response json(String body) {
             return new Response(200, Map.of("Content-Type", "application/json"),
@@ -67,6 +75,11 @@ public final class LoopbackServer implements AutoCloseable {
 
         public Response streaming(long bytes) {
             return new Response(status, headers, body, delay, bytes);
+        }
+
+        /** Sends the headers and the first byte at once, the rest of the body after {@code pause}. */
+        public Response trickling(Duration pause) {
+            return new Response(status, headers, body, delay, streamBytes, pause);
         }
     }
 
@@ -157,6 +170,17 @@ public final class LoopbackServer implements AutoCloseable {
                 return;
             }
             exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
+            if (!response.bodyPause().isZero() && response.body().length > 1) {
+                exchange.getResponseBody().write(response.body(), 0, 1);
+                exchange.getResponseBody().flush();
+                try {
+                    Thread.sleep(response.bodyPause().toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                exchange.getResponseBody().write(response.body(), 1, response.body().length - 1);
+                return;
+            }
             exchange.getResponseBody().write(response.body());
         } catch (IOException e) {
             // the client hung up: expected in refusal tests
