@@ -268,10 +268,14 @@ public final class RemoteKeySetSource implements KeySetSource {
             succeeded(loader.load());
         } catch (LoadException e) {
             failed(e.getMessage(), e.refusals());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // a bug or a broken class path in a plugin host must not end the refresh chain: record, retry later
             LOG.warn("unexpected error loading keys from {}", location(), e);
             failed("unexpected error: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()), List.of());
+            if (e instanceof VirtualMachineError) {
+                throw (VirtualMachineError) e;
+            }
         }
     }
 

@@ -242,7 +242,7 @@ class RemoteKeySetSourceTest {
             long start = System.nanoTime();
             KeySet keys = source.current();
 
-            assertThat(elapsedSince(start)).isLessThan(Duration.ofMillis(500));
+            assertThat(elapsedSince(start)).isLessThan(Duration.ofMillis(1_000)); // the refresh takes 3 s
             assertThat(keys.keyIds()).containsExactly("a");
         }
     }
@@ -389,15 +389,15 @@ class RemoteKeySetSourceTest {
             serve("max-age=600", "a");
             RemoteKeySetSource source = source(threads, b -> b.set(Setting.FIRST_LOAD_WAIT_MS, 300));
             source.current();
-            server.respond("/jwks", Response.json(TestJwks.withKids("a")).withDelay(Duration.ofSeconds(3)));
-            source.refreshForUnknownKid("claims-the-refresh"); // waits up to 300 ms
+            server.respond("/jwks", Response.json(TestJwks.withKids("a")).withDelay(Duration.ofSeconds(6)));
+            source.refreshForUnknownKid("claims-the-refresh"); // waits up to 300 ms, the fetch goes on
 
             long start = System.nanoTime();
             for (int i = 0; i < 1000; i++) {
                 source.refreshForUnknownKid("forged-" + i);
             }
 
-            assertThat(elapsedSince(start)).isLessThan(Duration.ofMillis(1_000));
+            assertThat(elapsedSince(start)).isLessThan(Duration.ofMillis(2_000)); // joining the slow refresh would hold them ~6 s
             assertThat(server.hits("/jwks")).isEqualTo(2);
         }
 
