@@ -7,13 +7,12 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.jose4j.json.JsonUtil;
-import org.jose4j.lang.JoseException;
 
 /**
  * Turns a decoded JOSE header or JWT payload into a JSON object, refusing invalid UTF-8, nesting deeper
- * than the limit (checked before any parser sees the text) and duplicate member names (jose4j's parser
- * throws on them: two {@code alg} members are a parser-differential attack).
+ * than the limit (checked before any parser sees the text) and, through {@link JsonObjectParser}, anything that
+ * is not strict RFC 8259 JSON: duplicate member names above all (two {@code alg} members are a
+ * parser-differential attack).
  */
 final class StrictJson {
 
@@ -40,20 +39,9 @@ final class StrictJson {
                     "the " + part + " JSON nests deeper than max_json_depth " + maxDepth);
         }
         try {
-            return JsonUtil.parseJson(json);
-        } catch (JoseException | RuntimeException e) {
-            // the parser's own message may quote token text, so it is not passed on
-            throw TokenRefusedException.of(ReasonCode.MALFORMED, "the " + part + " is not a JSON object"
-                    + (hasDuplicateMember(e) ? ": it repeats a member name" : ""));
+            return JsonObjectParser.parseObject(json, maxDepth);
+        } catch (JsonObjectParser.JsonSyntaxException e) {
+            throw TokenRefusedException.of(ReasonCode.MALFORMED, "the " + part + " is not a JSON object: " + e.getMessage());
         }
-    }
-
-    private static boolean hasDuplicateMember(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IllegalArgumentException && String.valueOf(t.getMessage()).contains("already exists")) {
-                return true;
-            }
-        }
-        return false;
     }
 }
