@@ -60,6 +60,14 @@ class ClaimValidationTest {
         }
 
         @Test
+        @SuppressWarnings("unchecked")
+        void keepsNullsInsideArrays() {
+            ValidationResult result = gate.validate(payload("{\"iss\":\"" + Gate.ISSUER + "\",\"exp\":" + (now + 60)
+                    + ",\"groups\":[null,\"g\"]}"));
+            assertThat((List<Object>) result.token().claim("groups").orElseThrow()).containsExactly(null, "g");
+        }
+
+        @Test
         void returnsClaimsThatCannotBeChangedByTheCaller() {
             ValidationResult result = gate.validate(signed(token().claim("roles", List.of("a", "b"))));
             @SuppressWarnings("unchecked")

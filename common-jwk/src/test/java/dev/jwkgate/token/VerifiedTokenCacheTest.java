@@ -71,6 +71,24 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
+    void dropsTheEntryWhenItsKeyNoLongerAllowsTheAlgorithm() {
+        TokenValidator validator = gate.validator();
+        String token = gate.token(key, "RS256").signedWith(key);
+        validator.validate(token);
+        gate.source.setKeys(key.allowing("PS256").trusted());
+        assertThat(validator.validate(token).reason()).isEqualTo(ReasonCode.KEY_ALGORITHM_MISMATCH);
+    }
+
+    @Test
+    void dropsTheEntryWhenItsKeyMovesToAnotherKid() {
+        TokenValidator validator = gate.validator();
+        String token = gate.token(key, "RS256").signedWith(key);
+        validator.validate(token);
+        gate.source.setKeys(key.withKid("k2").trusted());
+        assertThat(validator.validate(token).reason()).isEqualTo(ReasonCode.UNKNOWN_KEY);
+    }
+
+    @Test
     void rechecksExpOnEveryHit() {
         TokenValidator validator = gate.validator();
         String token = gate.token(key, "RS256").signedWith(key);
