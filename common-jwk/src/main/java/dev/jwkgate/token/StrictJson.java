@@ -24,16 +24,7 @@ final class StrictJson {
 
     /** @param part "header" or "payload", for the message */
     Map<String, Object> parseObject(byte[] utf8, String part) throws TokenRefusedException {
-        String json;
-        try {
-            // a replacing decoder would let two different byte strings read as one JSON text
-            json = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(utf8)).toString();
-        } catch (CharacterCodingException e) {
-            throw TokenRefusedException.of(ReasonCode.MALFORMED, "the " + part + " is not valid UTF-8");
-        }
+        String json = decodeUtf8(utf8, part);
         if (!JsonLimits.withinDepth(json, maxDepth)) {
             throw TokenRefusedException.of(ReasonCode.TOO_LARGE,
                     "the " + part + " JSON nests deeper than max_json_depth " + maxDepth);
@@ -43,5 +34,29 @@ final class StrictJson {
         } catch (JsonObjectParser.JsonSyntaxException e) {
             throw TokenRefusedException.of(ReasonCode.MALFORMED, "the " + part + " is not a JSON object: " + e.getMessage());
         }
+    }
+
+    private static String decodeUtf8(byte[] utf8, String part) throws TokenRefusedException {
+        if (isAscii(utf8)) {
+            return new String(utf8, StandardCharsets.ISO_8859_1); // the usual case: a plain copy
+        }
+        try {
+            // a replacing decoder would let two different byte strings read as one JSON text
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(utf8)).toString();
+        } catch (CharacterCodingException e) {
+            throw TokenRefusedException.of(ReasonCode.MALFORMED, "the " + part + " is not valid UTF-8");
+        }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }
