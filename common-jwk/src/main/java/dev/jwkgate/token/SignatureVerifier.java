@@ -13,12 +13,13 @@ final class SignatureVerifier {
     TrustedKey verify(CompactJws jws, JwsAlgorithm algorithm, List<TrustedKey> candidates)
             throws TokenRefusedException {
         SignatureCheck check = SignatureChecks.forAlgorithm(algorithm);
-        byte[] signingInput = jws.signingInput();
+        byte[] bytes = jws.bytes();
+        int signingInputLength = jws.signingInputLength();
         byte[] signature = jws.signature();
         TokenRefusedException shapeProblem = null;
         for (TrustedKey key : candidates) {
             try {
-                if (check.verifies(key.key(), signingInput, signature)) {
+                if (check.verifies(key.key(), bytes, signingInputLength, signature)) {
                     return key;
                 }
             } catch (TokenRefusedException e) {

@@ -152,7 +152,7 @@ class VerifiedTokenCacheTest {
         VerifiedTokenCache cache = new VerifiedTokenCache(8, 60_000);
         String token = gate.token(key, "RS256").signedWith(key);
         ValidationResult verified = gate.validate(token);
-        ClaimSet claims = ClaimSet.of(new java.util.HashMap<>(verified.token().claims()));
+        ClaimSet claims = ClaimSet.of(verified.token().claims());
         for (int i = 0; i < 30; i++) {
             cache.put(VerifiedTokenCache.keyOf(token + i), verified.token(), claims, Gate.NOW.toEpochMilli());
             assertThat(cache.size()).isLessThanOrEqualTo(8);
