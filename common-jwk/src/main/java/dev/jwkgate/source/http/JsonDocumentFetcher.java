@@ -55,9 +55,11 @@ public final class JsonDocumentFetcher {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // a JWKS is a few KiB; HTTP/1.1 keeps the failure modes simple
                 .followRedirects(HttpClient.Redirect.NEVER)
-                // honour -Dhttps.proxyHost & co. as URLConnection-based peers do; HttpClient ignores them otherwise
-                .proxy(ProxySelector.getDefault())
                 .connectTimeout(settings.connectTimeout());
+        if (ProxySelector.getDefault() != null) {
+            // honour -Dhttps.proxyHost & co. as URLConnection-based peers do; HttpClient ignores them otherwise
+            builder.proxy(ProxySelector.getDefault());
+        }
         if (settings.sslContext() != null) {
             builder.sslContext(settings.sslContext());
         }
