@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  *       free for a kid not yet checked, such as a freshly rotated key.</li>
  *   <li><b>Stale-if-error</b>: a failed fetch, or a set that is refused or has no usable key, never
  *       replaces a good set; it is served STALE up to {@code max_stale_seconds} past its expiry, then the
- *       source is UNAVAILABLE. Failed fetches are retried after min(cooldown, remaining TTL), at least 1 s.</li>
+ *       source is UNAVAILABLE. Failed fetches are retried after min(cooldown, remaining TTL), at least 1 s;
+ *       a source that never loaded retries after 1, 2, 4… s up to the cooldown, and its requests fail fast
+ *       (no wait, no fetch) in between.</li>
  * </ul>
  *
  * <p>Thread-safe. Time comes from the injected clock only; timer and fetch threads are injectable too.
@@ -76,8 +78,8 @@ public final class RemoteKeySetSource implements KeySetSource {
     private record Cached(KeySet keys, List<KeyRefusal> refusals, Instant expiresAt) {
     }
 
-    /** Fetches are failing: since when, and why the last one failed. */
-    private record Failure(String why, Instant since, Instant at) {
+    /** Fetches are failing: since when, why the last one failed, how many in a row, and when to try again. */
+    private record Failure(String why, Instant since, int attempts, Instant retryAt) {
     }
 
     private RemoteKeySetSource(Builder b) {
@@ -226,7 +228,7 @@ public final class RemoteKeySetSource implements KeySetSource {
         Failure before = failure;
         CompletableFuture<Void> load = flight.running();
         if (load == null) {
-            if (before != null && clock.instant().isBefore(before.at().plus(settings.unknownKidCooldown()))) {
+            if (before != null && clock.instant().isBefore(before.retryAt())) {
                 // the last attempt failed moments ago: failing fast spares the request and the identity provider
                 throw new KeysUnavailableException("no key set from " + location() + " yet; the last fetch failed: " + before.why());
             }
@@ -298,11 +300,13 @@ public final class RemoteKeySetSource implements KeySetSource {
     private void failed(String why, List<KeyRefusal> refusals) {
         Instant now = clock.instant();
         Failure previous = failure;
-        Failure current = new Failure(why, previous == null ? now : previous.since(), now);
+        int attempts = previous == null ? 1 : previous.attempts() + 1;
+        Cached c = cached;
+        Duration retry = retryDelay(c, now, attempts);
+        Failure current = new Failure(why, previous == null ? now : previous.since(), attempts, now.plus(retry));
         failure = current;
         events.fetchFailed(why);
         events.refused(refusals);
-        Cached c = cached;
         if (c == null) {
             reportUnavailable("no key set loaded yet: " + why);
         } else if (isUsable(c, now)) {
@@ -312,7 +316,7 @@ public final class RemoteKeySetSource implements KeySetSource {
         } else {
             reportUnavailable("the last key set expired at " + c.expiresAt() + ", more than max_stale_seconds ago: " + why);
         }
-        scheduleNext(retryDelay(c, now));
+        scheduleNext(retry);
     }
 
     private void reportUnavailable(String why) {
@@ -326,9 +330,17 @@ public final class RemoteKeySetSource implements KeySetSource {
         return Duration.ofMillis(Math.max(millis, Math.min(MIN_DELAY.toMillis(), ttl.toMillis())));
     }
 
-    private Duration retryDelay(Cached c, Instant now) {
+    /**
+     * Never loaded: 1 s, doubling per failure up to the cooldown, so a gateway that started before its
+     * identity provider gets keys within seconds of it coming up. Loaded: min(cooldown, remaining TTL), so a
+     * failing refresh-ahead is retried before the set expires; expired: the cooldown.
+     */
+    private Duration retryDelay(Cached c, Instant now, int attempts) {
         Duration delay = settings.unknownKidCooldown();
-        if (c != null && now.isBefore(c.expiresAt())) {
+        if (c == null) {
+            Duration doubling = MIN_DELAY.multipliedBy(1L << Math.min(attempts - 1, 20));
+            delay = doubling.compareTo(delay) < 0 ? doubling : delay;
+        } else if (now.isBefore(c.expiresAt())) {
             Duration remaining = Duration.between(now, c.expiresAt());
             delay = remaining.compareTo(delay) < 0 ? remaining : delay;
         }
