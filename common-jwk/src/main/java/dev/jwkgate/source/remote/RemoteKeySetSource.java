@@ -37,8 +37,10 @@ import org.slf4j.LoggerFactory;
  *       unknown-kid refreshes all join it.</li>
  *   <li><b>Bounded request waits</b>: only a first load or a permitted unknown-kid refresh makes a request
  *       wait, at most {@code first_load_wait_ms}; the fetch itself carries on in the background.</li>
- *   <li><b>Unknown kids</b>: one refresh per cooldown, and only the request that claimed it waits; every other
- *       unknown kid in the cooldown is answered at once from the current set (no fetch, no wait). A kid the
+ *   <li><b>Unknown kids</b>: one refresh per cooldown. Requests with an unknown kid that arrive while that
+ *       refresh runs join it within the claiming request's wait window (no extra fetch), so a rotation storm
+ *       refuses nothing; outside that window every other unknown kid in the cooldown is answered at once from
+ *       the current set, so a slow identity provider never makes forged kids wait. A kid the
  *       refresh did not bring is remembered for the cooldown and never claims the next refresh, which stays
  *       free for a kid not yet checked, such as a freshly rotated key.</li>
  *   <li><b>Stale-if-error</b>: a failed fetch, or a set that is refused or has no usable key, never
@@ -69,6 +71,8 @@ public final class RemoteKeySetSource implements KeySetSource {
     private volatile Cached cached;
     private volatile Failure failure;
     private volatile boolean closed;
+    /** System.nanoTime() until which requests may join the unknown-kid refresh in flight. */
+    private volatile long joinDeadlineNanos;
     private final AtomicBoolean staleReported = new AtomicBoolean();
     private final AtomicBoolean unavailableReported = new AtomicBoolean();
     private final Object scheduleLock = new Object();
@@ -154,18 +158,51 @@ public final class RemoteKeySetSource implements KeySetSource {
             return keys;
         }
         if (!unknownKids.tryClaimRefresh(now)) {
-            // the refresh of this cooldown is taken: answer at once, so a flood of forged kids ties up no threads
+            KeySet joined = joinRefreshInFlight(kid);
+            if (joined != null) {
+                return joined;
+            }
+            // the refresh of this cooldown is spent: answer at once, so a flood of forged kids ties up no threads
             if (unknownKids.remember(kid, now, false)) {
                 events.unknownKid(kid, false);
             }
             return keys;
         }
+        joinDeadlineNanos = System.nanoTime() + settings.firstLoadWait().toNanos();
         awaitBounded(refresh());
         KeySet latest = usable(cached);
         if (!latest.hasKeyId(kid) && unknownKids.remember(kid, clock.instant(), true)) {
             events.unknownKid(kid, true);
         }
         return latest;
+    }
+
+    /**
+     * While the cooldown's refresh runs, requests carrying a freshly rotated kid wait for it rather than fail, so
+     * a rotation storm costs one fetch and no refused token. They wait only inside the window the claiming
+     * request waits in: once that has passed (a slow identity provider), unknown kids are answered at once, so
+     * a flood of forged kids never holds threads.
+     *
+     * @return the refreshed set when it has {@code kid}, else null
+     */
+    private KeySet joinRefreshInFlight(String kid) throws KeysUnavailableException {
+        CompletableFuture<Void> inFlight = flight.running();
+        long remaining = joinDeadlineNanos - System.nanoTime();
+        if (inFlight == null || remaining <= 0) {
+            return null;
+        }
+        try {
+            inFlight.get(remaining, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KeysUnavailableException("interrupted while waiting for keys from " + location());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("loads never fail their future", e);
+        }
+        KeySet latest = usable(cached);
+        return latest.hasKeyId(kid) ? latest : null;
     }
 
     @Override
