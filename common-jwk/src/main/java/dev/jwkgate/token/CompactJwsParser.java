@@ -44,7 +44,7 @@ final class CompactJwsParser {
                 dotCount++;
             }
         }
-        if (dotCount == 4) {
+        if (dotCount == 4 && onlyBase64UrlAndDots(ascii)) {
             throw TokenRefusedException.of(ReasonCode.ENCRYPTED_TOKEN,
                     "the token has 5 segments: a JWE, refused without decrypting");
         }
@@ -70,5 +70,17 @@ final class CompactJwsParser {
         Map<String, Object> header = json.parseObject(Base64Url.decode(ascii, 0, headerEnd), "header");
         byte[] signature = Base64Url.decode(ascii, payloadEnd + 1, ascii.length);
         return new CompactJws(ascii, headerEnd, payloadEnd, header, signature);
+    }
+
+    /** A JWE is five base64url segments; JSON text that happens to hold four dots is just malformed. */
+    private static boolean onlyBase64UrlAndDots(byte[] ascii) {
+        for (byte b : ascii) {
+            boolean base64url = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')
+                    || b == '-' || b == '_';
+            if (!base64url && b != '.') {
+                return false;
+            }
+        }
+        return true;
     }
 }
