@@ -52,7 +52,6 @@ public final class PluginServer implements AutoCloseable {
         }
         PluginServer started = new PluginServer(socketPath, server, new InstanceRegistry(definition, Clock.systemUTC()));
         started.acceptor.start();
-        LOG.info("{} {} listening on {}", definition.name(), definition.version(), socketPath);
         return started;
     }
 

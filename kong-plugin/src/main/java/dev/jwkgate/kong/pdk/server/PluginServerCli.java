@@ -49,6 +49,8 @@ public final class PluginServerCli {
                 }
                 stopped.countDown();
             }));
+            // announced only now, so whoever waits for this line can already stop the server cleanly
+            LOG.info("{} {} listening on {}", definition.name(), definition.version(), socket);
             stopped.await();
             return 0;
         } catch (IOException e) {
