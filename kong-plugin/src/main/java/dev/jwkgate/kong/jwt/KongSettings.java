@@ -103,16 +103,19 @@ final class KongSettings {
         if (setting == Setting.ISSUER) {
             field.required();
         }
-        if (SECRETS.contains(setting)) {
-            field.referenceable();
-        }
         return field.description(setting.meaning());
+    }
+
+    /** Secrets may be Kong vault references; Kong resolves them only on strings and on string map values. */
+    private static SchemaField secretString(Setting setting) {
+        SchemaField string = SchemaField.string();
+        return SECRETS.contains(setting) ? string.referenceable() : string;
     }
 
     private static SchemaField typeOf(Setting setting) {
         switch (setting.type()) {
             case STRING:
-                return SchemaField.string();
+                return secretString(setting);
             case BOOLEAN:
                 return SchemaField.bool();
             case INTEGER:
@@ -124,7 +127,7 @@ final class KongSettings {
                 }
                 return SchemaField.array(SchemaField.string());
             case STRING_MAP:
-                return SchemaField.map(SchemaField.string(), SchemaField.string());
+                return SchemaField.map(SchemaField.string(), secretString(setting));
             case STRING_LIST_MAP:
                 return SchemaField.map(SchemaField.string(), SchemaField.array(SchemaField.string()));
             default:

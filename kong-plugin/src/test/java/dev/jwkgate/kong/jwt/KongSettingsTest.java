@@ -130,6 +130,15 @@ class KongSettingsTest {
     }
 
     @Test
+    void secretsMayBeKongVaultReferencesWhereKongResolvesThem() {
+        JsonNode fields = schemaFields();
+        assertThat(fields.findValue("trust_store_password").path("referenceable").asBoolean()).isTrue();
+        assertThat(fields.findValue("hmac_secrets").path("values").path("referenceable").asBoolean()).isTrue();
+        assertThat(fields.findValue("jwks_request_headers").path("values").path("referenceable").asBoolean()).isTrue();
+        assertThat(fields.findValue("issuer").has("referenceable")).isFalse();
+    }
+
+    @Test
     void dumpPassesKongsSchemaRules() throws Exception {
         JsonNode dump = new ObjectMapper().readTree(Dump.json(new JwtPluginDefinition()));
         assertThat(KongDumpRules.violations(dump, "jwkgate")).isEmpty();

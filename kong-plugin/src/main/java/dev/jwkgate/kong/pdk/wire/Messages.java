@@ -123,7 +123,7 @@ public final class Messages {
         try {
             return fromStruct(Struct.parseFrom(message));
         } catch (InvalidProtocolBufferException e) {
-            throw new UncheckedIOException(e);
+            throw new MalformedMessageException("a Struct result could not be decoded", e);
         }
     }
 
@@ -132,7 +132,7 @@ public final class Messages {
         try {
             return fromValue(Value.parseFrom(message));
         } catch (InvalidProtocolBufferException e) {
-            throw new UncheckedIOException(e);
+            throw new MalformedMessageException("a Value result could not be decoded", e);
         }
     }
 
@@ -201,7 +201,7 @@ public final class Messages {
         try {
             return Fields.parse(message);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new MalformedMessageException("a PDK result could not be decoded", e);
         }
     }
 }
