@@ -222,8 +222,11 @@ class ProtocolConformanceIT {
     void serverBindsTheGivenPathReplacingAStaleFile() throws Exception {
         Path socket = dir.resolve("stale.socket");
         Files.writeString(socket, "left over by a crashed server");
-        try (PluginServerProcess fresh = PluginServerProcess.start(socket); KongPeer kong = new KongPeer(socket)) {
+        PluginServerProcess fresh = PluginServerProcess.start(socket);
+        try (KongPeer kong = new KongPeer(socket)) {
             assertThat(kong.startInstance("jwkgate", config(1, ""))).isPositive();
+        } finally {
+            fresh.close();
         }
     }
 

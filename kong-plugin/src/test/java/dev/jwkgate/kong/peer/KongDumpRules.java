@@ -61,7 +61,7 @@ public final class KongDumpRules {
                 out.add("a config field entry must have exactly one name: " + field);
                 continue;
             }
-            Map.Entry<String, JsonNode> entry = field.fields().next();
+            Map.Entry<String, JsonNode> entry = field.properties().iterator().next();
             checkTypedef(entry.getKey(), entry.getValue(), out);
         }
         return out;
