@@ -231,6 +231,28 @@ class ProtocolConformanceIT {
     }
 
     @Test
+    void afterAServerRestartACachedIdNeverReachesAnotherRoutesInstance() throws Exception {
+        Path socket = dir.resolve("restart.socket");
+        int routeA;
+        PluginServerProcess before = PluginServerProcess.start(socket);
+        try (KongPeer worker = new KongPeer(socket)) {
+            routeA = worker.startInstance("jwkgate", config(41, ""));
+        } finally {
+            before.close();
+        }
+        PluginServerProcess after = PluginServerProcess.start(socket);
+        try (KongPeer workerX = new KongPeer(socket); KongPeer workerY = new KongPeer(socket)) {
+            // worker X noticed the restart first and started route B's configuration on the new process
+            workerX.startInstance("jwkgate", config(42, ",\"realm\":\"route-b\""));
+            // worker Y still holds route A's id: the new process must not answer it with route B's policy
+            assertThat(workerY.handleEvent(routeA, "access", preflight()).kind()).isEqualTo(EventOutcome.Kind.CLOSED);
+            assertThat(workerY.startInstance("jwkgate", config(41, ""))).isEqualTo(routeA);
+        } finally {
+            after.close();
+        }
+    }
+
+    @Test
     void sigtermStopsTheServerAndRemovesTheSocket() throws Exception {
         Path socket = dir.resolve("term.socket");
         PluginServerProcess fresh = PluginServerProcess.start(socket);

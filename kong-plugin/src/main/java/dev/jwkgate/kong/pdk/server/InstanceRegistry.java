@@ -6,12 +6,13 @@ import dev.jwkgate.kong.pdk.KongPlugin;
 import dev.jwkgate.kong.pdk.PluginDefinition;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * after any connection hiccup, so an equal configuration returns the existing instance at the cost of
  * one map lookup. Kong bumps {@code __seq__} on every change, so a changed configuration is a new key
  * and a new instance. CloseInstance releases one holder; the instance goes when none is left.
+ *
+ * <p>The id is the configuration's {@code __seq__}, as go-pdk does: Kong draws it from one node-wide
+ * counter, so it names one configuration, and it still names the same one after this server
+ * restarts. With counted ids a worker holding a cached id from before a restart could reach another
+ * route's instance that the new process happened to number alike, and be judged by its policy.
+ * Without a usable {@code __seq__}, a random unused id far above Kong's counter is drawn.
  */
 final class InstanceRegistry {
 
@@ -29,6 +36,9 @@ final class InstanceRegistry {
     static final Set<String> KONG_BOOKKEEPING_KEYS = Set.of(
             "route_id", "service_id", "consumer_id", "plugin_instance_name",
             "__plugin_id", "__ws_id", "__key__", "__seq__");
+
+    /** Ids drawn at random start here, far above any {@code __seq__} a Kong node reaches. */
+    static final int RANDOM_ID_BASE = 1 << 30;
 
     private static final Logger LOG = LoggerFactory.getLogger(InstanceRegistry.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,7 +48,7 @@ final class InstanceRegistry {
     private final Map<Integer, PluginInstance> byId = new ConcurrentHashMap<>();
     private final Map<Key, PluginInstance> byConfig = new ConcurrentHashMap<>();
     private final Map<Integer, Key> keyById = new ConcurrentHashMap<>();
-    private final AtomicInteger nextId = new AtomicInteger(1);
+    private final Set<Integer> usedIds = new HashSet<>();
 
     InstanceRegistry(PluginDefinition definition, Clock clock) {
         this.definition = definition;
@@ -53,7 +63,7 @@ final class InstanceRegistry {
             if (existing != null) {
                 return existing.retain();
             }
-            PluginInstance created = create(pluginName, config);
+            PluginInstance created = create(reserveId(config), pluginName, config);
             keyById.put(created.id(), k);
             byId.put(created.id(), created);
             return created;
@@ -78,6 +88,7 @@ final class InstanceRegistry {
             }
             byId.remove(id);
             keyById.remove(id);
+            releaseId(id);
             LOG.info("closed instance {} of {}", id, held.name());
             return null;
         });
@@ -87,8 +98,26 @@ final class InstanceRegistry {
         return byId.size();
     }
 
-    private PluginInstance create(String pluginName, Map<String, Object> config) {
-        int id = nextId.getAndIncrement();
+    private synchronized int reserveId(Map<String, Object> config) {
+        Object seq = config == null ? null : config.get("__seq__");
+        if (seq instanceof Number && ((Number) seq).doubleValue() == ((Number) seq).longValue()) {
+            long value = ((Number) seq).longValue();
+            if (value >= 1 && value < RANDOM_ID_BASE && usedIds.add((int) value)) {
+                return (int) value;
+            }
+        }
+        int id;
+        do {
+            id = ThreadLocalRandom.current().nextInt(RANDOM_ID_BASE, Integer.MAX_VALUE);
+        } while (!usedIds.add(id));
+        return id;
+    }
+
+    private synchronized void releaseId(int id) {
+        usedIds.remove(id);
+    }
+
+    private PluginInstance create(int id, String pluginName, Map<String, Object> config) {
         long now = clock.instant().getEpochSecond();
         if (config == null) {
             LOG.error("instance {} of {}: refused, the configuration is not a JSON object", id, pluginName);

@@ -20,8 +20,30 @@ class InstanceRegistryTest {
     private final InstanceRegistry registry = new InstanceRegistry(definition, Clock.systemUTC());
 
     @Test
-    void firstInstanceIdIsOneSinceProto3OmitsZero() {
-        assertThat(registry.start("rec", json("{\"__seq__\":1,\"a\":1}")).id()).isEqualTo(1);
+    void instanceIdIsTheConfigurationsSeqSoItMeansTheSameConfigurationAfterARestart() {
+        assertThat(registry.start("rec", json("{\"__seq__\":7,\"a\":1}")).id()).isEqualTo(7);
+        InstanceRegistry restarted = new InstanceRegistry(definition, Clock.systemUTC());
+        restarted.start("rec", json("{\"__seq__\":8,\"a\":2}"));
+        assertThat(restarted.get(7)).isEmpty();
+    }
+
+    @Test
+    void configurationWithoutSeqGetsARandomIdAboveKongsCounter() {
+        int id = registry.start("rec", json("{\"a\":1}")).id();
+        assertThat(id).isGreaterThanOrEqualTo(InstanceRegistry.RANDOM_ID_BASE);
+    }
+
+    @Test
+    void seqZeroIsNotUsedSinceProto3WouldOmitIt() {
+        assertThat(registry.start("rec", json("{\"__seq__\":0}")).id()).isGreaterThanOrEqualTo(InstanceRegistry.RANDOM_ID_BASE);
+    }
+
+    @Test
+    void anotherConfigurationWithAnAlreadyUsedSeqGetsAnotherId() {
+        int first = registry.start("rec", json("{\"__seq__\":3,\"a\":1}")).id();
+        int second = registry.start("rec", json("{\"__seq__\":3,\"a\":2}")).id();
+        assertThat(second).isNotEqualTo(first);
+        assertThat(registry.get(first).orElseThrow()).isNotSameAs(registry.get(second).orElseThrow());
     }
 
     @Test
@@ -73,7 +95,7 @@ class InstanceRegistryTest {
     @Test
     void configurationThatIsNotJsonIsRefusedNotThrown() {
         PluginInstance instance = registry.start("rec", json("not json"));
-        assertThat(instance.id()).isPositive();
+        assertThat(instance.id()).isGreaterThanOrEqualTo(InstanceRegistry.RANDOM_ID_BASE);
         assertThat(instance.refusal()).contains("not a JSON object");
     }
 
