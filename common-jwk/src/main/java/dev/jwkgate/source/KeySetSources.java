@@ -6,19 +6,12 @@ import dev.jwkgate.config.JwkGateConfig.KeySourceKind;
 import dev.jwkgate.config.Setting;
 import dev.jwkgate.keys.IngestedKeySet;
 import dev.jwkgate.keys.KeySet;
-import dev.jwkgate.source.http.JsonDocumentFetcher;
 import dev.jwkgate.source.local.HmacKeySets;
 import dev.jwkgate.source.local.LocalKeySets;
 import dev.jwkgate.source.local.StaticKeySetSource;
 import dev.jwkgate.source.remote.BackgroundThreads;
-import dev.jwkgate.source.remote.CacheSettings;
-import dev.jwkgate.source.remote.CacheTtlPolicy;
-import dev.jwkgate.source.remote.JwksUriLoader;
-import dev.jwkgate.source.remote.KeySetLoader;
-import dev.jwkgate.source.remote.OidcDiscoveryLoader;
 import dev.jwkgate.source.remote.RefreshScheduler;
 import dev.jwkgate.source.remote.RemoteKeySetSource;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -123,7 +116,7 @@ public final class KeySetSources {
         boolean[] created = new boolean[1];
         Shared shared = remote.computeIfAbsent(key, k -> {
             created[0] = true;
-            return build(config, kind, clock, k);
+            return build(config, clock, k);
         });
         shared.audit().add(audit);
         if (created[0]) {
@@ -132,21 +125,10 @@ public final class KeySetSources {
         return shared.source();
     }
 
-    private Shared build(JwkGateConfig config, KeySourceKind kind, Clock clock, SharingKey key) {
-        JsonDocumentFetcher fetcher = JsonDocumentFetcher.from(config);
-        JwksParser parser = parsers.apply(config);
-        CacheTtlPolicy ttl = CacheTtlPolicy.from(config);
-        Function<URI, KeySetLoader> jwksLoader = uri -> new JwksUriLoader(uri, fetcher, parser, ttl, clock);
-        KeySetLoader loader = kind == KeySourceKind.DISCOVERY
-                // re-read the discovery document at most at the longest TTL: issuers rarely move their keys
-                ? new OidcDiscoveryLoader(config.issuer(), fetcher, jwksLoader,
-                        config.seconds(Setting.CACHE_MAX_TTL_SECONDS), config.integer(Setting.MAX_JSON_DEPTH), clock)
-                : jwksLoader.apply(URI.create(config.string(Setting.JWKS_URI)));
+    private Shared build(JwkGateConfig config, Clock clock, SharingKey key) {
         SharedAuditListener audit = new SharedAuditListener();
         Shared[] self = new Shared[1];
-        RemoteKeySetSource source = RemoteKeySetSource.builder(config.issuer(), loader)
-                .settings(CacheSettings.from(config))
-                .clock(clock)
+        RemoteKeySetSource source = RemoteKeySetSource.builder(config, parsers.apply(config), clock)
                 .audit(audit)
                 .scheduler(scheduler)
                 .fetchExecutor(fetchExecutor)

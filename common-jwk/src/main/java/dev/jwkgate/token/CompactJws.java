@@ -33,8 +33,9 @@ final class CompactJws {
         return token.substring(0, payloadEnd).getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** The decoded signature; shared, not copied (hot path): callers only read it. */
     byte[] signature() {
-        return signature.clone();
+        return signature;
     }
 
     /** Decodes the payload; call only after the signature verified. */

@@ -188,7 +188,7 @@ public final class JsonDocumentFetcher {
         });
     }
 
-    /** Decides from status and headers how much of the body to read: none unless 200, none if announced too large. */
+    /** Decides from status and headers how much of the body to read: none unless a 200 labelled JSON, none if announced too large. */
     private static final class CappedJsonBodyHandler implements BodyHandler<byte[]> {
         private final int limit;
 
@@ -198,8 +198,8 @@ public final class JsonDocumentFetcher {
 
         @Override
         public BodySubscriber<byte[]> apply(HttpResponse.ResponseInfo info) {
-            if (info.statusCode() != 200) {
-                return new UnreadBodySubscriber(null);
+            if (info.statusCode() != 200 || !isJson(info.headers().firstValue("Content-Type").orElse(null))) {
+                return new UnreadBodySubscriber(null); // refused anyway: not a byte of it is worth reading
             }
             OptionalLong length = info.headers().firstValueAsLong("Content-Length");
             if (length.isPresent() && length.getAsLong() > limit) {

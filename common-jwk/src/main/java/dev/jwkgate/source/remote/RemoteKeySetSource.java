@@ -1,9 +1,11 @@
 package dev.jwkgate.source.remote;
 
 import dev.jwkgate.audit.AuditListener;
+import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.keys.IngestedKeySet;
 import dev.jwkgate.keys.KeyRefusal;
 import dev.jwkgate.keys.KeySet;
+import dev.jwkgate.source.JwksParser;
 import dev.jwkgate.source.KeySetSource;
 import dev.jwkgate.source.KeysUnavailableException;
 import dev.jwkgate.source.SourceEvents;
@@ -35,8 +37,10 @@ import org.slf4j.LoggerFactory;
  *       unknown-kid refreshes all join it.</li>
  *   <li><b>Bounded request waits</b>: only a first load or a permitted unknown-kid refresh makes a request
  *       wait, at most {@code first_load_wait_ms}; the fetch itself carries on in the background.</li>
- *   <li><b>Unknown kids</b>: one refresh per cooldown; a kid still unknown is remembered for the cooldown.
- *       Requests arriving while a refresh is in flight join it (bounded wait, no extra fetch).</li>
+ *   <li><b>Unknown kids</b>: one refresh per cooldown, and only the request that claimed it waits; every other
+ *       unknown kid in the cooldown is answered at once from the current set (no fetch, no wait). A kid the
+ *       refresh did not bring is remembered for the cooldown and never claims the next refresh, which stays
+ *       free for a kid not yet checked, such as a freshly rotated key.</li>
  *   <li><b>Stale-if-error</b>: a failed fetch, or a set that is refused or has no usable key, never
  *       replaces a good set; it is served STALE up to {@code max_stale_seconds} past its expiry, then the
  *       source is UNAVAILABLE. Failed fetches are retried after min(cooldown, remaining TTL), at least 1 s.</li>
@@ -93,6 +97,13 @@ public final class RemoteKeySetSource implements KeySetSource {
         return new Builder(issuer, loader);
     }
 
+    /** A builder with the loader and cache settings the configuration names (jwks_uri or discovery). */
+    public static Builder builder(JwkGateConfig config, JwksParser parser, Clock clock) {
+        return new Builder(config.issuer(), RemoteLoaders.forConfig(config, parser, clock))
+                .settings(CacheSettings.from(config))
+                .clock(clock);
+    }
+
     /** Starts the first load in the background, so the first request most likely finds keys ready. */
     public RemoteKeySetSource start() {
         refresh();
@@ -140,17 +151,16 @@ public final class RemoteKeySetSource implements KeySetSource {
         if (unknownKids.isKnownUnknown(kid, now)) {
             return keys;
         }
-        boolean claimed = unknownKids.tryClaimRefresh(now);
-        CompletableFuture<Void> load = claimed ? refresh() : flight.running();
-        if (load == null) {
-            if (unknownKids.remember(kid, now)) {
+        if (!unknownKids.tryClaimRefresh(now)) {
+            // the refresh of this cooldown is taken: answer at once, so a flood of forged kids ties up no threads
+            if (unknownKids.remember(kid, now, false)) {
                 events.unknownKid(kid, false);
             }
             return keys;
         }
-        awaitBounded(load);
+        awaitBounded(refresh());
         KeySet latest = usable(cached);
-        if (!latest.hasKeyId(kid) && unknownKids.remember(kid, clock.instant())) {
+        if (!latest.hasKeyId(kid) && unknownKids.remember(kid, clock.instant(), true)) {
             events.unknownKid(kid, true);
         }
         return latest;
@@ -258,10 +268,14 @@ public final class RemoteKeySetSource implements KeySetSource {
             succeeded(loader.load());
         } catch (LoadException e) {
             failed(e.getMessage(), e.refusals());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // a bug or a broken class path in a plugin host must not end the refresh chain: record, retry later
             LOG.warn("unexpected error loading keys from {}", location(), e);
             failed("unexpected error: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()), List.of());
+            if (e instanceof VirtualMachineError) {
+                throw (VirtualMachineError) e;
+            }
         }
     }
 
