@@ -1,9 +1,11 @@
 package dev.jwkgate.kong.it;
 
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -70,11 +72,21 @@ final class PluginServerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /**
+     * Also copies every line into {@code target/plugin-server-*.log}, so the build's log scan checks what
+     * the server printed, just as Kong would have written it into its error log.
+     */
     private void drain() {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        Path logFile = Path.of(System.getProperty("jwkgate.kong.logdir", "target"),
+                "plugin-server-" + socket.getFileName() + "-" + process.pid() + ".log");
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             BufferedWriter log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
             String line;
             while ((line = lines.readLine()) != null) {
                 output.add(line);
+                log.write(line);
+                log.newLine();
+                log.flush();
                 if (line.contains("listening on")) {
                     listening.complete(null);
                 }
