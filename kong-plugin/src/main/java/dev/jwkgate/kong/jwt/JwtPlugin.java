@@ -6,8 +6,11 @@ import dev.jwkgate.kong.pdk.Kong;
 import dev.jwkgate.kong.pdk.KongPlugin;
 import dev.jwkgate.result.HttpRejection;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -40,9 +43,14 @@ final class JwtPlugin implements KongPlugin {
     }
 
     private static void forward(Kong kong, GatewayDecision decision) {
-        // removals first: a forwarded claim header replaces any copy the client sent
+        // Kong's set_header replaces every value the client sent, so a header about to be set needs no
+        // clear_header first: one round trip to Kong fewer per forwarded claim
+        Set<String> replaced = new HashSet<>();
+        decision.headersToSet().keySet().forEach(name -> replaced.add(name.toLowerCase(Locale.ROOT)));
         for (String header : decision.headersToRemove()) {
-            kong.service.request.clearHeader(header);
+            if (!replaced.contains(header.toLowerCase(Locale.ROOT))) {
+                kong.service.request.clearHeader(header);
+            }
         }
         decision.headersToSet().forEach(kong.service.request::setHeader);
         if (!decision.queryParamsToRemove().isEmpty()) {
