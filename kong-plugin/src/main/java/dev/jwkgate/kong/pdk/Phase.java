@@ -51,5 +51,4 @@ public enum Phase {
                 throw new IllegalStateException(name());
         }
     }
-
 }

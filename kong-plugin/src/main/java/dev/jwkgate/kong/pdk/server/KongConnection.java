@@ -50,7 +50,8 @@ final class KongConnection implements Runnable {
         } catch (IOException | UncheckedIOException e) {
             LOG.debug("connection dropped: {}", e.toString());
         } catch (RuntimeException e) {
-            LOG.error("connection failed", e);
+            // only the type: an exception message may quote request data such as a token
+            LOG.error("connection dropped after an unexpected {}", e.getClass().getName());
         }
     }
 

@@ -61,8 +61,4 @@ final class Fields {
     String string(int number) {
         return new String(bytes(number), StandardCharsets.UTF_8);
     }
-
-    boolean has(int number) {
-        return varints.containsKey(number) || fixed64.containsKey(number) || delimited.containsKey(number);
-    }
 }

@@ -9,7 +9,6 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +37,8 @@ public final class Messages {
             body.write(out);
             out.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // writing into memory cannot fail; an UncheckedIOException would read as a lost connection
+            throw new IllegalStateException(e);
         }
         return buffer.toByteArray();
     }
