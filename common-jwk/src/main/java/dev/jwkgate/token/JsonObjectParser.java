@@ -2,6 +2,7 @@ package dev.jwkgate.token;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,9 @@ import java.util.Map;
  * <p>Refuses: anything after the object, duplicate member names (compared after unescaping), trailing or
  * missing commas, leading zeros, {@code NaN}/{@code Infinity}, single quotes, raw control characters in
  * strings, unknown escapes, unpaired surrogate escapes, and nesting beyond the limit. Values come out as
- * jose4j gives them, so callers see the same types: LinkedHashMap, ArrayList, String, Long (BigInteger when
- * too large), Double (any fraction or exponent), Boolean, null.
+ * jose4j gives them, so callers see the same types: Map (insertion-ordered), List, String, Long (BigInteger when
+ * too large), Double (any fraction or exponent), Boolean, null. Nested objects and arrays come out unmodifiable,
+ * so verified claims can be shared between threads without copying.
  */
 final class JsonObjectParser {
 
@@ -56,9 +58,9 @@ final class JsonObjectParser {
         char c = peek();
         switch (c) {
             case '{':
-                return object(depth + 1);
+                return Collections.unmodifiableMap(object(depth + 1));
             case '[':
-                return array(depth + 1);
+                return Collections.unmodifiableList(array(depth + 1));
             case '"':
                 return string();
             case 't':

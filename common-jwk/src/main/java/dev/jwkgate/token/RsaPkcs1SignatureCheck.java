@@ -69,19 +69,22 @@ final class RsaPkcs1SignatureCheck implements SignatureCheck {
     }
 
     @Override
-    public boolean verifies(Key key, byte[] signingInput, byte[] signature)
+    public boolean verifies(Key key, byte[] data, int signingInputLength, byte[] signature)
             throws TokenRefusedException, GeneralSecurityException {
         RSAPublicKey rsa = (RSAPublicKey) key;
         checkLength(name, rsa, signature);
         Cipher cipher = RAW_RSA.get();
         cipher.init(Cipher.DECRYPT_MODE, rsa);
         byte[] recovered = cipher.doFinal(signature);
-        return MessageDigest.isEqual(expectedEncoding(signingInput, signature.length), leftPad(recovered, signature.length));
+        return MessageDigest.isEqual(expectedEncoding(data, signingInputLength, signature.length),
+                leftPad(recovered, signature.length));
     }
 
     /** EM = 0x00 0x01 FF..FF 0x00 DigestInfo(hash) of exactly the modulus length. */
-    private byte[] expectedEncoding(byte[] signingInput, int length) {
-        byte[] hash = digests.get().digest(signingInput);
+    private byte[] expectedEncoding(byte[] data, int signingInputLength, int length) {
+        MessageDigest digest = digests.get();
+        digest.update(data, 0, signingInputLength);
+        byte[] hash = digest.digest();
         byte[] em = new byte[length];
         int digestInfoStart = length - digestInfoPrefix.length - hash.length;
         em[1] = 0x01;

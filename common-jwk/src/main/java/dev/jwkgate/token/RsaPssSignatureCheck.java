@@ -32,13 +32,13 @@ final class RsaPssSignatureCheck implements SignatureCheck {
     }
 
     @Override
-    public boolean verifies(Key key, byte[] signingInput, byte[] signature)
+    public boolean verifies(Key key, byte[] data, int signingInputLength, byte[] signature)
             throws TokenRefusedException, GeneralSecurityException {
         RSAPublicKey rsa = (RSAPublicKey) key;
         RsaPkcs1SignatureCheck.checkLength(name, rsa, signature);
         Signature engine = engines.get();
         engine.initVerify(rsa);
-        engine.update(signingInput);
+        engine.update(data, 0, signingInputLength);
         return engine.verify(signature);
     }
 }

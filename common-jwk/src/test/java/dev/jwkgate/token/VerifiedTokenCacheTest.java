@@ -152,11 +152,37 @@ class VerifiedTokenCacheTest {
         VerifiedTokenCache cache = new VerifiedTokenCache(8, 60_000);
         String token = gate.token(key, "RS256").signedWith(key);
         ValidationResult verified = gate.validate(token);
-        ClaimSet claims = ClaimSet.of(new java.util.HashMap<>(verified.token().claims()));
+        ClaimSet claims = ClaimSet.of(verified.token().claims());
         for (int i = 0; i < 30; i++) {
             cache.put(VerifiedTokenCache.keyOf(token + i), verified.token(), claims, Gate.NOW.toEpochMilli());
             assertThat(cache.size()).isLessThanOrEqualTo(8);
         }
         assertThat(cache.get(VerifiedTokenCache.keyOf(token + 29), Gate.NOW.toEpochMilli())).isNotNull();
+    }
+
+    @Test
+    void staysCorrectUnderConcurrentHitsMissesAndEvictions() throws Exception {
+        gate.set(Setting.TOKEN_CACHE_MAX_ENTRIES, 16);
+        TokenValidator validator = gate.validator();
+        String good = gate.token(key, "RS256").signedWith(key);
+        String forged = gate.token(key, "RS256").claim("sub", "admin").signingInput() + "." + good.split("\\.")[2];
+        java.util.List<String> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            tokens.add(gate.token(key, "RS256").claim("jti", "t" + i).signedWith(key));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                String token = i % 5 == 0 ? forged : tokens.get(i % tokens.size());
+                boolean expectValid = i % 5 != 0;
+                results.add(pool.submit(() -> validator.validate(token).isValid() == expectValid));
+            }
+            for (java.util.concurrent.Future<Boolean> result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
