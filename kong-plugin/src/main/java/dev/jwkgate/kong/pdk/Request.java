@@ -79,6 +79,11 @@ public final class Request {
         return Messages.decodeNumber(channel.call("kong.request.get_http_version", Messages.empty()));
     }
 
+    /** {@code kong.request.get_raw_body}: in memory, or the file nginx buffered a large body to. */
+    public RawBody getRawBody() {
+        return Entities.rawBody(channel.call("kong.request.get_raw_body", Messages.empty()));
+    }
+
     private String getString(String method) {
         return Messages.decodeString(channel.call(method, Messages.empty()));
     }

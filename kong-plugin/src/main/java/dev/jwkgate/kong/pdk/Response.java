@@ -1,6 +1,7 @@
 package dev.jwkgate.kong.pdk;
 
 import dev.jwkgate.kong.pdk.wire.Messages;
+import java.util.List;
 import java.util.Map;
 
 /** {@code kong.response}: the answer Kong sends to the client. */
@@ -32,6 +33,12 @@ public final class Response {
 
     public String getHeader(String name) {
         return Messages.decodeString(channel.call("kong.response.get_header", Messages.string(name)));
+    }
+
+    /** {@code kong.response.get_headers(max)}: lower-case names to all their values. */
+    public Map<String, List<String>> getHeaders(int max) {
+        return MultiMaps.of(Messages.decodeStruct(channel.call("kong.response.get_headers",
+                Messages.int32(Request.clamp(max)))));
     }
 
     public void setStatus(int status) {

@@ -2,15 +2,17 @@ package dev.jwkgate.kong.pdk;
 
 import dev.jwkgate.kong.pdk.wire.Messages;
 
-/** {@code kong.service}: the upstream service, and {@code kong.service.request}, the request sent to it. */
+/** {@code kong.service}: the upstream service, {@code kong.service.request} sent to it and {@code kong.service.response} from it. */
 public final class Service {
 
     public final ServiceRequest request;
+    public final ServiceResponse response;
     private final PdkChannel channel;
 
     Service(PdkChannel channel) {
         this.channel = channel;
         this.request = new ServiceRequest(channel);
+        this.response = new ServiceResponse(channel);
     }
 
     /** {@code kong.service.set_upstream}: true when Kong found the upstream. */

@@ -68,6 +68,36 @@ class KongPdkTest {
     }
 
     @Test
+    void consumerRoundTripsThroughAuthenticateAndGetConsumer() {
+        Consumer alice = new Consumer("c-1", 1_700_000_000L, "alice", "A-1", List.of("team-a", "paid"));
+        kong.client.authenticate(alice, new Credential("cred-1", "c-1"));
+        assertThat(channel.methods).containsExactly("kong.client.authenticate");
+        // AuthenticateArgs field 1 is the Consumer message itself: answer get_consumer with it
+        byte[] args = channel.args.get(0);
+        channel.result = java.util.Arrays.copyOfRange(args, 2, 2 + args[1]);
+        assertThat(kong.client.getConsumer()).isEqualTo(alice);
+    }
+
+    @Test
+    void noConsumerIsNull() {
+        assertThat(kong.client.getConsumer()).isNull();
+        assertThat(kong.client.getCredential()).isNull();
+    }
+
+    @Test
+    void emptyRawBodyIsEmptyContent() {
+        RawBody body = kong.request.getRawBody();
+        assertThat(body.content()).isEmpty();
+        assertThat(body.filePath()).isNull();
+    }
+
+    @Test
+    void rawBodyBufferedToDiskNamesTheFile() {
+        channel.result = Messages.encode(out -> out.writeString(2, "/tmp/nginx/body/0001"));
+        assertThat(kong.request.getRawBody().filePath()).isEqualTo("/tmp/nginx/body/0001");
+    }
+
+    @Test
     void repeatedQueryValuesAndBareFlagsBecomeStrings() {
         channel.result = Messages.struct(Map.of("a", List.of("1", "2"), "flag", true));
         assertThat(kong.request.getQuery(100)).containsEntry("a", List.of("1", "2")).containsEntry("flag", List.of(""));
