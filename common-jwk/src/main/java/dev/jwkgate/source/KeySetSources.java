@@ -68,10 +68,12 @@ public final class KeySetSources {
         KeySourceKind kind = config.keySourceKind();
         switch (kind) {
             case STATIC_TEXT:
-                return local(config, "jwks", config.string(Setting.JWKS), clock, audit, "jwks (inline)");
+                return local(config, "jwks (inline)", clock, audit, parser ->
+                        LocalKeySets.fromText("jwks", config.string(Setting.JWKS), parser, clock.instant()));
             case STATIC_FILE:
-                return local(config, "jwks_file", config.string(Setting.JWKS_FILE), clock, audit,
-                        "file:" + config.string(Setting.JWKS_FILE));
+                return local(config, "file:" + config.string(Setting.JWKS_FILE), clock, audit, parser ->
+                        LocalKeySets.fromFile(Path.of(config.string(Setting.JWKS_FILE)),
+                                config.integer(Setting.MAX_JWKS_BYTES), parser, clock.instant()));
             case HMAC:
                 return hmac(config, clock, audit);
             case REMOTE:
@@ -95,12 +97,9 @@ public final class KeySetSources {
         remote.clear();
     }
 
-    private KeySetSource local(JwkGateConfig config, String setting, String value, Clock clock, AuditListener audit,
-                               String location) {
-        JwksParser parser = parsers.apply(config);
-        IngestedKeySet ingested = setting.equals("jwks")
-                ? LocalKeySets.fromText(setting, value, parser, clock.instant())
-                : LocalKeySets.fromFile(Path.of(value), config.integer(Setting.MAX_JWKS_BYTES), parser, clock.instant());
+    private KeySetSource local(JwkGateConfig config, String location, Clock clock, AuditListener audit,
+                               Function<JwksParser, IngestedKeySet> read) {
+        IngestedKeySet ingested = read.apply(parsers.apply(config));
         new SourceEvents(audit, clock, () -> location).loaded(null, null, ingested.keys(), ingested.refusals());
         return new StaticKeySetSource(config.issuer(), location, ingested.keys());
     }

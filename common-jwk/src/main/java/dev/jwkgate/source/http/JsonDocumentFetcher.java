@@ -3,6 +3,7 @@ package dev.jwkgate.source.http;
 import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.config.JwkGateConfig;
 import java.net.ConnectException;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -55,6 +56,10 @@ public final class JsonDocumentFetcher {
                 .version(HttpClient.Version.HTTP_1_1) // a JWKS is a few KiB; HTTP/1.1 keeps the failure modes simple
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(settings.connectTimeout());
+        if (ProxySelector.getDefault() != null) {
+            // honour -Dhttps.proxyHost & co. as URLConnection-based peers do; HttpClient ignores them otherwise
+            builder.proxy(ProxySelector.getDefault());
+        }
         if (settings.sslContext() != null) {
             builder.sslContext(settings.sslContext());
         }

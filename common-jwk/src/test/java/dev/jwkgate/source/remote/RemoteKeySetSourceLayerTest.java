@@ -140,4 +140,57 @@ class RemoteKeySetSourceLayerTest {
         assertThat(loader.loads).isEqualTo(2);
         assertThat(scheduler.pending()).isEqualTo(1);
     }
+
+    /** First load answers "old"; the second blocks until released, then answers "old" and "new". */
+    private final class RotatingLoader implements KeySetLoader {
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public LoadedKeySet load() {
+            if (loads.incrementAndGet() == 1) {
+                return set("old");
+            }
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return set("old", "new");
+        }
+
+        @Override
+        public String location() {
+            return "rotating";
+        }
+    }
+
+    @Test
+    void requestsWithARotatedKidJoinTheRefreshInFlightInsteadOfFailing() throws Exception {
+        RotatingLoader rotating = new RotatingLoader();
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool();
+        try {
+            RemoteKeySetSource source = RemoteKeySetSource.builder("https://issuer.example", rotating)
+                    .settings(new CacheSettings(Duration.ofSeconds(30), Duration.ofSeconds(300), Duration.ofSeconds(10)))
+                    .clock(clock).audit(audit).scheduler(scheduler).fetchExecutor(threads).jitter(() -> 0.5)
+                    .build();
+            source.current();
+            java.util.concurrent.Future<KeySet> claimant = threads.submit(() -> source.refreshForUnknownKid("new"));
+            while (rotating.loads.get() < 2) {
+                Thread.onSpinWait(); // the claimant's refresh is now in flight and blocked
+            }
+            List<java.util.concurrent.Future<KeySet>> joiners = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                joiners.add(threads.submit(() -> source.refreshForUnknownKid("new")));
+            }
+            rotating.release.countDown();
+            assertThat(claimant.get().hasKeyId("new")).isTrue();
+            for (java.util.concurrent.Future<KeySet> joiner : joiners) {
+                assertThat(joiner.get().hasKeyId("new")).isTrue();
+            }
+            assertThat(rotating.loads.get()).isEqualTo(2);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
 }

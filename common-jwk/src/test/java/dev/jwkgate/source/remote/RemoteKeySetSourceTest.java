@@ -540,6 +540,24 @@ class RemoteKeySetSourceTest {
         }
 
         @Test
+        void retriesANeverLoadedSourceSoonThenBacksOffToTheCooldown() {
+            server.respond("/jwks", Response.status(503));
+            RemoteKeySetSource source = source().start();
+            List<Duration> delays = new ArrayList<>();
+
+            for (int i = 0; i < 7; i++) {
+                Duration delay = scheduler.pendingDelay().orElseThrow();
+                delays.add(delay);
+                clock.advance(delay);
+                scheduler.runDue();
+            }
+
+            assertThat(delays).extracting(Duration::toSeconds).containsExactly(1L, 2L, 4L, 8L, 16L, 30L, 30L);
+            assertThat(server.hits("/jwks")).isEqualTo(8);
+            assertThat(source.health()).isEqualTo(SourceHealth.UNAVAILABLE);
+        }
+
+        @Test
         void aFailedFirstLoadIsRetriedInTheBackground() throws Exception {
             server.respond("/jwks", Response.status(503));
             RemoteKeySetSource source = source();

@@ -44,8 +44,7 @@ public final class TestJwks {
     }
 
     /** A JWKS whose keys are given as JSON-ready maps (to spoil one). */
-    @SafeVarargs
-    public static String of(Map<String, Object>... keys) {
+    public static String of(Object... keys) {
         return JsonUtil.toJson(Map.of("keys", List.of(keys)));
     }
 
