@@ -12,6 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class InstanceRegistryTest {
@@ -52,6 +58,28 @@ class InstanceRegistryTest {
         PluginInstance second = registry.start("rec", json("{\"b\":[\"x\"],\"a\":1,\"__seq__\":1}"));
         assertThat(second.id()).isEqualTo(first.id());
         assertThat(definition.built).hasSize(1);
+    }
+
+    @Test
+    void workersStartingTheSameConfigurationAtOnceShareOneInstanceBuiltOnce() throws Exception {
+        ExecutorService workers = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> ids = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                ids.add(workers.submit(() -> {
+                    go.await();
+                    return registry.start("rec", json("{\"__seq__\":5,\"a\":1}")).id();
+                }));
+            }
+            go.countDown();
+            for (Future<Integer> id : ids) {
+                assertThat(id.get(10, TimeUnit.SECONDS)).isEqualTo(5);
+            }
+            assertThat(definition.built).hasSize(1);
+        } finally {
+            workers.shutdownNow();
+        }
     }
 
     @Test
@@ -105,7 +133,7 @@ class InstanceRegistryTest {
 
     /** A plugin that records each configuration it is built with, and refuses a setting named "bad". */
     static final class RecordingDefinition implements PluginDefinition {
-        final List<Map<String, Object>> built = new ArrayList<>();
+        final List<Map<String, Object>> built = new CopyOnWriteArrayList<>();
 
         @Override
         public String name() {
