@@ -48,7 +48,10 @@ class TlsFetchTest {
     }
 
     private static JwkGateConfig.Builder config(LoopbackServer server) {
-        return JwkGateConfig.builder().issuer("https://issuer.example").jwksUri(server.uri("/jwks").toString());
+        // generous timeouts: a TLS handshake on a loaded machine must not pass for a certificate problem
+        return JwkGateConfig.builder().issuer("https://issuer.example").jwksUri(server.uri("/jwks").toString())
+                .set(dev.jwkgate.config.Setting.HTTP_CONNECT_TIMEOUT_MS, 10_000)
+                .set(dev.jwkgate.config.Setting.HTTP_TIMEOUT_MS, 20_000);
     }
 
     @Test

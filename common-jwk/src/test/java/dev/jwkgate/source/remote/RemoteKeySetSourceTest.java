@@ -235,14 +235,14 @@ class RemoteKeySetSourceTest {
             serve("max-age=600", "a");
             RemoteKeySetSource source = source(threads, b -> b);
             source.current();
-            server.respond("/jwks", Response.json(TestJwks.withKids("b")).withDelay(Duration.ofSeconds(3)));
+            server.respond("/jwks", Response.json(TestJwks.withKids("b")).withDelay(Duration.ofSeconds(10)));
 
             clock.advance(Duration.ofSeconds(480));
             scheduler.runDue();
             long start = System.nanoTime();
             KeySet keys = source.current();
 
-            assertThat(elapsedSince(start)).isLessThan(Duration.ofMillis(1_000)); // the refresh takes 3 s
+            assertThat(elapsedSince(start)).isLessThan(Duration.ofMillis(5_000)); // the refresh takes 10 s
             assertThat(keys.keyIds()).containsExactly("a");
         }
     }
@@ -277,14 +277,14 @@ class RemoteKeySetSourceTest {
 
         @Test
         void aSlowFirstLoadHoldsTheRequestNoLongerThanTheBound() {
-            server.respond("/jwks", Response.json(TestJwks.withKids("a")).withDelay(Duration.ofSeconds(4)));
+            server.respond("/jwks", Response.json(TestJwks.withKids("a")).withDelay(Duration.ofSeconds(15)));
             RemoteKeySetSource source = source(threads, b -> b.set(Setting.FIRST_LOAD_WAIT_MS, 300));
 
             long start = System.nanoTime();
             assertThatThrownBy(source::current)
                     .isInstanceOf(KeysUnavailableException.class)
                     .hasMessageContaining("within 300 ms");
-            assertThat(elapsedSince(start)).isLessThan(Duration.ofMillis(300 + 1_000));
+            assertThat(elapsedSince(start)).isLessThan(Duration.ofMillis(300 + 6_000)); // the fetch takes 15 s
         }
 
         @Test
@@ -389,7 +389,7 @@ class RemoteKeySetSourceTest {
             serve("max-age=600", "a");
             RemoteKeySetSource source = source(threads, b -> b.set(Setting.FIRST_LOAD_WAIT_MS, 300));
             source.current();
-            server.respond("/jwks", Response.json(TestJwks.withKids("a")).withDelay(Duration.ofSeconds(6)));
+            server.respond("/jwks", Response.json(TestJwks.withKids("a")).withDelay(Duration.ofSeconds(20)));
             source.refreshForUnknownKid("claims-the-refresh"); // waits up to 300 ms, the fetch goes on
 
             long start = System.nanoTime();
@@ -397,7 +397,8 @@ class RemoteKeySetSourceTest {
                 source.refreshForUnknownKid("forged-" + i);
             }
 
-            assertThat(elapsedSince(start)).isLessThan(Duration.ofMillis(2_000)); // joining the slow refresh would hold them ~6 s
+            // joining the slow refresh would hold them ~20 s; answering at once takes milliseconds even on a loaded machine
+            assertThat(elapsedSince(start)).isLessThan(Duration.ofMillis(8_000));
             assertThat(server.hits("/jwks")).isEqualTo(2);
         }
 
