@@ -10,7 +10,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /** The parsed {@code value} of one route's jwkgate conf entry: a core policy, or a refusal to serve. */
-public sealed interface FilterConf permits FilterConf.Valid, FilterConf.Invalid {
+@FunctionalInterface
+public interface FilterConf {
 
     /** What to do with one request of a route using this configuration. */
     GatewayDecision decide(GatewayRequest request);

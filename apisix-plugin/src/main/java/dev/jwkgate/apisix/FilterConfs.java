@@ -3,6 +3,7 @@ package dev.jwkgate.apisix;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 
 /**
  * Parsed configurations, one per conf token.
@@ -14,20 +15,21 @@ import java.util.concurrent.ExecutionException;
  */
 public final class FilterConfs {
 
-    private final FilterConfParser parser;
+    private final Function<String, FilterConf> parser;
     private final Cache<String, FilterConf> byConfText = CacheBuilder.newBuilder().weakKeys().build();
 
-    public FilterConfs(FilterConfParser parser) {
+    /** @param parser turns a conf value (possibly null) into a configuration and never throws */
+    public FilterConfs(Function<String, FilterConf> parser) {
         this.parser = parser;
     }
 
     /** The parsed form of a conf value, parsing it on first sight of this string instance. */
     public FilterConf forValue(String value) {
         if (value == null) {
-            return parser.parse(null);
+            return parser.apply(null);
         }
         try {
-            return byConfText.get(value, () -> parser.parse(value));
+            return byConfText.get(value, () -> parser.apply(value));
         } catch (ExecutionException e) {
             throw new IllegalStateException("the parser never throws", e.getCause());
         }

@@ -16,7 +16,7 @@ public class JwkGateRunnerConfiguration {
 
     @Bean
     FilterConfs jwkGateFilterConfs() {
-        return new FilterConfs(new FilterConfParser(GatewayPolicies.shared()::policyFor));
+        return new FilterConfs(new FilterConfParser(GatewayPolicies.shared()::policyFor)::parse);
     }
 
     @Bean
