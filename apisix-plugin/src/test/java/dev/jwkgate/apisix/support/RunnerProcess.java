@@ -3,7 +3,6 @@ package dev.jwkgate.apisix.support;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,7 +122,7 @@ public final class RunnerProcess implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // the stream closes under the reader when the process is stopped: that is the end of the output
         } finally {
             synchronized (this) {
                 readerRunning = false;
