@@ -1,17 +1,178 @@
 package dev.jwkgate.token;
 
+import dev.jwkgate.audit.AuditEvent;
+import dev.jwkgate.audit.AuditEventType;
 import dev.jwkgate.audit.AuditListener;
+import dev.jwkgate.audit.TokenFingerprint;
+import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.config.JwkGateConfig;
+import dev.jwkgate.config.Setting;
+import dev.jwkgate.keys.KeySet;
+import dev.jwkgate.keys.TrustedKey;
+import dev.jwkgate.result.ReasonCode;
+import dev.jwkgate.result.ValidationResult;
+import dev.jwkgate.result.VerifiedToken;
 import dev.jwkgate.source.KeySetSource;
+import dev.jwkgate.source.KeysUnavailableException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The core validator: compact JWS parsing, header policy, signature, claims. (Being written.) */
-public final class JwsTokenValidator {
+/**
+ * The core validator: compact JWS parsing, header policy, key selection, signature, claims, in that order, so
+ * cheap checks run first, no key lookup happens before the header passed and the payload is not decoded before
+ * the signature verified. Every refusal is answered with a reason code and reported as TOKEN_REFUSED.
+ * Immutable and thread-safe; build one per configuration and share it.
+ */
+public final class JwsTokenValidator implements TokenValidator {
 
-    private JwsTokenValidator() {
+    private static final Logger LOG = LoggerFactory.getLogger(JwsTokenValidator.class);
+
+    private final String issuer;
+    private final KeySetSource source;
+    private final Clock clock;
+    private final AuditListener audit;
+    private final int maxTokenBytes;
+    private final CompactJwsParser parser;
+    private final StrictJson json;
+    private final HeaderPolicy headerPolicy;
+    private final KeySelector keySelector;
+    private final SignatureVerifier signatureVerifier = new SignatureVerifier();
+    private final ClaimValidators claimValidators;
+    private final VerifiedTokenCache cache;
+
+    private JwsTokenValidator(JwkGateConfig config, KeySetSource source, Clock clock, AuditListener audit) {
+        this.issuer = config.issuer();
+        this.source = source;
+        this.clock = clock;
+        this.audit = audit;
+        this.maxTokenBytes = config.integer(Setting.MAX_TOKEN_BYTES);
+        this.json = new StrictJson(config.integer(Setting.MAX_JSON_DEPTH));
+        this.parser = new CompactJwsParser(maxTokenBytes, config.integer(Setting.MAX_HEADER_BYTES), json);
+        this.headerPolicy = new HeaderPolicy(config.stringList(Setting.ALGORITHMS),
+                config.stringList(Setting.SUPPORTED_CRITICAL_HEADERS), config.string(Setting.REQUIRED_TYPE),
+                config.integer(Setting.MAX_KID_LENGTH), config.bool(Setting.ALLOW_MISSING_KID));
+        this.keySelector = new KeySelector(source, config.stringList(Setting.REVOKED_KIDS));
+        this.claimValidators = ClaimValidators.from(config);
+        this.cache = config.bool(Setting.TOKEN_CACHE_ENABLED)
+                ? new VerifiedTokenCache(config.integer(Setting.TOKEN_CACHE_MAX_ENTRIES),
+                        config.integer(Setting.TOKEN_CACHE_TTL_SECONDS) * 1000L)
+                : null;
     }
 
+    /**
+     * A validator for {@code config} that checks signatures with {@code source}'s keys.
+     *
+     * @throws ConfigException when the source belongs to another issuer than the configuration
+     */
     public static TokenValidator create(JwkGateConfig config, KeySetSource source, Clock clock, AuditListener audit) {
-        throw new UnsupportedOperationException("token validation is being implemented");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(audit, "audit");
+        if (!Objects.equals(config.issuer(), source.issuer())) {
+            // a key set vouches for one issuer only; checking another issuer's tokens with it is attack 16
+            throw new ConfigException("issuer: the key source " + source.location() + " belongs to issuer '"
+                    + source.issuer() + "', not '" + config.issuer() + "'");
+        }
+        return new JwsTokenValidator(config, source, clock, audit);
+    }
+
+    @Override
+    public ValidationResult validate(String token) {
+        try {
+            return ValidationResult.accepted(check(token, clock.millis()));
+        } catch (TokenRefusedException e) {
+            return refuse(token, e.refusal());
+        } catch (RuntimeException e) {
+            // never a pass; the exception's message may quote input, so only its type is kept
+            LOG.error("internal error while validating a token: {}", e.getClass().getName());
+            return refuse(token, new Refusal(ReasonCode.INTERNAL_ERROR,
+                    "jwkgate failed while validating: " + e.getClass().getName()));
+        }
+    }
+
+    @Override
+    public KeySetSource keySource() {
+        return source;
+    }
+
+    private VerifiedToken check(String token, long nowMillis) throws TokenRefusedException {
+        VerifiedTokenCache.Key cacheKey = null;
+        if (cache != null && token != null && !token.isEmpty() && token.length() <= maxTokenBytes) {
+            cacheKey = VerifiedTokenCache.keyOf(token);
+            VerifiedTokenCache.Entry entry = cache.get(cacheKey, nowMillis);
+            if (entry != null) {
+                VerifiedToken cached = revalidate(cacheKey, entry, nowMillis);
+                if (cached != null) {
+                    return cached;
+                }
+            }
+        }
+        CompactJws jws = parser.parse(token);
+        JwsHeader header = headerPolicy.check(jws.header());
+        List<TrustedKey> candidates = keySelector.candidates(header);
+        TrustedKey key = signatureVerifier.verify(jws, header.algorithm(), candidates);
+        ClaimSet claims = ClaimSet.of(json.parseObject(jws.decodePayload(), "payload"));
+        claimValidators.validate(claims, nowMillis);
+        VerifiedToken verified = new VerifiedToken(claims.values(), key.keyId(), header.algorithm().jwsName(),
+                key.thumbprint(), claims.expiresAt() == null ? null : Instant.ofEpochMilli(claims.expiresAt()));
+        if (cacheKey != null) {
+            cache.put(cacheKey, verified, claims, nowMillis);
+        }
+        return verified;
+    }
+
+    /**
+     * A cache hit is still refused when its kid was revoked or its time claims no longer pass; it is forgotten
+     * (and the token checked in full) when its key has left the set, after rotation or removal.
+     *
+     * @return the cached token, or null to validate in full
+     */
+    private VerifiedToken revalidate(VerifiedTokenCache.Key cacheKey, VerifiedTokenCache.Entry entry, long nowMillis)
+            throws TokenRefusedException {
+        VerifiedToken cached = entry.token();
+        if (keySelector.isRevoked(cached.keyId())) {
+            cache.remove(cacheKey);
+            throw TokenRefusedException.of(ReasonCode.REVOKED_KEY,
+                    "kid " + LogSafe.quote(cached.keyId()) + " is on revoked_kids");
+        }
+        KeySet keys;
+        try {
+            keys = source.current();
+        } catch (KeysUnavailableException e) {
+            cache.remove(cacheKey);
+            return null;
+        }
+        if (!keys.containsThumbprint(cached.thumbprint())) {
+            cache.remove(cacheKey);
+            return null;
+        }
+        try {
+            claimValidators.revalidateTime(entry.claims(), nowMillis);
+        } catch (TokenRefusedException e) {
+            cache.remove(cacheKey);
+            throw e;
+        }
+        return cached;
+    }
+
+    private ValidationResult refuse(String token, Refusal refusal) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("reason", refusal.reason().code());
+        attributes.put("message", refusal.message());
+        attributes.put("token", token == null ? "none" : TokenFingerprint.of(token));
+        try {
+            audit.onEvent(new AuditEvent(AuditEventType.TOKEN_REFUSED, clock.instant(), issuer, attributes));
+        } catch (RuntimeException e) {
+            // a broken listener must not change the verdict
+            LOG.warn("audit listener failed on TOKEN_REFUSED: {}", e.getClass().getName());
+        }
+        return ValidationResult.refused(refusal.reason(), refusal.message());
     }
 }

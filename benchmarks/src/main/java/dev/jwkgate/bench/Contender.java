@@ -1,0 +1,180 @@
+package dev.jwkgate.bench;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.Ed25519Verifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.jwkgate.JwkGate;
+import dev.jwkgate.audit.AuditListener;
+import dev.jwkgate.config.JwkGateConfig;
+import dev.jwkgate.result.ValidationResult;
+import dev.jwkgate.token.TokenValidator;
+import io.jsonwebtoken.Jwts;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+
+/**
+ * Everything measured: the raw JCA floor, jwkgate, and the Java JWT libraries a user could pick instead.
+ * Each is configured once, as a gateway would, to check signature, {@code iss}, {@code aud} and {@code exp}.
+ */
+public enum Contender {
+    /** Signature.getInstance + initVerify + update + verify over pre-split bytes: the cost nobody avoids. */
+    FLOOR("floor", Set.of("RS256", "PS256", "ES256", "EdDSA")) {
+        @Override
+        TokenCheck create(Fixture f) {
+            byte[] input = f.signingInput;
+            byte[] signature = f.signature;
+            return token -> {
+                Signature verifier = Fixture.jcaSignature(f.alg);
+                verifier.initVerify(f.publicKey);
+                verifier.update(input);
+                if (!verifier.verify(signature)) {
+                    throw new IllegalStateException("floor refused");
+                }
+                return verifier;
+            };
+        }
+    },
+    JWKGATE("jwkgate", Set.of("RS256", "PS256", "ES256", "EdDSA")) {
+        @Override
+        TokenCheck create(Fixture f) {
+            JwkGateConfig config = JwkGateConfig.fromMap(Map.of(
+                    "issuer", Fixture.ISSUER, "jwks", f.jwksJson,
+                    "audiences", List.of(Fixture.AUDIENCE), "algorithms", List.of(f.alg)));
+            TokenValidator validator = JwkGate.builder(config).auditListener(AuditListener.NONE).build();
+            return token -> {
+                ValidationResult result = validator.validate(token);
+                if (!result.isValid()) {
+                    throw new IllegalStateException("jwkgate refused: " + result);
+                }
+                return result.token();
+            };
+        }
+    },
+    JOSE4J("jose4j", Set.of("RS256", "PS256", "ES256", "EdDSA")) {
+        @Override
+        TokenCheck create(Fixture f) {
+            JwtConsumer consumer = new JwtConsumerBuilder()
+                    .setRequireExpirationTime()
+                    .setExpectedIssuer(Fixture.ISSUER)
+                    .setExpectedAudience(Fixture.AUDIENCE)
+                    .setVerificationKey(f.publicKey)
+                    .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, f.alg)
+                    .build();
+            return consumer::processToClaims;
+        }
+    },
+    NIMBUS("nimbus", Set.of("RS256", "PS256", "ES256", "EdDSA")) {
+        @Override
+        TokenCheck create(Fixture f) throws Exception {
+            JWK jwk = JWK.parse(f.jwksJson.substring("{\"keys\":[".length(), f.jwksJson.length() - 2));
+            DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+                    Fixture.AUDIENCE, new JWTClaimsSet.Builder().issuer(Fixture.ISSUER).build(), Set.of("exp"));
+            if (f.alg.equals("EdDSA")) {
+                // Nimbus's DefaultJWTProcessor cannot use OKP keys; this is its documented Ed25519 path (Tink)
+                Ed25519Verifier verifier = new Ed25519Verifier((OctetKeyPair) jwk);
+                return token -> {
+                    SignedJWT jwt = SignedJWT.parse(token);
+                    if (!jwt.verify(verifier)) {
+                        throw new IllegalStateException("nimbus refused");
+                    }
+                    JWTClaimsSet set = jwt.getJWTClaimsSet();
+                    claims.verify(set, null);
+                    return set;
+                };
+            }
+            DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.parse(f.alg),
+                    new ImmutableJWKSet<>(new JWKSet(jwk))));
+            processor.setJWTClaimsSetVerifier(claims);
+            return token -> processor.process(token, null);
+        }
+    },
+    /** java-jwt has neither PS256 nor EdDSA. */
+    AUTH0("auth0", Set.of("RS256", "ES256")) {
+        @Override
+        TokenCheck create(Fixture f) {
+            Algorithm algorithm = f.alg.equals("RS256")
+                    ? Algorithm.RSA256((RSAPublicKey) f.publicKey, null)
+                    : Algorithm.ECDSA256((ECPublicKey) f.publicKey, null);
+            com.auth0.jwt.interfaces.JWTVerifier verifier = JWT.require(algorithm)
+                    .withIssuer(Fixture.ISSUER).withAudience(Fixture.AUDIENCE).build();
+            return verifier::verify;
+        }
+    },
+    JJWT("jjwt", Set.of("RS256", "PS256", "ES256", "EdDSA")) {
+        @Override
+        TokenCheck create(Fixture f) {
+            io.jsonwebtoken.JwtParser parser = Jwts.parser().verifyWith(f.publicKey)
+                    .requireIssuer(Fixture.ISSUER).requireAudience(Fixture.AUDIENCE).build();
+            return token -> parser.parseSignedClaims(token).getPayload();
+        }
+    };
+
+    private final String label;
+    private final Set<String> algorithms;
+
+    Contender(String label, Set<String> algorithms) {
+        this.label = label;
+        this.algorithms = algorithms;
+    }
+
+    abstract TokenCheck create(Fixture fixture) throws Exception;
+
+    public String label() {
+        return label;
+    }
+
+    public boolean supports(String alg) {
+        return algorithms.contains(alg);
+    }
+
+    public static Contender byLabel(String label) {
+        for (Contender c : values()) {
+            if (c.label.equals(label)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("unknown contender " + label);
+    }
+
+    /**
+     * Builds the contender and proves it measures the real path: it must accept the token and refuse
+     * the same token with one signature bit flipped.
+     */
+    public TokenCheck createChecked(Fixture fixture) throws Exception {
+        TokenCheck check = create(fixture);
+        check.check(fixture.token);
+        if (this != FLOOR) {
+            boolean refused;
+            try {
+                check.check(fixture.tamperedToken());
+                refused = false;
+            } catch (Exception e) {
+                refused = true;
+            }
+            if (!refused) {
+                throw new IllegalStateException(label + " accepted a tampered " + fixture.alg + " token");
+            }
+        }
+        return check;
+    }
+
+}

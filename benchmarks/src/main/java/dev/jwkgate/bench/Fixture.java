@@ -1,0 +1,126 @@
+package dev.jwkgate.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
+import java.util.Base64;
+import org.jose4j.jwk.PublicJsonWebKey;
+
+/**
+ * One algorithm's benchmark input: a key pair and a token signed with plain JCA, identical for every
+ * contender and every fork (keys and signatures come from a seeded PRNG), so all of them check the
+ * very same bytes.
+ */
+public final class Fixture {
+
+    public static final String ISSUER = "https://idp.example/realms/bench";
+    public static final String AUDIENCE = "orders-api";
+    /** 2100-01-01T00:00:00Z: the token never expires during a run. */
+    public static final long EXPIRY = 4_102_444_800L;
+
+    public final String alg;
+    public final String kid;
+    public final PublicKey publicKey;
+    public final String token;
+    public final byte[] signingInput;
+    public final byte[] signature;
+    public final String jwksJson;
+
+    private Fixture(String alg, KeyPair keys) throws Exception {
+        this.alg = alg;
+        this.kid = "bench-" + alg.toLowerCase();
+        this.publicKey = keys.getPublic();
+        String header = "{\"alg\":\"" + alg + "\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}";
+        String payload = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"7d5e2c1a-5b0f-4a57-9c1e-2f0b4b9d8e11\","
+                + "\"aud\":\"" + AUDIENCE + "\",\"exp\":" + EXPIRY + ",\"iat\":1764374400,"
+                + "\"jti\":\"b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e1f\",\"azp\":\"orders-frontend\","
+                + "\"scope\":\"openid profile email orders.read orders.write\","
+                + "\"preferred_username\":\"alice\",\"email\":\"alice@example.com\",\"email_verified\":true,"
+                + "\"roles\":[\"orders-reader\",\"orders-writer\",\"llm-user\"]}";
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String input = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+        this.signingInput = input.getBytes(StandardCharsets.US_ASCII);
+        Signature signer = jcaSignature(alg);
+        signer.initSign(keys.getPrivate(), seeded(alg + "-sign"));
+        signer.update(signingInput);
+        this.signature = signer.sign();
+        this.token = input + "." + b64.encodeToString(signature);
+        PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(publicKey);
+        jwk.setKeyId(kid);
+        jwk.setUse("sig");
+        this.jwksJson = "{\"keys\":[" + jwk.toJson() + "]}";
+    }
+
+    public static Fixture forAlgorithm(String alg) {
+        try {
+            return new Fixture(alg, keyPair(alg));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot build the " + alg + " fixture", e);
+        }
+    }
+
+
+    /** The token with one bit of its signature flipped: every contender must refuse it. */
+    public String tamperedToken() {
+        byte[] bad = signature.clone();
+        bad[bad.length / 2] ^= 0x01;
+        return token.substring(0, token.lastIndexOf('.') + 1) + Base64.getUrlEncoder().withoutPadding().encodeToString(bad);
+    }
+
+    /** A fresh, unshared JCA verifier for this algorithm (the per-token cost a library pays at least). */
+    public static Signature jcaSignature(String alg) throws Exception {
+        switch (alg) {
+            case "RS256":
+                return Signature.getInstance("SHA256withRSA");
+            case "PS256": {
+                Signature pss = Signature.getInstance("RSASSA-PSS");
+                pss.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+                return pss;
+            }
+            case "ES256":
+                return Signature.getInstance("SHA256withECDSAinP1363Format");
+            case "EdDSA":
+                return Signature.getInstance("Ed25519");
+            default:
+                throw new IllegalArgumentException(alg);
+        }
+    }
+
+    private static KeyPair keyPair(String alg) throws Exception {
+        SecureRandom random = seeded(alg);
+        switch (alg) {
+            case "RS256":
+            case "PS256": {
+                KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+                rsa.initialize(2048, random);
+                return rsa.generateKeyPair();
+            }
+            case "ES256": {
+                KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+                ec.initialize(new ECGenParameterSpec("secp256r1"), random);
+                return ec.generateKeyPair();
+            }
+            case "EdDSA": {
+                KeyPairGenerator ed = KeyPairGenerator.getInstance("Ed25519");
+                ed.initialize(255, random);
+                return ed.generateKeyPair();
+            }
+            default:
+                throw new IllegalArgumentException(alg);
+        }
+    }
+
+    /** SHA1PRNG with a seed set before first use is deterministic: same keys in every fork. */
+    private static SecureRandom seeded(String label) throws Exception {
+        SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+        random.setSeed(("jwkgate-bench-" + label).getBytes(StandardCharsets.UTF_8));
+        return random;
+    }
+}

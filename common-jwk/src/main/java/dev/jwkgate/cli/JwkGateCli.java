@@ -1,0 +1,80 @@
+package dev.jwkgate.cli;
+
+import dev.jwkgate.docs.ReferenceTables;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * The {@code jwkgate} command line: lint a key set, verify a token, compute a thumbprint before deploying.
+ *
+ * <p>Exit codes: 0 success, 1 refused (bad token, unusable key set), 2 usage or I/O error.
+ */
+public final class JwkGateCli {
+
+    static final int OK = 0;
+    static final int REFUSED = 1;
+    static final int USAGE = 2;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public JwkGateCli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new JwkGateCli(System.out, System.err).run(args));
+    }
+
+    public int run(String[] args) {
+        if (args.length == 0) {
+            return usage();
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            switch (args[0]) {
+                case "inspect":
+                    return new InspectCommand(out, new KeySetReader()).run(rest);
+                case "verify":
+                    return new VerifyCommand(out).run(rest);
+                case "thumbprint":
+                    return new ThumbprintCommand(out).run(rest);
+                default:
+                    break;
+            }
+        } catch (CliArguments.UsageException e) {
+            err.println(e.getMessage());
+            return USAGE;
+        } catch (IOException e) {
+            err.println(e.getMessage());
+            return USAGE;
+        }
+        switch (args[0]) {
+            case "reference":
+                out.print(ReferenceTables.all());
+                return OK;
+            case "help":
+            case "--help":
+            case "-h":
+                usage();
+                return OK;
+            default:
+                err.println("unknown command: " + args[0]);
+                return usage();
+        }
+    }
+
+    private int usage() {
+        err.println(String.join("\n",
+                "usage: jwkgate <command> [options]",
+                "  inspect <jwks-url|file> [--strict]      lint a key set with the ingestion policy",
+                "  verify --token <jwt|@file> (--jwks <url|file> | --discovery) --issuer <iss>",
+                "         [--audience <aud>]... [--setting name=value]...",
+                "                                          validate a token; exit 1 when refused",
+                "  thumbprint <jwk-file|jwk-json>          RFC 7638 SHA-256 thumbprint of a JWK",
+                "  reference                               print the settings and reason-code tables"));
+        return USAGE;
+    }
+}

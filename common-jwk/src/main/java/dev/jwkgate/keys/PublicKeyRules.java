@@ -1,0 +1,35 @@
+package dev.jwkgate.keys;
+
+/**
+ * The rules every JWK's public part must pass, whatever the key is for: a known {@code kty}, and the
+ * strength or curve rules of its family.
+ */
+final class PublicKeyRules {
+
+    private PublicKeyRules() {
+    }
+
+    static KeyFamily family(JwkMembers jwk) throws JwkProblem {
+        String kty = jwk.requiredString("kty");
+        for (KeyFamily family : KeyFamily.values()) {
+            if (family.kty().equals(kty)) {
+                return family;
+            }
+        }
+        throw new JwkProblem("kty " + SafeText.quote(kty) + " is not a known key type (RSA, EC, OKP)");
+    }
+
+    /** Checks an asymmetric key's public members; symmetric keys are the caller's business. */
+    static CheckedPublicKey check(JwkMembers jwk, KeyFamily family) throws JwkProblem {
+        switch (family) {
+            case RSA:
+                return RsaKeyRules.check(jwk);
+            case EC:
+                return EcKeyRules.check(jwk);
+            case OKP:
+                return OkpKeyRules.check(jwk);
+            default:
+                throw new JwkProblem("kty " + family.kty() + " has no public key");
+        }
+    }
+}

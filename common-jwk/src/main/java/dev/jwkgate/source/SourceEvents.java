@@ -1,0 +1,131 @@
+package dev.jwkgate.source;
+
+import dev.jwkgate.audit.AuditEvent;
+import dev.jwkgate.audit.AuditEventType;
+import dev.jwkgate.audit.AuditListener;
+import dev.jwkgate.keys.KeyRefusal;
+import dev.jwkgate.keys.KeySet;
+import dev.jwkgate.keys.TrustedKey;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The audit events of one key source, built in one place so every source reports the same attributes.
+ * Events carry kids, thumbprints and reasons, never key material or request headers.
+ */
+public final class SourceEvents {
+
+    private static final int MAX_KID_SHOWN = 128;
+
+    private final AuditListener listener;
+    private final Clock clock;
+    private final Supplier<String> source;
+
+    /** @param source the location the events are about, asked at each event (discovery can move it) */
+    public SourceEvents(AuditListener listener, Clock clock, Supplier<String> source) {
+        this.listener = Objects.requireNonNull(listener);
+        this.clock = Objects.requireNonNull(clock);
+        this.source = Objects.requireNonNull(source);
+    }
+
+    /**
+     * KEY_SET_LOADED with {@code keys}, {@code added}, {@code removed} (and {@code replaced}: same kid, other key)
+     * when the set differs from {@code previous} (null: first load); KEY_REFUSED for each refusal when the
+     * refusals differ from the previous load's. An unchanged refresh says nothing: one every few minutes per
+     * source would bury the events that matter.
+     */
+    public void loaded(KeySet previous, List<KeyRefusal> previousRefusals, KeySet next, List<KeyRefusal> refusals) {
+        Map<String, String> before = identities(previous);
+        Map<String, String> after = identities(next);
+        if (previous == null || !before.equals(after)) {
+            List<String> added = new ArrayList<>();
+            List<String> removed = new ArrayList<>();
+            List<String> replaced = new ArrayList<>();
+            after.forEach((id, print) -> {
+                if (!before.containsKey(id)) {
+                    added.add(id);
+                } else if (!before.get(id).equals(print)) {
+                    replaced.add(id);
+                }
+            });
+            before.keySet().stream().filter(id -> !after.containsKey(id)).forEach(removed::add);
+            Map<String, Object> attributes = new LinkedHashMap<>();
+            attributes.put("keys", List.copyOf(after.keySet()));
+            attributes.put("added", added);
+            attributes.put("removed", removed);
+            if (!replaced.isEmpty()) {
+                attributes.put("replaced", replaced);
+            }
+            emit(AuditEventType.KEY_SET_LOADED, attributes);
+        }
+        if (previousRefusals == null || !previousRefusals.equals(refusals)) {
+            refused(refusals);
+        }
+    }
+
+    public void refused(List<KeyRefusal> refusals) {
+        for (KeyRefusal refusal : refusals) {
+            Map<String, Object> attributes = new LinkedHashMap<>();
+            attributes.put("kid", refusal.keyId() == null ? null : printable(refusal.keyId()));
+            attributes.put("kty", refusal.kty() == null ? null : printable(refusal.kty()));
+            attributes.put("why", refusal.why());
+            attributes.put("leak", refusal.leak());
+            emit(AuditEventType.KEY_REFUSED, attributes);
+        }
+    }
+
+    public void fetchFailed(String why) {
+        emit(AuditEventType.FETCH_FAILED, Map.of("why", why));
+    }
+
+    public void stale(Instant since) {
+        emit(AuditEventType.SOURCE_STALE, Map.of("since", since));
+    }
+
+    public void recovered() {
+        emit(AuditEventType.SOURCE_RECOVERED, Map.of());
+    }
+
+    public void unavailable(String why) {
+        emit(AuditEventType.SOURCE_UNAVAILABLE, Map.of("why", why));
+    }
+
+    /** The kid comes from an untrusted token: shown shortened and without control characters (log forging). */
+    public void unknownKid(String kid, boolean refreshed) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("kid", printable(kid));
+        attributes.put("refreshed", refreshed);
+        emit(AuditEventType.UNKNOWN_KID, attributes);
+    }
+
+    private void emit(AuditEventType type, Map<String, Object> attributes) {
+        listener.onEvent(new AuditEvent(type, clock.instant(), source.get(), attributes));
+    }
+
+    /** kid (or "#thumbprint" for a key without kid) to thumbprint, in set order. */
+    private static Map<String, String> identities(KeySet set) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        if (set != null) {
+            for (TrustedKey key : set.keys()) {
+                String id = key.keyId() == null ? "#" + key.thumbprint() : key.keyId();
+                ids.merge(id, key.thumbprint(), (a, b) -> a + "," + b); // one kid may name an RSA and an EC key
+            }
+        }
+        return ids;
+    }
+
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length() && out.length() < MAX_KID_SHOWN; i++) {
+            char c = text.charAt(i);
+            out.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return text.length() > MAX_KID_SHOWN ? out + "…" : out.toString();
+    }
+}

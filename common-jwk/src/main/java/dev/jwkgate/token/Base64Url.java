@@ -1,0 +1,79 @@
+package dev.jwkgate.token;
+
+/**
+ * Strict RFC 7515 §2 base64url: alphabet {@code A-Za-z0-9-_} only, no padding, no whitespace, and
+ * canonical trailing bits. Lenient decoders accept several spellings of one signature (malleability)
+ * and let {@code +}, {@code /} or {@code =} slip past filters that look at the token text.
+ */
+final class Base64Url {
+
+    private static final byte[] VALUE = new byte[128];
+
+    static {
+        java.util.Arrays.fill(VALUE, (byte) -1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (int i = 0; i < alphabet.length(); i++) {
+            VALUE[alphabet.charAt(i)] = (byte) i;
+        }
+    }
+
+    private Base64Url() {
+    }
+
+    /**
+     * Whether {@code text[from, to)} is canonical base64url: checked without decoding, so the payload can be
+     * vetted before the header is accepted. Canonical means re-encoding the decoded bytes gives the input back:
+     * the length is not 1 mod 4 and the unused low bits of the last character are zero.
+     */
+    static boolean isCanonical(String text, int from, int to) {
+        int length = to - from;
+        if (length % 4 == 1) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c >= 128 || VALUE[c] < 0) {
+                return false;
+            }
+        }
+        if (length == 0) {
+            return true;
+        }
+        int last = VALUE[text.charAt(to - 1)];
+        switch (length % 4) {
+            case 2:
+                return (last & 0x0f) == 0;
+            case 3:
+                return (last & 0x03) == 0;
+            default:
+                return true;
+        }
+    }
+
+    /** Decodes {@code text[from, to)}, which must already have passed {@link #isCanonical}. */
+    static byte[] decode(String text, int from, int to) {
+        int length = to - from;
+        int whole = length / 4;
+        int rest = length % 4;
+        byte[] out = new byte[whole * 3 + (rest == 0 ? 0 : rest - 1)];
+        int in = from;
+        int o = 0;
+        for (int q = 0; q < whole; q++) {
+            int bits = VALUE[text.charAt(in)] << 18 | VALUE[text.charAt(in + 1)] << 12
+                    | VALUE[text.charAt(in + 2)] << 6 | VALUE[text.charAt(in + 3)];
+            in += 4;
+            out[o++] = (byte) (bits >> 16);
+            out[o++] = (byte) (bits >> 8);
+            out[o++] = (byte) bits;
+        }
+        if (rest >= 2) {
+            int bits = VALUE[text.charAt(in)] << 18 | VALUE[text.charAt(in + 1)] << 12
+                    | (rest == 3 ? VALUE[text.charAt(in + 2)] << 6 : 0);
+            out[o++] = (byte) (bits >> 16);
+            if (rest == 3) {
+                out[o] = (byte) (bits >> 8);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.jwkgate.token;
+
+import dev.jwkgate.result.ReasonCode;
+import java.util.Map;
+
+/**
+ * Step 1: splits a compact JWS and decodes its header, cheapest checks first. Size limits come before
+ * any decoding, a JWE is refused by its segment count (never decrypted), and all three segments must be
+ * strict base64url before anything is decoded.
+ */
+final class CompactJwsParser {
+
+    private static final String[] SEGMENT_NAMES = {"header", "payload", "signature"};
+
+    private final int maxTokenBytes;
+    private final int maxHeaderBytes;
+    private final StrictJson json;
+
+    CompactJwsParser(int maxTokenBytes, int maxHeaderBytes, StrictJson json) {
+        this.maxTokenBytes = maxTokenBytes;
+        this.maxHeaderBytes = maxHeaderBytes;
+        this.json = json;
+    }
+
+    CompactJws parse(String token) throws TokenRefusedException {
+        if (token == null || token.isEmpty()) {
+            throw TokenRefusedException.of(ReasonCode.MALFORMED, "the token is empty");
+        }
+        // chars, not bytes: any char above ASCII is refused below anyway, so this never under-counts a valid token
+        if (token.length() > maxTokenBytes) {
+            throw TokenRefusedException.of(ReasonCode.TOO_LARGE,
+                    "the token has " + token.length() + " bytes, max_token_bytes is " + maxTokenBytes);
+        }
+        int[] dots = new int[2];
+        int dotCount = 0;
+        for (int i = 0; i < token.length(); i++) {
+            if (token.charAt(i) == '.') {
+                if (dotCount < 2) {
+                    dots[dotCount] = i;
+                }
+                dotCount++;
+            }
+        }
+        if (dotCount == 4) {
+            throw TokenRefusedException.of(ReasonCode.ENCRYPTED_TOKEN,
+                    "the token has 5 segments: a JWE, refused without decrypting");
+        }
+        if (dotCount != 2) {
+            throw TokenRefusedException.of(ReasonCode.MALFORMED,
+                    "the token has " + (dotCount + 1) + " segments, a compact JWS has 3");
+        }
+        int headerEnd = dots[0];
+        int payloadEnd = dots[1];
+        if (headerEnd > maxHeaderBytes) {
+            throw TokenRefusedException.of(ReasonCode.TOO_LARGE,
+                    "the encoded header has " + headerEnd + " bytes, max_header_bytes is " + maxHeaderBytes);
+        }
+        int[] starts = {0, headerEnd + 1, payloadEnd + 1};
+        int[] ends = {headerEnd, payloadEnd, token.length()};
+        for (int s = 0; s < 3; s++) {
+            if (!Base64Url.isCanonical(token, starts[s], ends[s])) {
+                throw TokenRefusedException.of(ReasonCode.MALFORMED, "the " + SEGMENT_NAMES[s]
+                        + " segment is not strict base64url (only A-Z a-z 0-9 - _, no padding or whitespace,"
+                        + " canonical trailing bits)");
+            }
+        }
+        Map<String, Object> header = json.parseObject(Base64Url.decode(token, 0, headerEnd), "header");
+        byte[] signature = Base64Url.decode(token, payloadEnd + 1, token.length());
+        return new CompactJws(token, headerEnd, payloadEnd, header, signature);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.jwkgate.token;
+
+import dev.jwkgate.result.ReasonCode;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.Signature;
+import java.security.interfaces.EdECPublicKey;
+
+/** EdDSA (RFC 8037): the key's curve fixes the signature length, 64 bytes for Ed25519 and 114 for Ed448. */
+final class EdDsaSignatureCheck implements SignatureCheck {
+
+    private final ThreadLocal<Signature> engines = ThreadLocal.withInitial(() -> JcaEngines.signature("EdDSA"));
+
+    @Override
+    public boolean verifies(Key key, byte[] signingInput, byte[] signature)
+            throws TokenRefusedException, GeneralSecurityException {
+        EdECPublicKey ed = (EdECPublicKey) key;
+        String curve = ed.getParams().getName();
+        int length = "Ed448".equalsIgnoreCase(curve) ? 114 : 64;
+        if (signature.length != length) {
+            throw TokenRefusedException.of(ReasonCode.BAD_SIGNATURE,
+                    "the " + curve + " signature has " + signature.length + " bytes, it needs exactly " + length);
+        }
+        Signature engine = engines.get();
+        engine.initVerify(ed);
+        engine.update(signingInput);
+        return engine.verify(signature);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.jwkgate.token;
+
+import dev.jwkgate.keys.JwsAlgorithm;
+
+/**
+ * The parts of an accepted JOSE header that later steps use.
+ *
+ * @param keyId the {@code kid}, or null when the header has none (only with {@code allow_missing_kid})
+ */
+record JwsHeader(JwsAlgorithm algorithm, String keyId) {
+}

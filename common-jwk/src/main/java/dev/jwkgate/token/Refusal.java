@@ -1,0 +1,22 @@
+package dev.jwkgate.token;
+
+import dev.jwkgate.result.ReasonCode;
+import java.util.Objects;
+
+/**
+ * Why one check refused a token: a stable reason code and a precise message for the log.
+ *
+ * @param message names claims, values, kids or limits; never the token, a signature or key material
+ */
+record Refusal(ReasonCode reason, String message) {
+
+    Refusal {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(message, "message");
+    }
+
+    /** Ends the validation pipeline with this refusal. */
+    TokenRefusedException asException() {
+        return new TokenRefusedException(this);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.jwkgate.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Base64;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The strict decoder agrees with the JDK on canonical input and refuses everything a lenient decoder would let by. */
+class Base64UrlTest {
+
+    @Test
+    void decodesEveryLengthLikeTheJdk() {
+        Random random = new Random(7);
+        for (int length = 0; length < 70; length++) {
+            byte[] bytes = new byte[length];
+            random.nextBytes(bytes);
+            String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            assertThat(Base64Url.isCanonical(encoded, 0, encoded.length())).isTrue();
+            assertThat(Base64Url.decode(encoded, 0, encoded.length())).isEqualTo(bytes);
+        }
+    }
+
+    @Test
+    void isCanonicalExactlyWhenReencodingGivesTheInputBack() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (String prefix : new String[] {"", "A", "AB", "ABC"}) {
+            for (char c : alphabet.toCharArray()) {
+                String text = prefix + c;
+                boolean roundTrips;
+                try {
+                    byte[] decoded = Base64.getUrlDecoder().decode(text);
+                    roundTrips = Base64.getUrlEncoder().withoutPadding().encodeToString(decoded).equals(text);
+                } catch (IllegalArgumentException e) {
+                    roundTrips = false;
+                }
+                assertThat(Base64Url.isCanonical(text, 0, text.length())).as(text).isEqualTo(roundTrips);
+            }
+        }
+    }
+
+    @Test
+    void refusesPaddingWhitespaceAndTheStandardAlphabet() {
+        for (String text : new String[] {"QQ==", "QQ", "Q Q", "+/8", "ab/c", "ab\nc"}) {
+            boolean expected = text.equals("QQ");
+            assertThat(Base64Url.isCanonical(text, 0, text.length())).as(text).isEqualTo(expected);
+        }
+    }
+}

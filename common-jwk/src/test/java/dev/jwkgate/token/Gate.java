@@ -1,0 +1,88 @@
+package dev.jwkgate.token;
+
+import dev.jwkgate.config.JwkGateConfig;
+import dev.jwkgate.config.Setting;
+import dev.jwkgate.keys.TrustedKey;
+import dev.jwkgate.result.ReasonCode;
+import dev.jwkgate.result.ValidationResult;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One issuer's test world: a configuration, a pinned clock, an in-memory key source and a recording audit
+ * listener, plus well-formed tokens to start every forgery from.
+ */
+final class Gate {
+
+    static final String ISSUER = "https://issuer.example";
+    static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+
+    final MutableClock clock = new MutableClock(NOW);
+    final RecordingAudit audit = new RecordingAudit();
+    final InMemoryKeySource source;
+    final JwkGateConfig.Builder config;
+
+    private Gate(JwkGateConfig.Builder config, TrustedKey... keys) {
+        this.config = config;
+        this.source = new InMemoryKeySource(ISSUER, keys);
+    }
+
+    /** An asymmetric issuer (jwks_uri) whose set holds these keys. */
+    static Gate withKeys(SigningKey... keys) {
+        return new Gate(JwkGateConfig.builder().issuer(ISSUER).jwksUri(ISSUER + "/jwks"), trusted(keys));
+    }
+
+    /** An HMAC issuer (hmac_secrets, HS256/384/512 allowed) whose set holds these secrets. */
+    static Gate withSecrets(SigningKey... keys) {
+        return new Gate(JwkGateConfig.builder().issuer(ISSUER)
+                .set(Setting.HMAC_SECRETS, Map.of("configured", SigningKey.b64(new byte[64]).replace('A', 'B'))),
+                trusted(keys));
+    }
+
+    private static TrustedKey[] trusted(SigningKey... keys) {
+        TrustedKey[] trusted = new TrustedKey[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            trusted[i] = keys[i].trusted();
+        }
+        return trusted;
+    }
+
+    Gate set(Setting setting, Object value) {
+        config.set(setting, value);
+        return this;
+    }
+
+    TokenValidator validator() {
+        return JwsTokenValidator.create(config.build(), source, clock, audit);
+    }
+
+    ValidationResult validate(String token) {
+        return validator().validate(token);
+    }
+
+    /** A token that passes every default check: iss, exp in 5 minutes, iat now. */
+    Jws token(String alg, String kid) {
+        return Jws.header(alg, kid).claim("iss", ISSUER).claim("sub", "alice")
+                .claim("iat", clock.instant().getEpochSecond())
+                .claim("exp", clock.instant().getEpochSecond() + 300);
+    }
+
+    Jws token(SigningKey key, String alg) {
+        return token(alg, key.kid());
+    }
+
+    /** Asserts a refusal with this reason and returns its message. */
+    String refuses(String token, ReasonCode reason) {
+        ValidationResult result = validate(token);
+        assertThat(result.isValid()).as("token accepted, expected %s", reason).isFalse();
+        assertThat(result.reason()).as(result.message()).isEqualTo(reason);
+        return result.message();
+    }
+
+    void accepts(String token) {
+        ValidationResult result = validate(token);
+        assertThat(result.isValid()).as("%s", result).isTrue();
+    }
+}
