@@ -51,7 +51,8 @@ public final class LoadDriver {
              RunnerProcess runner = RunnerProcess.start(runnerWithPassThrough(dir), dir, 3600, Duration.ofSeconds(120));
              ApisixPeer apisix = new ApisixPeer(runner.socket())) {
             Route jwkgate = Route.of("1", "jwkgate", ConfJson.issuerWithJwks(ISSUER, jwks.url())
-                    .set("audiences", List.of(AUDIENCE)).set("forward_claims", Map.of("sub", "X-User-Id")).json());
+                    .set("audiences", List.of(AUDIENCE)).set("forward_claims", Map.of("sub", "X-User-Id"))
+                    .set("first_load_wait_ms", 10_000).json()); // a cold JVM on a busy machine can need it
             Route passThrough = Route.of("2", PassThroughFilter.NAME, "");
             List<PeerRequest> requests = new ArrayList<>();
             for (int i = 0; i < distinctTokens; i++) {

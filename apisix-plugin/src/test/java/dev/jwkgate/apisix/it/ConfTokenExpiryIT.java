@@ -34,6 +34,7 @@ class ConfTokenExpiryIT {
 
             assertThat(apisix.communicate(route, PeerRequest.get("/orders"))).isEqualTo(ApisixPeer.UNAVAILABLE);
             assertThat(apisix.prepareConfCalls()).isEqualTo(3);
+            runner.saveOutput(ConfTokenExpiryIT.class.getSimpleName());
         }
     }
 }

@@ -60,6 +60,7 @@ class JwkGateRunnerIT {
     static void stopRunner() throws Exception {
         apisix.close();
         runner.close();
+        runner.saveOutput(JwkGateRunnerIT.class.getSimpleName());
     }
 
     @BeforeEach
@@ -77,7 +78,9 @@ class JwkGateRunnerIT {
     }
 
     private ConfJson conf() {
-        return ConfJson.issuerWithJwks(ISSUER, jwks.url()).set("audiences", List.of(AUDIENCE));
+        // a first key-set load may wait 1 s by default; a busy build machine can need longer on a cold JVM
+        return ConfJson.issuerWithJwks(ISSUER, jwks.url()).set("audiences", List.of(AUDIENCE))
+                .set("first_load_wait_ms", 10_000);
     }
 
     private Claims claims() {
@@ -208,6 +211,32 @@ class JwkGateRunnerIT {
         assertThat(stop.body()).contains("internal_error").doesNotContain("audiences");
         assertThat(runner.awaitOutput(line -> line.contains("invalid configuration") && line.contains("audiences:"),
                 Duration.ofSeconds(10))).isTrue();
+    }
+
+    @Test
+    void twoAuthorizationHeadersAreRefusedAsAmbiguousNotSettledByTheLastOne() {
+        // runner 0.4.0's header map keeps only the last value; the filter must still see both
+        PeerRequest request = PeerRequest.get("/orders")
+                .bearer(key.impostor().sign(claims().map())).bearer(key.sign(claims().map()));
+
+        assertRefused(apisix.communicate(route(conf()), request), 401, "malformed");
+    }
+
+    @Test
+    void runnerNeverLogsATokenItSees() throws InterruptedException {
+        Route route = route(conf());
+        List<String> tokens = List.of(key.sign(claims().map()), key.sign(claims().expiredSecondsAgo(600).map()),
+                key.impostor().sign(claims().map()), key.sign(Claims.accessToken(ISSUER, "billing-api", "bob").map()));
+        tokens.forEach(token -> apisix.communicate(route, PeerRequest.get("/orders").bearer(token)));
+        // a route with a bad setting makes the runner print a known line; once it is read, so is all before it
+        String marker = "marker_" + ROUTE_IDS.incrementAndGet();
+        apisix.communicate(route(conf().set(marker, true)), PeerRequest.get("/orders"));
+        assertThat(runner.awaitOutput(line -> line.contains(marker), Duration.ofSeconds(10))).isTrue();
+
+        for (String token : tokens) {
+            String[] parts = token.split("\\.");
+            assertThat(runner.output()).noneMatch(line -> line.contains(parts[1]) || line.contains(parts[2]));
+        }
     }
 
     @Test

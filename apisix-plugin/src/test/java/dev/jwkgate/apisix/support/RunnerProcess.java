@@ -93,6 +93,18 @@ public final class RunnerProcess implements AutoCloseable {
         return List.copyOf(output);
     }
 
+    /**
+     * Keeps what the runner printed in the directory failsafe names ({@code jwkgate.apisix.itLogDir}), so a
+     * failed run can be read afterwards; does nothing outside the build.
+     */
+    public void saveOutput(String name) throws IOException {
+        String dir = System.getProperty("jwkgate.apisix.itLogDir");
+        if (dir != null) {
+            Files.createDirectories(Path.of(dir));
+            Files.write(Path.of(dir, name + ".log"), output(), StandardCharsets.UTF_8);
+        }
+    }
+
     /** Waits until a printed line matches; false on timeout or when the runner exits first. */
     public synchronized boolean awaitOutput(Predicate<String> line, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
