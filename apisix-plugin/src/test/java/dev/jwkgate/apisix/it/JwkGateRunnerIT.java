@@ -146,6 +146,28 @@ class JwkGateRunnerIT {
     }
 
     @Test
+    void tokenIsFoundInAConfiguredCookieAndOnlyThatCookieIsStripped() {
+        Route route = route(conf().set("token_cookies", List.of("jwt")).set("strip_token", true));
+
+        RunnerAnswer.Rewrite rewrite = rewritten(apisix.communicate(route, PeerRequest.get("/orders")
+                .header("cookie", "session=abc; jwt=" + key.sign(claims().map()) + "; theme=dark")));
+
+        // one entry only: a removal sent beside the new value could be applied after it
+        assertThat(rewrite.headerEntries("cookie")).extracting(Entry::value).containsExactly("session=abc; theme=dark");
+    }
+
+    @Test
+    void tokenIsFoundInAConfiguredHeaderWithoutTheBearerScheme() {
+        Route route = route(conf().set("token_headers", List.of("x-access-token"))
+                .set("forward_claims", Map.of("sub", "X-User-Id")));
+
+        RunnerAnswer.Rewrite rewrite = rewritten(apisix.communicate(route,
+                PeerRequest.get("/orders").header("X-Access-Token", key.sign(claims().map()))));
+
+        assertThat(rewrite.headerEntries("x-user-id")).extracting(Entry::value).containsExactly("alice");
+    }
+
+    @Test
     void expiredTokenIsRefused() {
         String token = key.sign(claims().expiredSecondsAgo(600).map());
 
