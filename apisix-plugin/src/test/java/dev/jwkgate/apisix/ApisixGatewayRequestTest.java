@@ -27,6 +27,18 @@ class ApisixGatewayRequestTest {
     }
 
     @Test
+    void doesNotMatchAHeaderWhoseNameOnlyStartsAlike() {
+        ApisixGatewayRequest request = seen(PeerRequest.get("/").header("authorization-extra", "x").header("authorizatio", "y"));
+
+        assertThat(request.headerValues("authorization")).isEmpty();
+    }
+
+    @Test
+    void neverMatchesANonAsciiName() {
+        assertThat(seen(PeerRequest.get("/").header("x-tökén", "v")).headerValues("x-tökén")).isEmpty();
+    }
+
+    @Test
     void hasNoValuesForAnAbsentHeader() {
         assertThat(seen(PeerRequest.get("/")).headerValues("authorization")).isEmpty();
     }

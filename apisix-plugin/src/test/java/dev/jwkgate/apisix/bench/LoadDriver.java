@@ -25,7 +25,8 @@ import java.util.function.Predicate;
 /**
  * Load through the packaged runner over N concurrent APISIX connections: a jwkgate route (token cache on,
  * the gateway default) against a pass-through route in the same runner process, measured in alternating
- * rounds so both see the same machine. Prints requests/s, p50 and p99 per route.
+ * rounds so both see the same machine. Prints requests/s, p50, p99 and the runner's CPU time per request
+ * for each route; the last is the steadiest figure on a shared machine.
  *
  * <p>Arguments (all optional): {@code connections seconds-per-round rounds distinct-tokens}. The runner jar
  * comes from the system property {@code jwkgate.apisix.runnerJar}, the pass-through filter from this
@@ -66,29 +67,34 @@ public final class LoadDriver {
             Predicate<RunnerAnswer> rewritten = answer -> answer instanceof RunnerAnswer.Rewrite;
             Predicate<RunnerAnswer> passed = answer -> answer instanceof RunnerAnswer.Pass;
             System.out.printf("warm-up: %d s per route%n", seconds);
-            round(apisix, jwkgate, requests, rewritten, connections, seconds);
-            round(apisix, passThrough, requests, passed, connections, seconds);
+            round(apisix, runner, jwkgate, requests, rewritten, connections, seconds);
+            round(apisix, runner, passThrough, requests, passed, connections, seconds);
 
             Latencies filterTotal = new Latencies();
             Latencies passTotal = new Latencies();
             long filterNanos = 0;
             long passNanos = 0;
+            long filterCpuNanos = 0;
+            long passCpuNanos = 0;
             for (int r = 0; r < rounds; r++) {
-                Result filter = round(apisix, jwkgate, requests, rewritten, connections, seconds);
-                Result pass = round(apisix, passThrough, requests, passed, connections, seconds);
+                Result filter = round(apisix, runner, jwkgate, requests, rewritten, connections, seconds);
+                Result pass = round(apisix, runner, passThrough, requests, passed, connections, seconds);
                 filterTotal.addAll(filter.latencies);
                 passTotal.addAll(pass.latencies);
                 filterNanos += filter.nanos;
                 passNanos += pass.nanos;
+                filterCpuNanos += filter.runnerCpuNanos;
+                passCpuNanos += pass.runnerCpuNanos;
             }
             double filterRate = filterTotal.count() / (filterNanos / 1e9);
             double passRate = passTotal.count() / (passNanos / 1e9);
             System.out.printf("%nrunner %s, %d connections, %d rounds x %d s per route, %d distinct tokens, %d cores%n",
                     RunnerProcess.packagedJar().getFileName(), connections, rounds, seconds, distinctTokens,
                     Runtime.getRuntime().availableProcessors());
-            System.out.printf("%-14s %10s %10s %10s %10s%n", "route", "requests", "req/s", "p50 us", "p99 us");
-            print("jwkgate", filterTotal, filterRate);
-            print("pass-through", passTotal, passRate);
+            System.out.printf("%-14s %10s %10s %10s %10s %18s%n", "route", "requests", "req/s", "p50 us", "p99 us",
+                    "runner CPU us/req");
+            print("jwkgate", filterTotal, filterRate, filterCpuNanos);
+            print("pass-through", passTotal, passRate, passCpuNanos);
             System.out.printf("jwkgate throughput = %.0f%% of pass-through%n", 100 * filterRate / passRate);
         }
     }
@@ -113,13 +119,15 @@ public final class LoadDriver {
         }
     }
 
-    private record Result(Latencies latencies, long nanos) {
+    /** One measured round: latencies, wall time, and the runner's CPU time (all its threads, GC included). */
+    private record Result(Latencies latencies, long nanos, long runnerCpuNanos) {
     }
 
-    private static Result round(ApisixPeer apisix, Route route, List<PeerRequest> requests,
+    private static Result round(ApisixPeer apisix, RunnerProcess runner, Route route, List<PeerRequest> requests,
                                 Predicate<RunnerAnswer> expected, int connections, int seconds) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(connections);
         try {
+            long cpuBefore = runner.cpuTime().toNanos();
             long start = System.nanoTime();
             long deadline = start + Duration.ofSeconds(seconds).toNanos();
             List<Callable<Latencies>> clients = new ArrayList<>();
@@ -143,14 +151,16 @@ public final class LoadDriver {
             for (Future<Latencies> client : pool.invokeAll(clients)) {
                 all.addAll(client.get());
             }
-            return new Result(all, System.nanoTime() - start);
+            long nanos = System.nanoTime() - start;
+            return new Result(all, nanos, runner.cpuTime().toNanos() - cpuBefore);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static void print(String route, Latencies latencies, double rate) {
-        System.out.printf("%-14s %10d %10.0f %10.0f %10.0f%n", route, latencies.count(), rate,
-                latencies.percentileMicros(0.50), latencies.percentileMicros(0.99));
+    private static void print(String route, Latencies latencies, double rate, long runnerCpuNanos) {
+        System.out.printf("%-14s %10d %10.0f %10.0f %10.0f %18.1f%n", route, latencies.count(), rate,
+                latencies.percentileMicros(0.50), latencies.percentileMicros(0.99),
+                runnerCpuNanos / 1_000.0 / latencies.count());
     }
 }

@@ -84,6 +84,12 @@ public final class RunnerProcess implements AutoCloseable {
         return socket;
     }
 
+    /** CPU time the runner process has used so far (all threads), for cost per request. */
+    public Duration cpuTime() {
+        return process.info().totalCpuDuration().orElseThrow(
+                () -> new IllegalStateException("the platform does not report process CPU time"));
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
