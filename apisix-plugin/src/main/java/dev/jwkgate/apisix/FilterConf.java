@@ -35,8 +35,11 @@ public interface FilterConf {
      * @param problem what is wrong, naming the bad setting; for the log, never sent to the client
      */
     record Invalid(String problem) implements FilterConf {
-        private static final GatewayDecision REFUSED = new GatewayDecision(null,
-                HttpRejection.of(ReasonCode.INTERNAL_ERROR, null), Set.of(), Map.of(), Set.of());
+        /** The core's answer for its own failure: 500, no challenge, reason {@code internal_error}. */
+        static final HttpRejection INTERNAL_ERROR = HttpRejection.of(ReasonCode.INTERNAL_ERROR, null);
+
+        private static final GatewayDecision REFUSED = new GatewayDecision(null, INTERNAL_ERROR,
+                Set.of(), Map.of(), Set.of());
 
         @Override
         public GatewayDecision decide(GatewayRequest request) {

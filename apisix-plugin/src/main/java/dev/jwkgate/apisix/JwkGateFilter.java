@@ -1,8 +1,6 @@
 package dev.jwkgate.apisix;
 
 import dev.jwkgate.gateway.GatewayDecision;
-import dev.jwkgate.result.HttpRejection;
-import dev.jwkgate.result.ReasonCode;
 import org.apache.apisix.plugin.runner.HttpRequest;
 import org.apache.apisix.plugin.runner.HttpResponse;
 import org.apache.apisix.plugin.runner.filter.PluginFilter;
@@ -22,7 +20,6 @@ public final class JwkGateFilter implements PluginFilter {
     public static final String NAME = "jwkgate";
 
     private static final Logger LOG = LoggerFactory.getLogger(JwkGateFilter.class);
-    private static final HttpRejection FAILED = HttpRejection.of(ReasonCode.INTERNAL_ERROR, null);
 
     private final FilterConfs confs;
 
@@ -47,7 +44,7 @@ public final class JwkGateFilter implements PluginFilter {
             StackTraceElement[] at = e.getStackTrace();
             LOG.error("jwkgate: request refused because the filter failed: {} at {}", e.getClass().getName(),
                     at.length > 0 ? at[0] : "?");
-            DecisionWriter.stop(FAILED, response);
+            DecisionWriter.stop(FilterConf.Invalid.INTERNAL_ERROR, response);
             return;
         }
         if (!decision.allowed()) {
