@@ -117,7 +117,8 @@ final class PrivateKeyRules {
     }
 
     private static PrivateKey okp(JwkMembers jwk, String crv) throws JwkProblem {
-        byte[] d = OkpKeyRules.exactLength(jwk, "d", crv);
+        EdwardsCurve curve = EdwardsCurve.byCrv(crv).orElseThrow();
+        byte[] d = OkpKeyRules.exactLength(jwk, "d", curve);
         try {
             return new EdDsaKeyUtil().privateKey(d, crv);
         } catch (JoseException | RuntimeException e) {

@@ -135,7 +135,7 @@ final class TestKeys {
     }
 
     static String vector(String relative) {
-        Path dir = Path.of(System.getProperty("jwkgate.vectors.dir", "../shared/vectors"));
+        Path dir = Path.of(System.getProperty("jwkgate.vectors.dir"));
         try {
             return Files.readString(dir.resolve(relative), StandardCharsets.UTF_8);
         } catch (IOException e) {

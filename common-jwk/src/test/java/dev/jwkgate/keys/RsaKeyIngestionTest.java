@@ -1,0 +1,123 @@
+package dev.jwkgate.keys;
+
+import static dev.jwkgate.keys.TestKeys.jwks;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** RSA strength rules at JWKS ingestion (attack 9 of the research notes). */
+class RsaKeyIngestionTest {
+
+    private final KeyIngestionPolicy policy = new KeyIngestionPolicy(262_144, 100);
+
+    private IngestedKeySet ingest(Map<String, Object> jwk) throws KeySetRejectedException {
+        return policy.ingest(jwks(jwk), KeyOrigin.REMOTE, Instant.EPOCH);
+    }
+
+    private String refusal(Map<String, Object> jwk) throws KeySetRejectedException {
+        IngestedKeySet result = ingest(jwk);
+        assertThat(result.keys().size()).isZero();
+        return result.refusals().get(0).why();
+    }
+
+    private static Map<String, Object> rsa2048() {
+        return TestKeys.publicJwk(TestKeys.rsa(2048).getPublic(), "r");
+    }
+
+    @Test
+    void acceptsRsaKeyOf2048Bits() throws Exception {
+        IngestedKeySet result = ingest(rsa2048());
+
+        assertThat(result.refusals()).isEmpty();
+        assertThat(result.keys().keys()).singleElement().extracting(TrustedKey::family).isEqualTo(KeyFamily.RSA);
+    }
+
+    @Test
+    void refusesRsaKeyShorterThan2048Bits() throws Exception {
+        Map<String, Object> jwk = TestKeys.publicJwk(TestKeys.rsa(1024).getPublic(), "weak");
+
+        assertThat(refusal(jwk)).isEqualTo("RSA modulus has 1024 bits; at least 2048 are required");
+    }
+
+    @Test
+    void refusesRsaModulusLongerThan16384Bits() throws Exception {
+        Map<String, Object> jwk = rsa2048();
+        jwk.put("n", TestKeys.uint(BigInteger.ONE.shiftLeft(16400).add(BigInteger.ONE)));
+
+        assertThat(refusal(jwk)).isEqualTo("RSA modulus has 16401 bits; more than 16384 is refused");
+    }
+
+    @Test
+    void refusesEvenModulus() throws Exception {
+        Map<String, Object> jwk = rsa2048();
+        jwk.put("n", TestKeys.uint(TestKeys.big(jwk.get("n")).subtract(BigInteger.ONE)));
+
+        assertThat(refusal(jwk)).isEqualTo("RSA modulus is even");
+    }
+
+    @Test
+    void refusesExponentOne() throws Exception {
+        Map<String, Object> jwk = rsa2048();
+        jwk.put("e", TestKeys.uint(BigInteger.ONE));
+
+        assertThat(refusal(jwk)).isEqualTo("RSA exponent must be greater than 1");
+    }
+
+    @Test
+    void refusesExponentZero() throws Exception {
+        Map<String, Object> jwk = rsa2048();
+        jwk.put("e", "AA");
+
+        assertThat(refusal(jwk)).isEqualTo("RSA exponent must be greater than 1");
+    }
+
+    @Test
+    void refusesEvenExponent() throws Exception {
+        Map<String, Object> jwk = rsa2048();
+        jwk.put("e", TestKeys.uint(BigInteger.valueOf(65_538)));
+
+        assertThat(refusal(jwk)).isEqualTo("RSA exponent is even");
+    }
+
+    @Test
+    void refusesExponentNotSmallerThanModulus() throws Exception {
+        Map<String, Object> jwk = rsa2048();
+        jwk.put("e", jwk.get("n"));
+
+        assertThat(refusal(jwk)).isEqualTo("RSA exponent is not smaller than the modulus");
+    }
+
+    @Test
+    void refusesEmptyModulus() throws Exception {
+        Map<String, Object> jwk = rsa2048();
+        jwk.put("n", "");
+
+        assertThat(refusal(jwk)).isEqualTo("member 'n' is empty");
+    }
+
+    @Test
+    void acceptsSmallOddExponentAboveOne() throws Exception {
+        // e = 3 is weak only with broken padding; RFC 7518 and the JDK allow it, so we do too
+        Map<String, Object> jwk = TestKeys.publicJwk(
+                TestKeys.fresh("RSA", new java.security.spec.RSAKeyGenParameterSpec(2048, BigInteger.valueOf(3))).getPublic(), "r3");
+
+        assertThat(ingest(jwk).keys().keyIds()).containsExactly("r3");
+    }
+
+    @Test
+    void modulusPaddedWithALeadingZeroOctetKeepsTheSameThumbprint() throws Exception {
+        Map<String, Object> minimal = rsa2048();
+        Map<String, Object> padded = rsa2048();
+        byte[] n = TestKeys.unb64(padded.get("n"));
+        byte[] withZero = new byte[n.length + 1];
+        System.arraycopy(n, 0, withZero, 1, n.length);
+        padded.put("n", TestKeys.b64(withZero));
+
+        TrustedKey fromPadded = ingest(padded).keys().keys().get(0);
+
+        assertThat(fromPadded.thumbprint()).isEqualTo(ingest(minimal).keys().keys().get(0).thumbprint());
+    }
+}
