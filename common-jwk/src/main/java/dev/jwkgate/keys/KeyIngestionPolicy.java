@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -43,6 +44,8 @@ public final class KeyIngestionPolicy {
      * @throws KeySetRejectedException when the set as a whole is unacceptable
      */
     public IngestedKeySet ingest(String jwksJson, KeyOrigin origin, Instant loadedAt) throws KeySetRejectedException {
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(loadedAt, "loadedAt");
         List<?> entries = keysOf(jwksJson);
         requireUniqueKeyIds(entries);
         List<TrustedKey> accepted = new ArrayList<>();

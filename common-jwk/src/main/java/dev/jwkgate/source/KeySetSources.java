@@ -6,19 +6,12 @@ import dev.jwkgate.config.JwkGateConfig.KeySourceKind;
 import dev.jwkgate.config.Setting;
 import dev.jwkgate.keys.IngestedKeySet;
 import dev.jwkgate.keys.KeySet;
-import dev.jwkgate.source.http.JsonDocumentFetcher;
 import dev.jwkgate.source.local.HmacKeySets;
 import dev.jwkgate.source.local.LocalKeySets;
 import dev.jwkgate.source.local.StaticKeySetSource;
 import dev.jwkgate.source.remote.BackgroundThreads;
-import dev.jwkgate.source.remote.CacheSettings;
-import dev.jwkgate.source.remote.CacheTtlPolicy;
-import dev.jwkgate.source.remote.JwksUriLoader;
-import dev.jwkgate.source.remote.KeySetLoader;
-import dev.jwkgate.source.remote.OidcDiscoveryLoader;
 import dev.jwkgate.source.remote.RefreshScheduler;
 import dev.jwkgate.source.remote.RemoteKeySetSource;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -75,10 +68,12 @@ public final class KeySetSources {
         KeySourceKind kind = config.keySourceKind();
         switch (kind) {
             case STATIC_TEXT:
-                return local(config, "jwks", config.string(Setting.JWKS), clock, audit, "jwks (inline)");
+                return local(config, "jwks (inline)", clock, audit, parser ->
+                        LocalKeySets.fromText("jwks", config.string(Setting.JWKS), parser, clock.instant()));
             case STATIC_FILE:
-                return local(config, "jwks_file", config.string(Setting.JWKS_FILE), clock, audit,
-                        "file:" + config.string(Setting.JWKS_FILE));
+                return local(config, "file:" + config.string(Setting.JWKS_FILE), clock, audit, parser ->
+                        LocalKeySets.fromFile(Path.of(config.string(Setting.JWKS_FILE)),
+                                config.integer(Setting.MAX_JWKS_BYTES), parser, clock.instant()));
             case HMAC:
                 return hmac(config, clock, audit);
             case REMOTE:
@@ -102,12 +97,9 @@ public final class KeySetSources {
         remote.clear();
     }
 
-    private KeySetSource local(JwkGateConfig config, String setting, String value, Clock clock, AuditListener audit,
-                               String location) {
-        JwksParser parser = parsers.apply(config);
-        IngestedKeySet ingested = setting.equals("jwks")
-                ? LocalKeySets.fromText(setting, value, parser, clock.instant())
-                : LocalKeySets.fromFile(Path.of(value), config.integer(Setting.MAX_JWKS_BYTES), parser, clock.instant());
+    private KeySetSource local(JwkGateConfig config, String location, Clock clock, AuditListener audit,
+                               Function<JwksParser, IngestedKeySet> read) {
+        IngestedKeySet ingested = read.apply(parsers.apply(config));
         new SourceEvents(audit, clock, () -> location).loaded(null, null, ingested.keys(), ingested.refusals());
         return new StaticKeySetSource(config.issuer(), location, ingested.keys());
     }
@@ -123,7 +115,7 @@ public final class KeySetSources {
         boolean[] created = new boolean[1];
         Shared shared = remote.computeIfAbsent(key, k -> {
             created[0] = true;
-            return build(config, kind, clock, k);
+            return build(config, clock, k);
         });
         shared.audit().add(audit);
         if (created[0]) {
@@ -132,21 +124,10 @@ public final class KeySetSources {
         return shared.source();
     }
 
-    private Shared build(JwkGateConfig config, KeySourceKind kind, Clock clock, SharingKey key) {
-        JsonDocumentFetcher fetcher = JsonDocumentFetcher.from(config);
-        JwksParser parser = parsers.apply(config);
-        CacheTtlPolicy ttl = CacheTtlPolicy.from(config);
-        Function<URI, KeySetLoader> jwksLoader = uri -> new JwksUriLoader(uri, fetcher, parser, ttl, clock);
-        KeySetLoader loader = kind == KeySourceKind.DISCOVERY
-                // re-read the discovery document at most at the longest TTL: issuers rarely move their keys
-                ? new OidcDiscoveryLoader(config.issuer(), fetcher, jwksLoader,
-                        config.seconds(Setting.CACHE_MAX_TTL_SECONDS), config.integer(Setting.MAX_JSON_DEPTH), clock)
-                : jwksLoader.apply(URI.create(config.string(Setting.JWKS_URI)));
+    private Shared build(JwkGateConfig config, Clock clock, SharingKey key) {
         SharedAuditListener audit = new SharedAuditListener();
         Shared[] self = new Shared[1];
-        RemoteKeySetSource source = RemoteKeySetSource.builder(config.issuer(), loader)
-                .settings(CacheSettings.from(config))
-                .clock(clock)
+        RemoteKeySetSource source = RemoteKeySetSource.builder(config, parsers.apply(config), clock)
                 .audit(audit)
                 .scheduler(scheduler)
                 .fetchExecutor(fetchExecutor)

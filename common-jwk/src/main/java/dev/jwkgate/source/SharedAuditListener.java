@@ -29,6 +29,11 @@ final class SharedAuditListener implements AuditListener {
         listeners.add(listener);
     }
 
+    /** How many listeners receive events. */
+    int size() {
+        return listeners.size();
+    }
+
     @Override
     public void onEvent(AuditEvent event) {
         for (AuditListener listener : listeners) {

@@ -7,7 +7,7 @@ package dev.jwkgate.token;
  */
 final class Base64Url {
 
-    private static final byte[] VALUE = new byte[128];
+    private static final byte[] VALUE = new byte[256];
 
     static {
         java.util.Arrays.fill(VALUE, (byte) -1);
@@ -21,25 +21,24 @@ final class Base64Url {
     }
 
     /**
-     * Whether {@code text[from, to)} is canonical base64url: checked without decoding, so the payload can be
+     * Whether the ASCII bytes {@code text[from, to)} are canonical base64url: checked without decoding, so the payload can be
      * vetted before the header is accepted. Canonical means re-encoding the decoded bytes gives the input back:
      * the length is not 1 mod 4 and the unused low bits of the last character are zero.
      */
-    static boolean isCanonical(String text, int from, int to) {
+    static boolean isCanonical(byte[] text, int from, int to) {
         int length = to - from;
         if (length % 4 == 1) {
             return false;
         }
         for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c >= 128 || VALUE[c] < 0) {
+            if (VALUE[text[i] & 0xff] < 0) {
                 return false;
             }
         }
         if (length == 0) {
             return true;
         }
-        int last = VALUE[text.charAt(to - 1)];
+        int last = VALUE[text[to - 1] & 0xff];
         switch (length % 4) {
             case 2:
                 return (last & 0x0f) == 0;
@@ -50,8 +49,10 @@ final class Base64Url {
         }
     }
 
-    /** Decodes {@code text[from, to)}, which must already have passed {@link #isCanonical}. */
-    static byte[] decode(String text, int from, int to) {
+    /**
+     * Decodes {@code text[from, to)}, which must already have passed {@link #isCanonical}.
+     */
+    static byte[] decode(byte[] text, int from, int to) {
         int length = to - from;
         int whole = length / 4;
         int rest = length % 4;
@@ -59,16 +60,16 @@ final class Base64Url {
         int in = from;
         int o = 0;
         for (int q = 0; q < whole; q++) {
-            int bits = VALUE[text.charAt(in)] << 18 | VALUE[text.charAt(in + 1)] << 12
-                    | VALUE[text.charAt(in + 2)] << 6 | VALUE[text.charAt(in + 3)];
+            int bits = VALUE[text[in] & 0xff] << 18 | VALUE[text[in + 1] & 0xff] << 12
+                    | VALUE[text[in + 2] & 0xff] << 6 | VALUE[text[in + 3] & 0xff];
             in += 4;
             out[o++] = (byte) (bits >> 16);
             out[o++] = (byte) (bits >> 8);
             out[o++] = (byte) bits;
         }
         if (rest >= 2) {
-            int bits = VALUE[text.charAt(in)] << 18 | VALUE[text.charAt(in + 1)] << 12
-                    | (rest == 3 ? VALUE[text.charAt(in + 2)] << 6 : 0);
+            int bits = VALUE[text[in] & 0xff] << 18 | VALUE[text[in + 1] & 0xff] << 12
+                    | (rest == 3 ? VALUE[text[in + 2] & 0xff] << 6 : 0);
             out[o++] = (byte) (bits >> 16);
             if (rest == 3) {
                 out[o] = (byte) (bits >> 8);

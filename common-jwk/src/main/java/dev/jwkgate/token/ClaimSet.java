@@ -1,13 +1,11 @@
 package dev.jwkgate.token;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The verified payload: claims frozen so cached tokens can be shared between threads, and the registered
+ * The verified payload, unmodifiable so cached tokens can be shared between threads, with the registered
  * time claims already read as NumericDates (epoch milliseconds, null when absent).
  */
 final class ClaimSet {
@@ -24,33 +22,29 @@ final class ClaimSet {
         this.issuedAt = issuedAt;
     }
 
-    /** Reads a parsed payload; refuses INVALID_CLAIM when exp, nbf or iat is not a NumericDate. */
+    /**
+     * Reads a parsed payload (whose nested objects and arrays {@link JsonObjectParser} already made unmodifiable);
+     * refuses INVALID_CLAIM when exp, nbf or iat is not a NumericDate.
+     */
     static ClaimSet of(Map<String, Object> parsed) throws TokenRefusedException {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> entry : parsed.entrySet()) {
+        Map<String, Object> values = parsed;
+        if (hasNullValue(parsed)) {
             // a claim whose value is JSON null is treated as absent (VerifiedToken holds no nulls)
-            if (entry.getValue() != null) {
-                values.put(entry.getKey(), freeze(entry.getValue()));
-            }
+            values = new LinkedHashMap<>(parsed);
+            values.values().removeIf(java.util.Objects::isNull);
         }
-        return new ClaimSet(Collections.unmodifiableMap(values), NumericDate.millis(values, "exp"),
+        values = Collections.unmodifiableMap(values);
+        return new ClaimSet(values, NumericDate.millis(values, "exp"),
                 NumericDate.millis(values, "nbf"), NumericDate.millis(values, "iat"));
     }
 
-    private static Object freeze(Object value) {
-        if (value instanceof Map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            ((Map<?, ?>) value).forEach((k, v) -> copy.put(String.valueOf(k), freeze(v)));
-            return Collections.unmodifiableMap(copy);
-        }
-        if (value instanceof List) {
-            List<Object> copy = new ArrayList<>(((List<?>) value).size());
-            for (Object item : (List<?>) value) {
-                copy.add(freeze(item));
+    private static boolean hasNullValue(Map<String, Object> map) {
+        for (Object value : map.values()) {
+            if (value == null) {
+                return true; // containsValue(null) would throw on immutable maps
             }
-            return Collections.unmodifiableList(copy);
         }
-        return value;
+        return false;
     }
 
     Map<String, Object> values() {

@@ -1,5 +1,6 @@
 package dev.jwkgate.token;
 
+import dev.jwkgate.result.ReasonCode;
 import java.util.Optional;
 
 /** One named check of verified claims; runs only after the signature verified. Immutable and thread-safe. */
@@ -9,7 +10,7 @@ interface ClaimValidator {
     Optional<Refusal> validate(ClaimSet claims, long nowMillis);
 
     /** A refusal, for implementations. */
-    static Optional<Refusal> refuse(dev.jwkgate.result.ReasonCode reason, String message) {
+    static Optional<Refusal> refuse(ReasonCode reason, String message) {
         return Optional.of(new Refusal(reason, message));
     }
 }

@@ -1,6 +1,5 @@
 package dev.jwkgate.token;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -9,14 +8,14 @@ import java.util.Map;
  */
 final class CompactJws {
 
-    private final String token;
+    private final byte[] ascii;
     private final int headerEnd;
     private final int payloadEnd;
     private final Map<String, Object> header;
     private final byte[] signature;
 
-    CompactJws(String token, int headerEnd, int payloadEnd, Map<String, Object> header, byte[] signature) {
-        this.token = token;
+    CompactJws(byte[] ascii, int headerEnd, int payloadEnd, Map<String, Object> header, byte[] signature) {
+        this.ascii = ascii;
         this.headerEnd = headerEnd;
         this.payloadEnd = payloadEnd;
         this.header = header;
@@ -27,18 +26,25 @@ final class CompactJws {
         return header;
     }
 
-    /** The exact received ASCII {@code header.payload}: what the signature covers, never re-encoded. */
-    byte[] signingInput() {
-        // the token is pure base64url and dots here, so one ASCII byte per char
-        return token.substring(0, payloadEnd).getBytes(StandardCharsets.US_ASCII);
+    /**
+     * The token's ASCII bytes; the first {@link #signingInputLength()} of them are the exact received
+     * {@code header.payload} that the signature covers, never re-encoded. Shared, not copied: callers only read.
+     */
+    byte[] bytes() {
+        return ascii;
     }
 
+    int signingInputLength() {
+        return payloadEnd;
+    }
+
+    /** The decoded signature; shared, not copied (hot path): callers only read it. */
     byte[] signature() {
-        return signature.clone();
+        return signature;
     }
 
     /** Decodes the payload; call only after the signature verified. */
     byte[] decodePayload() {
-        return Base64Url.decode(token, headerEnd + 1, payloadEnd);
+        return Base64Url.decode(ascii, headerEnd + 1, payloadEnd);
     }
 }

@@ -1,6 +1,7 @@
 package dev.jwkgate.token;
 
 import dev.jwkgate.result.ReasonCode;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -31,17 +32,19 @@ final class CompactJwsParser {
             throw TokenRefusedException.of(ReasonCode.TOO_LARGE,
                     "the token has " + token.length() + " bytes, max_token_bytes is " + maxTokenBytes);
         }
+        // one byte per char; anything above ISO-8859-1 becomes '?', so every non-ASCII char fails the alphabet check
+        byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
         int[] dots = new int[2];
         int dotCount = 0;
-        for (int i = 0; i < token.length(); i++) {
-            if (token.charAt(i) == '.') {
+        for (int i = 0; i < ascii.length; i++) {
+            if (ascii[i] == '.') {
                 if (dotCount < 2) {
                     dots[dotCount] = i;
                 }
                 dotCount++;
             }
         }
-        if (dotCount == 4) {
+        if (dotCount == 4 && onlyBase64UrlAndDots(ascii)) {
             throw TokenRefusedException.of(ReasonCode.ENCRYPTED_TOKEN,
                     "the token has 5 segments: a JWE, refused without decrypting");
         }
@@ -56,16 +59,28 @@ final class CompactJwsParser {
                     "the encoded header has " + headerEnd + " bytes, max_header_bytes is " + maxHeaderBytes);
         }
         int[] starts = {0, headerEnd + 1, payloadEnd + 1};
-        int[] ends = {headerEnd, payloadEnd, token.length()};
+        int[] ends = {headerEnd, payloadEnd, ascii.length};
         for (int s = 0; s < 3; s++) {
-            if (!Base64Url.isCanonical(token, starts[s], ends[s])) {
+            if (!Base64Url.isCanonical(ascii, starts[s], ends[s])) {
                 throw TokenRefusedException.of(ReasonCode.MALFORMED, "the " + SEGMENT_NAMES[s]
                         + " segment is not strict base64url (only A-Z a-z 0-9 - _, no padding or whitespace,"
                         + " canonical trailing bits)");
             }
         }
-        Map<String, Object> header = json.parseObject(Base64Url.decode(token, 0, headerEnd), "header");
-        byte[] signature = Base64Url.decode(token, payloadEnd + 1, token.length());
-        return new CompactJws(token, headerEnd, payloadEnd, header, signature);
+        Map<String, Object> header = json.parseObject(Base64Url.decode(ascii, 0, headerEnd), "header");
+        byte[] signature = Base64Url.decode(ascii, payloadEnd + 1, ascii.length);
+        return new CompactJws(ascii, headerEnd, payloadEnd, header, signature);
+    }
+
+    /** A JWE is five base64url segments; JSON text that happens to hold four dots is just malformed. */
+    private static boolean onlyBase64UrlAndDots(byte[] ascii) {
+        for (byte b : ascii) {
+            boolean base64url = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')
+                    || b == '-' || b == '_';
+            if (!base64url && b != '.') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -25,7 +25,7 @@ final class EcdsaSignatureCheck implements SignatureCheck {
     }
 
     @Override
-    public boolean verifies(Key key, byte[] signingInput, byte[] signature)
+    public boolean verifies(Key key, byte[] data, int signingInputLength, byte[] signature)
             throws TokenRefusedException, GeneralSecurityException {
         if (signature.length != length) {
             throw TokenRefusedException.of(ReasonCode.BAD_SIGNATURE,
@@ -40,7 +40,7 @@ final class EcdsaSignatureCheck implements SignatureCheck {
         }
         Signature engine = engines.get();
         engine.initVerify(ec);
-        engine.update(signingInput);
+        engine.update(data, 0, signingInputLength);
         return engine.verify(signature);
     }
 

@@ -12,7 +12,7 @@ final class EdDsaSignatureCheck implements SignatureCheck {
     private final ThreadLocal<Signature> engines = ThreadLocal.withInitial(() -> JcaEngines.signature("EdDSA"));
 
     @Override
-    public boolean verifies(Key key, byte[] signingInput, byte[] signature)
+    public boolean verifies(Key key, byte[] data, int signingInputLength, byte[] signature)
             throws TokenRefusedException, GeneralSecurityException {
         EdECPublicKey ed = (EdECPublicKey) key;
         String curve = ed.getParams().getName();
@@ -23,7 +23,7 @@ final class EdDsaSignatureCheck implements SignatureCheck {
         }
         Signature engine = engines.get();
         engine.initVerify(ed);
-        engine.update(signingInput);
+        engine.update(data, 0, signingInputLength);
         return engine.verify(signature);
     }
 }

@@ -20,7 +20,7 @@ final class HmacSignatureCheck implements SignatureCheck {
     }
 
     @Override
-    public boolean verifies(Key key, byte[] signingInput, byte[] signature)
+    public boolean verifies(Key key, byte[] data, int signingInputLength, byte[] signature)
             throws TokenRefusedException, GeneralSecurityException {
         if (signature.length != length) {
             throw TokenRefusedException.of(ReasonCode.BAD_SIGNATURE,
@@ -28,6 +28,7 @@ final class HmacSignatureCheck implements SignatureCheck {
         }
         Mac mac = engines.get();
         mac.init(key);
-        return MessageDigest.isEqual(mac.doFinal(signingInput), signature);
+        mac.update(data, 0, signingInputLength);
+        return MessageDigest.isEqual(mac.doFinal(), signature);
     }
 }

@@ -18,6 +18,9 @@ final class IssuerValidator implements ClaimValidator {
         if (iss == null) {
             return ClaimValidator.refuse(ReasonCode.MISSING_CLAIM, "the token has no iss, expected '" + issuer + "'");
         }
+        if (!(iss instanceof String)) {
+            return ClaimValidator.refuse(ReasonCode.INVALID_CLAIM, "iss is " + LogSafe.quote(iss) + ", not a string");
+        }
         if (!issuer.equals(iss)) {
             return ClaimValidator.refuse(ReasonCode.WRONG_ISSUER, "iss is " + LogSafe.quote(iss)
                     + ", expected '" + issuer + "'");

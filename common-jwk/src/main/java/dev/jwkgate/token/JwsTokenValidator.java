@@ -130,7 +130,7 @@ public final class JwsTokenValidator implements TokenValidator {
 
     /**
      * A cache hit is still refused when its kid was revoked or its time claims no longer pass; it is forgotten
-     * (and the token checked in full) when its key has left the set, after rotation or removal.
+     * (and the token checked in full) when its key has left the set or may no longer verify its algorithm.
      *
      * @return the cached token, or null to validate in full
      */
@@ -149,7 +149,7 @@ public final class JwsTokenValidator implements TokenValidator {
             cache.remove(cacheKey);
             return null;
         }
-        if (!keys.containsThumbprint(cached.thumbprint())) {
+        if (!stillTrusted(keys, cached)) {
             cache.remove(cacheKey);
             return null;
         }
@@ -160,6 +160,23 @@ public final class JwsTokenValidator implements TokenValidator {
             throw e;
         }
         return cached;
+    }
+
+    /**
+     * Whether the set still holds the verifying key (same thumbprint, same kid) and still lets it verify the
+     * token's algorithm: a key that left the set, or was narrowed to another alg or to encryption, drops the entry.
+     */
+    private static boolean stillTrusted(KeySet keys, VerifiedToken cached) {
+        if (!keys.containsThumbprint(cached.thumbprint())) {
+            return false;
+        }
+        List<TrustedKey> candidates = cached.keyId() != null ? keys.withKeyId(cached.keyId()) : keys.keys();
+        for (TrustedKey key : candidates) {
+            if (key.thumbprint().equals(cached.thumbprint()) && key.canVerify(cached.algorithm())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ValidationResult refuse(String token, Refusal refusal) {

@@ -1,7 +1,6 @@
 package dev.jwkgate.token;
 
 import dev.jwkgate.keys.JwsAlgorithm;
-import dev.jwkgate.keys.KeyFamily;
 import dev.jwkgate.keys.TrustedKey;
 import java.math.BigInteger;
 import java.security.Key;

@@ -11,9 +11,10 @@ import java.security.Key;
 interface SignatureCheck {
 
     /**
+     * @param data               holds the signing input in its first {@code signingInputLength} bytes
      * @return whether the signature verifies
      * @throws TokenRefusedException BAD_SIGNATURE when the signature has the wrong length or range for this key
      */
-    boolean verifies(Key key, byte[] signingInput, byte[] signature)
+    boolean verifies(Key key, byte[] data, int signingInputLength, byte[] signature)
             throws TokenRefusedException, GeneralSecurityException;
 }

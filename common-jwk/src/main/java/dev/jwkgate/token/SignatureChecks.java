@@ -25,9 +25,9 @@ final class SignatureChecks {
     private static SignatureCheck create(JwsAlgorithm alg) {
         switch (alg.family()) {
             case RSA:
-                return alg.jwsName().startsWith("PS")
-                        ? RsaSignatureCheck.pss(alg.jwsName(), Integer.parseInt(alg.jwsName().substring(2)))
-                        : RsaSignatureCheck.pkcs1(alg.jwsName(), alg.jcaName());
+                int bits = Integer.parseInt(alg.jwsName().substring(2));
+                return alg.jwsName().startsWith("PS") ? new RsaPssSignatureCheck(alg.jwsName(), bits)
+                        : RsaPkcs1SignatureCheck.forBits(alg.jwsName(), bits);
             case EC:
                 return new EcdsaSignatureCheck(alg.jwsName(), alg.jcaName(), alg.fixedSignatureLength());
             case OKP:

@@ -13,12 +13,13 @@ final class SignatureVerifier {
     TrustedKey verify(CompactJws jws, JwsAlgorithm algorithm, List<TrustedKey> candidates)
             throws TokenRefusedException {
         SignatureCheck check = SignatureChecks.forAlgorithm(algorithm);
-        byte[] signingInput = jws.signingInput();
+        byte[] bytes = jws.bytes();
+        int signingInputLength = jws.signingInputLength();
         byte[] signature = jws.signature();
         TokenRefusedException shapeProblem = null;
         for (TrustedKey key : candidates) {
             try {
-                if (check.verifies(key.key(), signingInput, signature)) {
+                if (check.verifies(key.key(), bytes, signingInputLength, signature)) {
                     return key;
                 }
             } catch (TokenRefusedException e) {
@@ -30,8 +31,14 @@ final class SignatureVerifier {
         if (candidates.size() == 1 && shapeProblem != null) {
             throw shapeProblem;
         }
-        String keys = candidates.size() == 1 ? "the key with kid " + LogSafe.quote(candidates.get(0).keyId())
-                : "any of the " + candidates.size() + " keys that fit " + algorithm.jwsName();
+        String keys;
+        if (candidates.size() > 1) {
+            keys = "any of the " + candidates.size() + " keys that fit " + algorithm.jwsName();
+        } else if (candidates.get(0).keyId() == null) {
+            keys = "the one key without kid that fits " + algorithm.jwsName();
+        } else {
+            keys = "the key with kid " + LogSafe.quote(candidates.get(0).keyId());
+        }
         throw TokenRefusedException.of(ReasonCode.BAD_SIGNATURE, "the " + algorithm.jwsName()
                 + " signature does not verify with " + keys);
     }

@@ -7,13 +7,12 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.jose4j.json.JsonUtil;
-import org.jose4j.lang.JoseException;
 
 /**
  * Turns a decoded JOSE header or JWT payload into a JSON object, refusing invalid UTF-8, nesting deeper
- * than the limit (checked before any parser sees the text) and duplicate member names (jose4j's parser
- * throws on them: two {@code alg} members are a parser-differential attack).
+ * than the limit (checked before any parser sees the text) and, through {@link JsonObjectParser}, anything that
+ * is not strict RFC 8259 JSON: duplicate member names above all (two {@code alg} members are a
+ * parser-differential attack).
  */
 final class StrictJson {
 
@@ -25,35 +24,39 @@ final class StrictJson {
 
     /** @param part "header" or "payload", for the message */
     Map<String, Object> parseObject(byte[] utf8, String part) throws TokenRefusedException {
-        String json;
+        String json = decodeUtf8(utf8, part);
+        if (!JsonLimits.withinDepth(json, maxDepth)) {
+            throw TokenRefusedException.of(ReasonCode.TOO_LARGE,
+                    "the " + part + " JSON nests deeper than max_json_depth " + maxDepth);
+        }
+        try {
+            return JsonObjectParser.parseObject(json, maxDepth);
+        } catch (JsonObjectParser.JsonSyntaxException e) {
+            throw TokenRefusedException.of(ReasonCode.MALFORMED, "the " + part + " is not a JSON object: " + e.getMessage());
+        }
+    }
+
+    private static String decodeUtf8(byte[] utf8, String part) throws TokenRefusedException {
+        if (isAscii(utf8)) {
+            return new String(utf8, StandardCharsets.ISO_8859_1); // the usual case: a plain copy
+        }
         try {
             // a replacing decoder would let two different byte strings read as one JSON text
-            json = StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(utf8)).toString();
         } catch (CharacterCodingException e) {
             throw TokenRefusedException.of(ReasonCode.MALFORMED, "the " + part + " is not valid UTF-8");
         }
-        if (!JsonLimits.withinDepth(json, maxDepth)) {
-            throw TokenRefusedException.of(ReasonCode.TOO_LARGE,
-                    "the " + part + " JSON nests deeper than max_json_depth " + maxDepth);
-        }
-        try {
-            return JsonUtil.parseJson(json);
-        } catch (JoseException | RuntimeException e) {
-            // the parser's own message may quote token text, so it is not passed on
-            throw TokenRefusedException.of(ReasonCode.MALFORMED, "the " + part + " is not a JSON object"
-                    + (hasDuplicateMember(e) ? ": it repeats a member name" : ""));
-        }
     }
 
-    private static boolean hasDuplicateMember(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IllegalArgumentException && String.valueOf(t.getMessage()).contains("already exists")) {
-                return true;
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
             }
         }
-        return false;
+        return true;
     }
 }

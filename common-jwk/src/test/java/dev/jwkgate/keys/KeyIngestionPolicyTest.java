@@ -95,6 +95,13 @@ class KeyIngestionPolicyTest {
     }
 
     @Test
+    void rejectsTrailingTextAfterTheObject() {
+        assertThatThrownBy(() -> ingest("{\"keys\":[]} {\"keys\":[]}"))
+                .isInstanceOf(KeySetRejectedException.class)
+                .hasMessage("JWKS is not valid JSON");
+    }
+
+    @Test
     void rejectsEmptyBody() {
         assertThatThrownBy(() -> ingest(" "))
                 .isInstanceOf(KeySetRejectedException.class)

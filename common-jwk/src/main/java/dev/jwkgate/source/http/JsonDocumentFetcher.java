@@ -3,6 +3,7 @@ package dev.jwkgate.source.http;
 import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.config.JwkGateConfig;
 import java.net.ConnectException;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -55,6 +56,10 @@ public final class JsonDocumentFetcher {
                 .version(HttpClient.Version.HTTP_1_1) // a JWKS is a few KiB; HTTP/1.1 keeps the failure modes simple
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(settings.connectTimeout());
+        if (ProxySelector.getDefault() != null) {
+            // honour -Dhttps.proxyHost & co. as URLConnection-based peers do; HttpClient ignores them otherwise
+            builder.proxy(ProxySelector.getDefault());
+        }
         if (settings.sslContext() != null) {
             builder.sslContext(settings.sslContext());
         }
@@ -188,7 +193,7 @@ public final class JsonDocumentFetcher {
         });
     }
 
-    /** Decides from status and headers how much of the body to read: none unless 200, none if announced too large. */
+    /** Decides from status and headers how much of the body to read: none unless a 200 labelled JSON, none if announced too large. */
     private static final class CappedJsonBodyHandler implements BodyHandler<byte[]> {
         private final int limit;
 
@@ -198,8 +203,8 @@ public final class JsonDocumentFetcher {
 
         @Override
         public BodySubscriber<byte[]> apply(HttpResponse.ResponseInfo info) {
-            if (info.statusCode() != 200) {
-                return new UnreadBodySubscriber(null);
+            if (info.statusCode() != 200 || !isJson(info.headers().firstValue("Content-Type").orElse(null))) {
+                return new UnreadBodySubscriber(null); // refused anyway: not a byte of it is worth reading
             }
             OptionalLong length = info.headers().firstValueAsLong("Content-Length");
             if (length.isPresent() && length.getAsLong() > limit) {

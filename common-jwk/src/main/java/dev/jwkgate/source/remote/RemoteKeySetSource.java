@@ -1,9 +1,11 @@
 package dev.jwkgate.source.remote;
 
 import dev.jwkgate.audit.AuditListener;
+import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.keys.IngestedKeySet;
 import dev.jwkgate.keys.KeyRefusal;
 import dev.jwkgate.keys.KeySet;
+import dev.jwkgate.source.JwksParser;
 import dev.jwkgate.source.KeySetSource;
 import dev.jwkgate.source.KeysUnavailableException;
 import dev.jwkgate.source.SourceEvents;
@@ -35,11 +37,17 @@ import org.slf4j.LoggerFactory;
  *       unknown-kid refreshes all join it.</li>
  *   <li><b>Bounded request waits</b>: only a first load or a permitted unknown-kid refresh makes a request
  *       wait, at most {@code first_load_wait_ms}; the fetch itself carries on in the background.</li>
- *   <li><b>Unknown kids</b>: one refresh per cooldown; a kid still unknown is remembered for the cooldown.
- *       Requests arriving while a refresh is in flight join it (bounded wait, no extra fetch).</li>
+ *   <li><b>Unknown kids</b>: one refresh per cooldown. Requests with an unknown kid that arrive while that
+ *       refresh runs join it within the claiming request's wait window (no extra fetch), so a rotation storm
+ *       refuses nothing; outside that window every other unknown kid in the cooldown is answered at once from
+ *       the current set, so a slow identity provider never makes forged kids wait. A kid the
+ *       refresh did not bring is remembered for the cooldown and never claims the next refresh, which stays
+ *       free for a kid not yet checked, such as a freshly rotated key.</li>
  *   <li><b>Stale-if-error</b>: a failed fetch, or a set that is refused or has no usable key, never
  *       replaces a good set; it is served STALE up to {@code max_stale_seconds} past its expiry, then the
- *       source is UNAVAILABLE. Failed fetches are retried after min(cooldown, remaining TTL), at least 1 s.</li>
+ *       source is UNAVAILABLE. Failed fetches are retried after min(cooldown, remaining TTL), at least 1 s;
+ *       a source that never loaded retries after 1, 2, 4… s up to the cooldown, and its requests fail fast
+ *       (no wait, no fetch) in between.</li>
  * </ul>
  *
  * <p>Thread-safe. Time comes from the injected clock only; timer and fetch threads are injectable too.
@@ -63,6 +71,8 @@ public final class RemoteKeySetSource implements KeySetSource {
     private volatile Cached cached;
     private volatile Failure failure;
     private volatile boolean closed;
+    /** System.nanoTime() until which requests may join the unknown-kid refresh in flight. */
+    private volatile long joinDeadlineNanos;
     private final AtomicBoolean staleReported = new AtomicBoolean();
     private final AtomicBoolean unavailableReported = new AtomicBoolean();
     private final Object scheduleLock = new Object();
@@ -72,8 +82,8 @@ public final class RemoteKeySetSource implements KeySetSource {
     private record Cached(KeySet keys, List<KeyRefusal> refusals, Instant expiresAt) {
     }
 
-    /** Fetches are failing: since when, and why the last one failed. */
-    private record Failure(String why, Instant since, Instant at) {
+    /** Fetches are failing: since when, why the last one failed, how many in a row, and when to try again. */
+    private record Failure(String why, Instant since, int attempts, Instant retryAt) {
     }
 
     private RemoteKeySetSource(Builder b) {
@@ -91,6 +101,13 @@ public final class RemoteKeySetSource implements KeySetSource {
 
     public static Builder builder(String issuer, KeySetLoader loader) {
         return new Builder(issuer, loader);
+    }
+
+    /** A builder with the loader and cache settings the configuration names (jwks_uri or discovery). */
+    public static Builder builder(JwkGateConfig config, JwksParser parser, Clock clock) {
+        return new Builder(config.issuer(), RemoteLoaders.forConfig(config, parser, clock))
+                .settings(CacheSettings.from(config))
+                .clock(clock);
     }
 
     /** Starts the first load in the background, so the first request most likely finds keys ready. */
@@ -140,20 +157,52 @@ public final class RemoteKeySetSource implements KeySetSource {
         if (unknownKids.isKnownUnknown(kid, now)) {
             return keys;
         }
-        boolean claimed = unknownKids.tryClaimRefresh(now);
-        CompletableFuture<Void> load = claimed ? refresh() : flight.running();
-        if (load == null) {
-            if (unknownKids.remember(kid, now)) {
+        if (!unknownKids.tryClaimRefresh(now)) {
+            KeySet joined = joinRefreshInFlight(kid);
+            if (joined != null) {
+                return joined;
+            }
+            // the refresh of this cooldown is spent: answer at once, so a flood of forged kids ties up no threads
+            if (unknownKids.remember(kid, now, false)) {
                 events.unknownKid(kid, false);
             }
             return keys;
         }
-        awaitBounded(load);
+        joinDeadlineNanos = System.nanoTime() + settings.firstLoadWait().toNanos();
+        awaitBounded(refresh());
         KeySet latest = usable(cached);
-        if (!latest.hasKeyId(kid) && unknownKids.remember(kid, clock.instant())) {
+        if (!latest.hasKeyId(kid) && unknownKids.remember(kid, clock.instant(), true)) {
             events.unknownKid(kid, true);
         }
         return latest;
+    }
+
+    /**
+     * While the cooldown's refresh runs, requests carrying a freshly rotated kid wait for it rather than fail, so
+     * a rotation storm costs one fetch and no refused token. They wait only inside the window the claiming
+     * request waits in: once that has passed (a slow identity provider), unknown kids are answered at once, so
+     * a flood of forged kids never holds threads.
+     *
+     * @return the refreshed set when it has {@code kid}, else null
+     */
+    private KeySet joinRefreshInFlight(String kid) throws KeysUnavailableException {
+        CompletableFuture<Void> inFlight = flight.running();
+        long remaining = joinDeadlineNanos - System.nanoTime();
+        if (inFlight == null || remaining <= 0) {
+            return null;
+        }
+        try {
+            inFlight.get(remaining, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KeysUnavailableException("interrupted while waiting for keys from " + location());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("loads never fail their future", e);
+        }
+        KeySet latest = usable(cached);
+        return latest.hasKeyId(kid) ? latest : null;
     }
 
     @Override
@@ -216,7 +265,7 @@ public final class RemoteKeySetSource implements KeySetSource {
         Failure before = failure;
         CompletableFuture<Void> load = flight.running();
         if (load == null) {
-            if (before != null && clock.instant().isBefore(before.at().plus(settings.unknownKidCooldown()))) {
+            if (before != null && clock.instant().isBefore(before.retryAt())) {
                 // the last attempt failed moments ago: failing fast spares the request and the identity provider
                 throw new KeysUnavailableException("no key set from " + location() + " yet; the last fetch failed: " + before.why());
             }
@@ -258,10 +307,14 @@ public final class RemoteKeySetSource implements KeySetSource {
             succeeded(loader.load());
         } catch (LoadException e) {
             failed(e.getMessage(), e.refusals());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // a bug or a broken class path in a plugin host must not end the refresh chain: record, retry later
             LOG.warn("unexpected error loading keys from {}", location(), e);
             failed("unexpected error: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()), List.of());
+            if (e instanceof VirtualMachineError) {
+                throw (VirtualMachineError) e;
+            }
         }
     }
 
@@ -284,11 +337,13 @@ public final class RemoteKeySetSource implements KeySetSource {
     private void failed(String why, List<KeyRefusal> refusals) {
         Instant now = clock.instant();
         Failure previous = failure;
-        Failure current = new Failure(why, previous == null ? now : previous.since(), now);
+        int attempts = previous == null ? 1 : previous.attempts() + 1;
+        Cached c = cached;
+        Duration retry = retryDelay(c, now, attempts);
+        Failure current = new Failure(why, previous == null ? now : previous.since(), attempts, now.plus(retry));
         failure = current;
         events.fetchFailed(why);
         events.refused(refusals);
-        Cached c = cached;
         if (c == null) {
             reportUnavailable("no key set loaded yet: " + why);
         } else if (isUsable(c, now)) {
@@ -298,7 +353,7 @@ public final class RemoteKeySetSource implements KeySetSource {
         } else {
             reportUnavailable("the last key set expired at " + c.expiresAt() + ", more than max_stale_seconds ago: " + why);
         }
-        scheduleNext(retryDelay(c, now));
+        scheduleNext(retry);
     }
 
     private void reportUnavailable(String why) {
@@ -312,9 +367,17 @@ public final class RemoteKeySetSource implements KeySetSource {
         return Duration.ofMillis(Math.max(millis, Math.min(MIN_DELAY.toMillis(), ttl.toMillis())));
     }
 
-    private Duration retryDelay(Cached c, Instant now) {
+    /**
+     * Never loaded: 1 s, doubling per failure up to the cooldown, so a gateway that started before its
+     * identity provider gets keys within seconds of it coming up. Loaded: min(cooldown, remaining TTL), so a
+     * failing refresh-ahead is retried before the set expires; expired: the cooldown.
+     */
+    private Duration retryDelay(Cached c, Instant now, int attempts) {
         Duration delay = settings.unknownKidCooldown();
-        if (c != null && now.isBefore(c.expiresAt())) {
+        if (c == null) {
+            Duration doubling = MIN_DELAY.multipliedBy(1L << Math.min(attempts - 1, 20));
+            delay = doubling.compareTo(delay) < 0 ? doubling : delay;
+        } else if (now.isBefore(c.expiresAt())) {
             Duration remaining = Duration.between(now, c.expiresAt());
             delay = remaining.compareTo(delay) < 0 ? remaining : delay;
         }

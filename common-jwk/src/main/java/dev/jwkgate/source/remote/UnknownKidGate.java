@@ -7,10 +7,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The brake on unknown-{@code kid} refreshes: at most one per cooldown per source, and each kid found unknown
- * is remembered for the cooldown so repeating it costs neither a fetch nor a wait. Memory is bounded: when
- * too many distinct forged kids are remembered, new ones are not, and the cooldown alone still limits
- * fetches.
+ * The brake on unknown-{@code kid} refreshes: at most one per cooldown per source. A kid that a fresh fetch
+ * did not contain is remembered as unknown for the cooldown, so repeating it never takes the next refresh
+ * (that one stays free for a kid nobody has checked yet, such as a freshly rotated key). A kid that arrived
+ * while the refresh was taken is remembered only for audit de-duplication: it has not been checked.
+ *
+ * <p>Memory is bounded: past {@link #MAX_REMEMBERED} live entries new kids are not remembered, and the
+ * cooldown alone still limits fetches.
  */
 final class UnknownKidGate {
 
@@ -18,23 +21,20 @@ final class UnknownKidGate {
 
     private final Duration cooldown;
     private final AtomicReference<Instant> lastRefresh = new AtomicReference<>();
-    private final Map<String, Instant> unknownUntil = new ConcurrentHashMap<>();
+    private final Map<String, Entry> remembered = new ConcurrentHashMap<>();
+
+    /** Until when a kid is remembered, and whether a fresh fetch confirmed it unknown. */
+    private record Entry(Instant until, boolean checked) {
+    }
 
     UnknownKidGate(Duration cooldown) {
         this.cooldown = cooldown;
     }
 
-    /** Whether {@code kid} was found unknown less than a cooldown ago. */
+    /** Whether a fresh fetch found {@code kid} unknown less than a cooldown ago. */
     boolean isKnownUnknown(String kid, Instant now) {
-        Instant until = unknownUntil.get(kid);
-        if (until == null) {
-            return false;
-        }
-        if (now.isBefore(until)) {
-            return true;
-        }
-        unknownUntil.remove(kid, until);
-        return false;
+        Entry entry = live(kid, now);
+        return entry != null && entry.checked();
     }
 
     /** Takes the one refresh of this cooldown period; false when it was already taken. */
@@ -50,15 +50,33 @@ final class UnknownKidGate {
         }
     }
 
-    /** Remembers {@code kid} as unknown for the cooldown; false when it was remembered before (or memory is full). */
-    boolean remember(String kid, Instant now) {
-        if (unknownUntil.size() >= MAX_REMEMBERED) {
-            unknownUntil.values().removeIf(until -> !now.isBefore(until));
-            if (unknownUntil.size() >= MAX_REMEMBERED) {
+    /**
+     * Remembers {@code kid} for the cooldown. Returns true when this is news worth an audit event: the kid was
+     * not remembered yet, or it is now confirmed by a fresh fetch.
+     *
+     * @param checked whether a fresh fetch has just shown the kid unknown
+     */
+    boolean remember(String kid, Instant now, boolean checked) {
+        Entry previous = live(kid, now);
+        if (previous != null && (previous.checked() || !checked)) {
+            return false;
+        }
+        if (previous == null && remembered.size() >= MAX_REMEMBERED) {
+            remembered.values().removeIf(entry -> !now.isBefore(entry.until()));
+            if (remembered.size() >= MAX_REMEMBERED) {
                 return false;
             }
         }
-        Instant previous = unknownUntil.put(kid, now.plus(cooldown));
-        return previous == null || !now.isBefore(previous);
+        remembered.put(kid, new Entry(now.plus(cooldown), checked));
+        return true;
+    }
+
+    private Entry live(String kid, Instant now) {
+        Entry entry = remembered.get(kid);
+        if (entry != null && !now.isBefore(entry.until())) {
+            remembered.remove(kid, entry);
+            return null;
+        }
+        return entry;
     }
 }

@@ -1,0 +1,87 @@
+package dev.jwkgate.apisix;
+
+import dev.jwkgate.gateway.GatewayRequest;
+import io.github.api7.A6.HTTPReqCall.Req;
+import io.github.api7.A6.TextEntry;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.apisix.plugin.runner.HttpRequest;
+
+/**
+ * One APISIX request call seen as the core's {@link GatewayRequest}.
+ *
+ * <p>Names are compared on the entries' bytes, so a lookup decodes only the values it returns: the
+ * other headers (a token elsewhere, cookies) are never turned into strings for it.
+ */
+final class ApisixGatewayRequest implements GatewayRequest {
+
+    private final HttpRequest request;
+    private final Req call;
+
+    ApisixGatewayRequest(HttpRequest request) {
+        this.request = request;
+        this.call = ReqCallEntries.of(request);
+    }
+
+    /** APISIX sends lower-case names, but the contract is case-insensitive, so it is honoured here too. */
+    @Override
+    public List<String> headerValues(String name) {
+        List<String> values = new ArrayList<>(1);
+        TextEntry entry = new TextEntry();
+        for (int i = 0; i < call.headersLength(); i++) {
+            call.headers(entry, i);
+            if (sameName(entry.nameAsByteBuffer(), name, true)) {
+                String value = entry.value();
+                if (value != null) {
+                    values.add(value);
+                }
+            }
+        }
+        return values;
+    }
+
+    /** Query parameter names are case-sensitive; a valueless {@code ?name} has no value. */
+    @Override
+    public String queryParam(String name) {
+        TextEntry entry = new TextEntry();
+        for (int i = 0; i < call.argsLength(); i++) {
+            call.args(entry, i);
+            if (sameName(entry.nameAsByteBuffer(), name, false)) {
+                return entry.value();
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String method() {
+        return request.getMethod().name();
+    }
+
+    /**
+     * Whether UTF-8 {@code bytes} spell {@code name}. Names the core asks for are ASCII (header names are
+     * RFC 9110 tokens); a non-ASCII name simply never matches.
+     */
+    private static boolean sameName(ByteBuffer bytes, String name, boolean ignoreCase) {
+        if (bytes == null || bytes.remaining() != name.length()) {
+            return false;
+        }
+        int start = bytes.position();
+        for (int i = 0; i < name.length(); i++) {
+            char expected = name.charAt(i);
+            char actual = (char) (bytes.get(start + i) & 0xff);
+            if (expected >= 0x80) {
+                return false;
+            }
+            if (actual != expected && !(ignoreCase && asciiLower(actual) == asciiLower(expected))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static char asciiLower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+}

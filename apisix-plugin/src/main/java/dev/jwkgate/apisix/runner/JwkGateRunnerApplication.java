@@ -1,0 +1,31 @@
+package dev.jwkgate.apisix.runner;
+
+import org.apache.apisix.plugin.runner.configuration.A6HandlerConfiguration;
+import org.apache.apisix.plugin.runner.server.ApplicationRunner;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The runnable APISIX Java plugin runner with the jwkgate filter built in; APISIX starts it through
+ * {@code ext-plugin.cmd}.
+ *
+ * <p>It replaces the stock runner's main class, which finds filters by scanning only
+ * {@code org.apache.apisix.plugin.runner}: a filter outside that package is silently skipped and its
+ * routes pass unauthenticated. Here every bean is imported by name, the runner's two as well, so no
+ * package layout or scan decides whether the filter exists, and {@link FilterRegistrationCheck} stops
+ * the process if it does not.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import({ApplicationRunner.class, A6HandlerConfiguration.class, JwkGateRunnerConfiguration.class})
+public class JwkGateRunnerApplication {
+
+    public static void main(String[] args) {
+        new SpringApplicationBuilder(JwkGateRunnerApplication.class)
+                .web(WebApplicationType.NONE)
+                .run(args);
+    }
+}

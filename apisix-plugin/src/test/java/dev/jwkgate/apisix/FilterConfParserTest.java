@@ -1,0 +1,81 @@
+package dev.jwkgate.apisix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jwkgate.gateway.GatewayPolicies;
+import org.junit.jupiter.api.Test;
+
+class FilterConfParserTest {
+
+    private final FilterConfParser parser = new FilterConfParser(GatewayPolicies.shared()::policyFor);
+
+    private String problemOf(String value) {
+        FilterConf conf = parser.parse(value);
+        assertThat(conf).isInstanceOf(FilterConf.Invalid.class);
+        return ((FilterConf.Invalid) conf).problem();
+    }
+
+    @Test
+    void buildsACorePolicyFromCoreSettingNames() {
+        FilterConf conf = parser.parse("{\"issuer\":\"https://idp.example/\",\"jwks_uri\":\"http://127.0.0.1:1/jwks\","
+                + "\"audiences\":[\"api\"],\"clock_skew_seconds\":30,\"forward_claims\":{\"sub\":\"X-User-Id\"}}");
+
+        assertThat(conf).isInstanceOf(FilterConf.Valid.class);
+        assertThat(((FilterConf.Valid) conf).policy().config().stringList(dev.jwkgate.config.Setting.AUDIENCES))
+                .containsExactly("api");
+    }
+
+    @Test
+    void namesAnUnknownSetting() {
+        assertThat(problemOf("{\"issuer\":\"https://idp.example/\",\"jwks_uri\":\"https://idp.example/jwks\","
+                + "\"audience\":\"api\"}")).contains("audience: unknown setting");
+    }
+
+    @Test
+    void namesASettingOfTheWrongType() {
+        assertThat(problemOf("{\"issuer\":\"https://idp.example/\",\"jwks_uri\":\"https://idp.example/jwks\","
+                + "\"audiences\":\"api\"}")).startsWith("audiences:");
+    }
+
+    @Test
+    void namesAMissingKeySource() {
+        assertThat(problemOf("{\"issuer\":\"https://idp.example/\"}")).contains("jwks_uri");
+    }
+
+    @Test
+    void refusesTextThatIsNotJsonWithoutQuotingIt() {
+        assertThat(problemOf("{\"hmac_secrets\": {\"k1\": \"c2VjcmV0"))
+                .startsWith("conf value:").doesNotContain("c2VjcmV0");
+    }
+
+    @Test
+    void refusesAJsonArray() {
+        assertThat(problemOf("[\"issuer\"]")).startsWith("conf value:");
+    }
+
+    @Test
+    void refusesARepeatedSetting() {
+        assertThat(problemOf("{\"issuer\":\"https://a.example/\",\"issuer\":\"https://b.example/\","
+                + "\"jwks_uri\":\"https://a.example/jwks\"}")).startsWith("conf value:");
+    }
+
+    @Test
+    void refusesAnEmptyOrMissingValue() {
+        assertThat(problemOf("  ")).startsWith("conf value: empty");
+        assertThat(problemOf(null)).startsWith("conf value: empty");
+    }
+
+    @Test
+    void refusesDeeplyNestedJsonBeforeParsingIt() {
+        assertThat(problemOf("{\"issuer\":" + "[".repeat(50) + "]".repeat(50) + "}")).contains("nested deeper");
+    }
+
+    @Test
+    void turnsAnyOtherCoreFailureIntoARefusal() {
+        FilterConfParser failing = new FilterConfParser(settings -> {
+            throw new IllegalStateException("boom");
+        });
+
+        assertThat(failing.parse("{}")).isInstanceOf(FilterConf.Invalid.class);
+    }
+}

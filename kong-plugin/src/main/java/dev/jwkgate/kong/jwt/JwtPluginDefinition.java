@@ -1,0 +1,60 @@
+package dev.jwkgate.kong.jwt;
+
+import dev.jwkgate.config.ConfigException;
+import dev.jwkgate.gateway.GatewayPolicies;
+import dev.jwkgate.gateway.GatewayPolicy;
+import dev.jwkgate.kong.pdk.KongPlugin;
+import dev.jwkgate.kong.pdk.Phase;
+import dev.jwkgate.kong.pdk.PluginDefinition;
+import dev.jwkgate.kong.pdk.schema.PluginSchema;
+import java.util.Map;
+import java.util.Set;
+
+/** The {@code jwkgate} Kong plugin: JWT validation against JWKS, by the jwkgate core, in the access phase. */
+public final class JwtPluginDefinition implements PluginDefinition {
+
+    public static final String NAME = "jwkgate";
+    public static final String VERSION = "0.1.0";
+    /** Kong's own jwt plugin's slot: after session (1900), before acl (950) and rate limiting. */
+    public static final int PRIORITY = 1450;
+
+    private final PluginSchema schema = KongSettings.schema(NAME);
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String version() {
+        return VERSION;
+    }
+
+    @Override
+    public int priority() {
+        return PRIORITY;
+    }
+
+    @Override
+    public Set<Phase> phases() {
+        return Set.of(Phase.ACCESS);
+    }
+
+    @Override
+    public PluginSchema schema() {
+        return schema;
+    }
+
+    /** @throws ConfigException naming each refused setting by its Kong name */
+    @Override
+    public KongPlugin newInstance(Map<String, Object> config) {
+        JwtPluginConfig read = KongSettings.read(config);
+        GatewayPolicy policy;
+        try {
+            policy = GatewayPolicies.shared().policyFor(read.coreSettings());
+        } catch (ConfigException e) {
+            throw KongSettings.inKongNames(e);
+        }
+        return new JwtPlugin(policy::decide, read.runOnPreflight());
+    }
+}

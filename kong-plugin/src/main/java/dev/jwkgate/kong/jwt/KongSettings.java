@@ -1,0 +1,234 @@
+package dev.jwkgate.kong.jwt;
+
+import dev.jwkgate.config.ConfigException;
+import dev.jwkgate.config.JwkGateConfig;
+import dev.jwkgate.config.Setting;
+import dev.jwkgate.config.SettingType;
+import dev.jwkgate.kong.pdk.schema.PluginSchema;
+import dev.jwkgate.kong.pdk.schema.SchemaField;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The plugin's Kong configuration: every core {@link Setting} under a Kong name, and the mapping back.
+ *
+ * <p>Names follow Kong's {@code jwt} and {@code openid-connect} plugins where the meaning is the same
+ * ({@code header_names}, {@code leeway}, {@code hide_credentials}, …); every other core setting keeps
+ * its core name, so nothing a Kong user needs is hidden. Defaults are the core's gateway defaults.
+ */
+final class KongSettings {
+
+    static final String RUN_ON_PREFLIGHT = "run_on_preflight";
+    static final String UPSTREAM_HEADERS_CLAIMS = "upstream_headers_claims";
+    static final String UPSTREAM_HEADERS_NAMES = "upstream_headers_names";
+
+    /** Kong name to core setting, for the settings Kong's own plugins already name. */
+    private static final Map<String, Setting> KONG_NAMES = kongNames();
+
+    /** Gateway defaults that differ from the library's (see {@code ConfigProfile.GATEWAY}). */
+    private static final Map<Setting, Object> GATEWAY_DEFAULTS = Map.of(Setting.TOKEN_CACHE_ENABLED, true);
+
+    private static final List<Setting> SECRETS = List.of(Setting.HMAC_SECRETS, Setting.TRUST_STORE_PASSWORD,
+            Setting.CLIENT_KEY_STORE_PASSWORD, Setting.JWKS_REQUEST_HEADERS);
+
+    private KongSettings() {
+    }
+
+    private static Map<String, Setting> kongNames() {
+        Map<String, Setting> names = new LinkedHashMap<>();
+        names.put("header_names", Setting.TOKEN_HEADERS);
+        names.put("uri_param_names", Setting.TOKEN_QUERY_PARAMS);
+        names.put("cookie_names", Setting.TOKEN_COOKIES);
+        names.put("hide_credentials", Setting.STRIP_TOKEN);
+        names.put("audience_required", Setting.AUDIENCES);
+        names.put("scopes_required", Setting.REQUIRED_SCOPES);
+        names.put("leeway", Setting.CLOCK_SKEW_SECONDS);
+        names.put("maximum_expiration", Setting.MAX_TOKEN_LIFETIME_SECONDS);
+        return Map.copyOf(names);
+    }
+
+    /** The Kong name of a core setting; {@code forward_claims} is split into two Kong arrays and has none. */
+    static String kongName(Setting setting) {
+        if (setting == Setting.FORWARD_CLAIMS) {
+            return UPSTREAM_HEADERS_CLAIMS;
+        }
+        return KONG_NAMES.entrySet().stream()
+                .filter(e -> e.getValue() == setting)
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(setting.settingName());
+    }
+
+    private static Optional<Setting> coreSetting(String kongName) {
+        Setting renamed = KONG_NAMES.get(kongName);
+        if (renamed != null) {
+            return Optional.of(renamed);
+        }
+        return Setting.byName(kongName)
+                .filter(s -> s != Setting.FORWARD_CLAIMS && kongName(s).equals(kongName));
+    }
+
+    static Object defaultValue(Setting setting) {
+        return GATEWAY_DEFAULTS.getOrDefault(setting, setting.defaultValue());
+    }
+
+    /** The schema Kong shows and validates; the core validates again when an instance starts. */
+    static PluginSchema schema(String pluginName) {
+        PluginSchema.Builder schema = PluginSchema.builder(pluginName);
+        for (Setting setting : Setting.values()) {
+            if (setting == Setting.FORWARD_CLAIMS) {
+                schema.field(UPSTREAM_HEADERS_CLAIMS, SchemaField.array(SchemaField.string()).defaultValue(List.of())
+                        .description("Claims forwarded upstream, each in the header at the same position of "
+                                + "`upstream_headers_names`. Client-sent copies of those headers are always removed."));
+                schema.field(UPSTREAM_HEADERS_NAMES, SchemaField.array(SchemaField.string()).defaultValue(List.of())
+                        .description("Upstream header names, one for each entry of `upstream_headers_claims`."));
+                continue;
+            }
+            schema.field(kongName(setting), field(setting));
+        }
+        schema.field(RUN_ON_PREFLIGHT, SchemaField.bool().defaultValue(true)
+                .description("When false, OPTIONS requests (CORS preflight) pass without a token, as in Kong's jwt plugin."));
+        return schema.build();
+    }
+
+    private static SchemaField field(Setting setting) {
+        SchemaField field = typeOf(setting);
+        Object dflt = defaultValue(setting);
+        if (dflt != null) {
+            field.defaultValue(dflt);
+        }
+        if (setting == Setting.ISSUER) {
+            field.required();
+        }
+        return field.description(setting.meaning());
+    }
+
+    /** Secrets may be Kong vault references; Kong resolves them only on strings and on string map values. */
+    private static SchemaField secretString(Setting setting) {
+        SchemaField string = SchemaField.string();
+        return SECRETS.contains(setting) ? string.referenceable() : string;
+    }
+
+    private static SchemaField typeOf(Setting setting) {
+        switch (setting.type()) {
+            case STRING:
+                return secretString(setting);
+            case BOOLEAN:
+                return SchemaField.bool();
+            case INTEGER:
+                return SchemaField.integer();
+            case STRING_LIST:
+                if (setting == Setting.ALGORITHMS) {
+                    return SchemaField.array(SchemaField.string()
+                            .oneOf(JwkGateConfig.KNOWN_ALGORITHMS.stream().sorted().toList()));
+                }
+                return SchemaField.array(SchemaField.string());
+            case STRING_MAP:
+                return SchemaField.map(SchemaField.string(), secretString(setting));
+            case STRING_LIST_MAP:
+                return SchemaField.map(SchemaField.string(), SchemaField.array(SchemaField.string()));
+            default:
+                throw new IllegalStateException(setting.type().name());
+        }
+    }
+
+    /**
+     * Reads a Kong configuration (the plugin's own fields, nulls already dropped).
+     *
+     * @throws ConfigException naming every unknown or invalid Kong setting
+     */
+    static JwtPluginConfig read(Map<String, Object> kongConfig) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> core = new LinkedHashMap<>();
+        boolean runOnPreflight = true;
+        for (Map.Entry<String, Object> entry : kongConfig.entrySet()) {
+            String name = entry.getKey();
+            Object value = entry.getValue();
+            if (name.equals(RUN_ON_PREFLIGHT)) {
+                if (value instanceof Boolean) {
+                    runOnPreflight = (Boolean) value;
+                } else {
+                    problems.add(RUN_ON_PREFLIGHT + ": expected true or false");
+                }
+            } else if (name.equals(UPSTREAM_HEADERS_CLAIMS) || name.equals(UPSTREAM_HEADERS_NAMES)) {
+                continue;
+            } else {
+                Optional<Setting> setting = coreSetting(name);
+                if (setting.isEmpty()) {
+                    problems.add(name + ": unknown setting");
+                } else {
+                    core.put(setting.get().settingName(), kongValue(setting.get(), value));
+                }
+            }
+        }
+        forwardClaims(kongConfig, problems).ifPresent(map -> core.put(Setting.FORWARD_CLAIMS.settingName(), map));
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new JwtPluginConfig(core, runOnPreflight);
+    }
+
+    /** Kong's cjson writes an empty array as {@code {}}; it means an empty list. */
+    private static Object kongValue(Setting setting, Object value) {
+        if (setting.type() == SettingType.STRING_LIST && value instanceof Map && ((Map<?, ?>) value).isEmpty()) {
+            return List.of();
+        }
+        return value;
+    }
+
+    private static Optional<Map<String, String>> forwardClaims(Map<String, Object> kongConfig, List<String> problems) {
+        List<String> claims = stringList(kongConfig.get(UPSTREAM_HEADERS_CLAIMS), UPSTREAM_HEADERS_CLAIMS, problems);
+        List<String> headers = stringList(kongConfig.get(UPSTREAM_HEADERS_NAMES), UPSTREAM_HEADERS_NAMES, problems);
+        if (claims == null || headers == null) {
+            return Optional.empty();
+        }
+        if (claims.size() != headers.size()) {
+            problems.add(UPSTREAM_HEADERS_NAMES + ": needs one header name for each of the " + claims.size()
+                    + " entries of " + UPSTREAM_HEADERS_CLAIMS + ", found " + headers.size());
+            return Optional.empty();
+        }
+        Map<String, String> forward = new LinkedHashMap<>();
+        for (int i = 0; i < claims.size(); i++) {
+            if (forward.put(claims.get(i), headers.get(i)) != null) {
+                problems.add(UPSTREAM_HEADERS_CLAIMS + ": claim '" + claims.get(i) + "' is listed twice");
+            }
+        }
+        return forward.isEmpty() ? Optional.empty() : Optional.of(forward);
+    }
+
+    private static List<String> stringList(Object value, String name, List<String> problems) {
+        if (value == null || (value instanceof Map && ((Map<?, ?>) value).isEmpty())) {
+            return List.of();
+        }
+        if (value instanceof List) {
+            List<String> out = new ArrayList<>();
+            for (Object item : (List<?>) value) {
+                if (!(item instanceof String) || ((String) item).isEmpty()) {
+                    problems.add(name + ": expected a list of non-empty strings");
+                    return null;
+                }
+                out.add((String) item);
+            }
+            return out;
+        }
+        problems.add(name + ": expected a list of strings");
+        return null;
+    }
+
+    /** Rewrites the core's problems, which start with a core setting name, to start with the Kong name. */
+    static ConfigException inKongNames(ConfigException coreProblems) {
+        List<String> renamed = new ArrayList<>();
+        for (String problem : coreProblems.problems()) {
+            int end = 0;
+            while (end < problem.length() && (Character.isLetterOrDigit(problem.charAt(end)) || problem.charAt(end) == '_')) {
+                end++;
+            }
+            String rest = problem.substring(end);
+            renamed.add(Setting.byName(problem.substring(0, end)).map(s -> kongName(s) + rest).orElse(problem));
+        }
+        return new ConfigException(renamed);
+    }
+}

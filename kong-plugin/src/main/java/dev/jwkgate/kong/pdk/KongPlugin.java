@@ -1,0 +1,28 @@
+package dev.jwkgate.kong.pdk;
+
+/**
+ * One configured instance of a plugin: a handler per phase, each running on the thread of the Kong
+ * connection that delivered the event. Only the phases listed in the {@link PluginDefinition} are called.
+ *
+ * <p>An exception thrown by a handler becomes a logged {@code kong.log.err} and a 500 answer, never a pass.
+ */
+public interface KongPlugin {
+
+    default void certificate(Kong kong) {
+    }
+
+    default void rewrite(Kong kong) {
+    }
+
+    default void access(Kong kong) {
+    }
+
+    default void response(Kong kong) {
+    }
+
+    default void preread(Kong kong) {
+    }
+
+    default void log(Kong kong) {
+    }
+}

@@ -1,0 +1,145 @@
+package dev.jwkgate.kong.jwt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jwkgate.gateway.GatewayDecision;
+import dev.jwkgate.gateway.GatewayRequest;
+import dev.jwkgate.kong.pdk.Kong;
+import dev.jwkgate.kong.peer.FakeKongPdk;
+import dev.jwkgate.kong.peer.InMemoryChannel;
+import dev.jwkgate.result.HttpRejection;
+import dev.jwkgate.result.ReasonCode;
+import dev.jwkgate.result.ValidationResult;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** The adapter only translates: these tests feed it decisions and check the PDK calls it makes. */
+class JwtPluginTest {
+
+    private static final GatewayDecision ALLOW = new GatewayDecision(null, null,
+            Set.of("x-user-id"), Map.of("X-User-Id", "alice"), Set.of());
+
+    @Test
+    void allowedRequestGetsClaimHeadersReplacingTheClientsCopyInOneCall() {
+        FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of("authorization", "Bearer t", "x-user-id", "mallory"));
+        InMemoryChannel channel = run(pdk, request -> ALLOW, true);
+        assertThat(channel.exit()).isNull();
+        assertThat(pdk.upstreamHeaders()).containsEntry("x-user-id", "alice");
+        assertThat(pdk.calls()).doesNotContain("kong.service.request.clear_header");
+    }
+
+    @Test
+    void clientCopyOfAClaimHeaderIsClearedWhenTheTokenLacksTheClaim() {
+        GatewayDecision noClaim = new GatewayDecision(null, null, Set.of("x-user-id"), Map.of(), Set.of());
+        FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of("x-user-id", "mallory"));
+        run(pdk, request -> noClaim, true);
+        assertThat(pdk.clearedHeaders()).containsExactly("x-user-id");
+        assertThat(pdk.upstreamHeaders()).doesNotContainKey("x-user-id");
+    }
+
+    @Test
+    void hiddenCookieIsClearedThenTheRemainingCookiesAreSetBack() {
+        GatewayDecision stripCookie = new GatewayDecision(null, null, Set.of("cookie", "x-user-id"),
+                Map.of("Cookie", "theme=dark", "X-User-Id", "alice"), Set.of());
+        FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of("cookie", "session=t; theme=dark"));
+        run(pdk, request -> stripCookie, true);
+        assertThat(pdk.upstreamHeaders()).containsEntry("cookie", "theme=dark").containsEntry("x-user-id", "alice");
+    }
+
+    @Test
+    void refusedRequestExitsWithTheCoresStatusChallengeAndJsonBody() {
+        HttpRejection rejection = HttpRejection.of(ReasonCode.EXPIRED, "api");
+        GatewayDecision refuse = new GatewayDecision(ValidationResult.refused(ReasonCode.EXPIRED, "expired"),
+                rejection, Set.of(), Map.of(), Set.of());
+        InMemoryChannel channel = run(FakeKongPdk.request("GET", Map.of()), request -> refuse, true);
+        assertThat(channel.exit().exitStatus()).isEqualTo(401);
+        assertThat(channel.exit().exitHeaders())
+                .containsEntry("WWW-Authenticate", "Bearer realm=\"api\", error=\"invalid_token\"")
+                .containsEntry("Content-Type", "application/json");
+        assertThat(channel.exit().body()).isEqualTo(rejection.body());
+    }
+
+    @Test
+    void internalErrorIsLoggedAndAnswered500WithoutAChallenge() {
+        HttpRejection rejection = HttpRejection.of(ReasonCode.INTERNAL_ERROR, null);
+        GatewayDecision failed = new GatewayDecision(ValidationResult.refused(ReasonCode.INTERNAL_ERROR, "boom"),
+                rejection, Set.of(), Map.of(), Set.of());
+        FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of());
+        InMemoryChannel channel = run(pdk, request -> failed, true);
+        assertThat(channel.exit().exitStatus()).isEqualTo(500);
+        assertThat(channel.exit().exitHeaders()).doesNotContainKey("WWW-Authenticate");
+        assertThat(pdk.errorLogs()).singleElement().asString().contains("internal_error");
+    }
+
+    @Test
+    void preflightPassesWithoutConsultingThePolicyWhenRunOnPreflightIsFalse() {
+        FakeKongPdk pdk = FakeKongPdk.request("OPTIONS", Map.of());
+        InMemoryChannel channel = run(pdk, request -> {
+            throw new AssertionError("policy consulted");
+        }, false);
+        assertThat(channel.exit()).isNull();
+        assertThat(pdk.calls()).containsExactly("kong.request.get_method");
+    }
+
+    @Test
+    void preflightIsValidatedWhenRunOnPreflightIsTrue() {
+        AtomicReference<String> seenMethod = new AtomicReference<>();
+        run(FakeKongPdk.request("OPTIONS", Map.of()), request -> {
+            seenMethod.set(request.method());
+            return ALLOW;
+        }, true);
+        assertThat(seenMethod).hasValue("OPTIONS");
+    }
+
+    @Test
+    void strippedQueryTokenLeavesTheOtherParametersAsTheyWere() {
+        GatewayDecision strip = new GatewayDecision(null, null, Set.of(), Map.of(), Set.of("jwt"));
+        FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of(), "a=1&jwt=abc&flag&b=%20x");
+        run(pdk, request -> strip, true);
+        assertThat(pdk.upstreamRawQuery()).isEqualTo("a=1&flag&b=%20x");
+    }
+
+    @Test
+    void coreReadsAllValuesOfARepeatedHeaderCaseInsensitively() {
+        AtomicReference<List<String>> seen = new AtomicReference<>();
+        run(FakeKongPdk.request("GET", Map.of("authorization", List.of("Bearer a", "Bearer b"))), request -> {
+            seen.set(request.headerValues("Authorization"));
+            return ALLOW;
+        }, true);
+        assertThat(seen.get()).containsExactly("Bearer a", "Bearer b");
+    }
+
+    @Test
+    void queryTokenIsReadThroughGetQuerySoABareFlagDoesNotFailInsideKong() {
+        AtomicReference<String> flag = new AtomicReference<>();
+        FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of(), "jwt&x=1");
+        run(pdk, request -> {
+            flag.set(request.queryParam("jwt"));
+            return ALLOW;
+        }, true);
+        assertThat(flag).hasValue("");
+        assertThat(pdk.calls()).contains("kong.request.get_query").doesNotContain("kong.request.get_query_arg");
+    }
+
+    @Test
+    void headersAreFetchedOncePerEventWhateverTheCoreAsks() {
+        FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of("authorization", "Bearer t"));
+        run(pdk, request -> {
+            request.headerValues("authorization");
+            request.headerValues("cookie");
+            return ALLOW;
+        }, true);
+        assertThat(pdk.calls()).containsOnlyOnce("kong.request.get_headers");
+    }
+
+    private static InMemoryChannel run(FakeKongPdk pdk, Function<GatewayRequest, GatewayDecision> policy,
+                                       boolean runOnPreflight) {
+        InMemoryChannel channel = new InMemoryChannel(pdk);
+        new JwtPlugin(policy, runOnPreflight).access(new Kong(channel));
+        return channel;
+    }
+}

@@ -1,0 +1,162 @@
+package dev.jwkgate.kong.jwt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jwkgate.config.ConfigException;
+import dev.jwkgate.config.ConfigProfile;
+import dev.jwkgate.config.JwkGateConfig;
+import dev.jwkgate.config.Setting;
+import dev.jwkgate.kong.pdk.server.Dump;
+import dev.jwkgate.kong.peer.KongDumpRules;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KongSettingsTest {
+
+    private static final Map<String, Object> MINIMAL = Map.of(
+            "issuer", "https://idp.example", "jwks_uri", "https://idp.example/jwks");
+
+    @Test
+    void kongNamesOfTheJwtAndOpenidConnectPluginsMapOntoCoreSettings() {
+        Map<String, Object> kong = new LinkedHashMap<>(MINIMAL);
+        kong.put("header_names", List.of("x-token"));
+        kong.put("uri_param_names", List.of("jwt"));
+        kong.put("cookie_names", List.of("session"));
+        kong.put("hide_credentials", true);
+        kong.put("audience_required", List.of("api"));
+        kong.put("scopes_required", List.of("read"));
+        kong.put("leeway", 30);
+        kong.put("maximum_expiration", 3600);
+        kong.put("realm", "kong");
+        assertThat(KongSettings.read(kong).coreSettings())
+                .containsEntry("token_headers", List.of("x-token"))
+                .containsEntry("token_query_params", List.of("jwt"))
+                .containsEntry("token_cookies", List.of("session"))
+                .containsEntry("strip_token", true)
+                .containsEntry("audiences", List.of("api"))
+                .containsEntry("required_scopes", List.of("read"))
+                .containsEntry("clock_skew_seconds", 30)
+                .containsEntry("max_token_lifetime_seconds", 3600)
+                .containsEntry("realm", "kong");
+    }
+
+    @Test
+    void upstreamHeaderPairsBecomeForwardedClaims() {
+        Map<String, Object> kong = new HashMap<>(MINIMAL);
+        kong.put("upstream_headers_claims", List.of("sub", "email"));
+        kong.put("upstream_headers_names", List.of("X-User-Id", "X-Email"));
+        assertThat(KongSettings.read(kong).coreSettings())
+                .containsEntry("forward_claims", Map.of("sub", "X-User-Id", "email", "X-Email"));
+    }
+
+    @Test
+    void upstreamHeaderListsOfDifferentLengthsAreRefused() {
+        Map<String, Object> kong = new HashMap<>(MINIMAL);
+        kong.put("upstream_headers_claims", List.of("sub", "email"));
+        kong.put("upstream_headers_names", List.of("X-User-Id"));
+        assertThatThrownBy(() -> KongSettings.read(kong)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("upstream_headers_names");
+    }
+
+    @Test
+    void unknownSettingIsRefusedByName() {
+        Map<String, Object> kong = new HashMap<>(MINIMAL);
+        kong.put("claims_to_verify", List.of("exp"));
+        assertThatThrownBy(() -> KongSettings.read(kong)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("claims_to_verify: unknown setting");
+    }
+
+    @Test
+    void coreNameOfARenamedSettingIsNotAcceptedSoEachSettingHasOneName() {
+        Map<String, Object> kong = new HashMap<>(MINIMAL);
+        kong.put("clock_skew_seconds", 5);
+        assertThatThrownBy(() -> KongSettings.read(kong)).hasMessageContaining("clock_skew_seconds: unknown setting");
+    }
+
+    @Test
+    void emptyObjectFromCjsonMeansAnEmptyList() {
+        Map<String, Object> kong = new HashMap<>(MINIMAL);
+        kong.put("audience_required", Map.of());
+        assertThat(KongSettings.read(kong).coreSettings()).containsEntry("audiences", List.of());
+    }
+
+    @Test
+    void runOnPreflightStaysInTheAdapter() {
+        Map<String, Object> kong = new HashMap<>(MINIMAL);
+        kong.put("run_on_preflight", false);
+        JwtPluginConfig config = KongSettings.read(kong);
+        assertThat(config.runOnPreflight()).isFalse();
+        assertThat(config.coreSettings()).doesNotContainKey("run_on_preflight");
+    }
+
+    @Test
+    void coreRefusalsNameTheKongSetting() {
+        Map<String, Object> kong = new HashMap<>(MINIMAL);
+        kong.put("leeway", 1000);
+        assertThatThrownBy(() -> new JwtPluginDefinition().newInstance(kong)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("leeway: 1000 is outside");
+    }
+
+    @Test
+    void everyCoreSettingHasAKongField() {
+        JsonNode fields = schemaFields();
+        for (Setting setting : Setting.values()) {
+            assertThat(fields.findValue(KongSettings.kongName(setting)))
+                    .as("Kong field for %s", setting.settingName()).isNotNull();
+        }
+    }
+
+    @Test
+    void schemaDefaultsAreTheCoreGatewayDefaults() {
+        JwkGateConfig gateway = JwkGateConfig.fromMap(
+                Map.of("issuer", "https://idp.example", "jwks", "{\"keys\":[]}"), ConfigProfile.GATEWAY);
+        JsonNode fields = schemaFields();
+        ObjectMapper json = new ObjectMapper();
+        for (Setting setting : Setting.values()) {
+            if (setting == Setting.FORWARD_CLAIMS || setting == Setting.ISSUER || setting == Setting.JWKS) {
+                continue;
+            }
+            Object expected = value(gateway, setting);
+            JsonNode dflt = fields.findValue(KongSettings.kongName(setting)).get("default");
+            assertThat(dflt == null ? null : json.convertValue(dflt, Object.class))
+                    .as("default of %s", KongSettings.kongName(setting)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void secretsMayBeKongVaultReferencesWhereKongResolvesThem() {
+        JsonNode fields = schemaFields();
+        assertThat(fields.findValue("trust_store_password").path("referenceable").asBoolean()).isTrue();
+        assertThat(fields.findValue("hmac_secrets").path("values").path("referenceable").asBoolean()).isTrue();
+        assertThat(fields.findValue("jwks_request_headers").path("values").path("referenceable").asBoolean()).isTrue();
+        assertThat(fields.findValue("issuer").has("referenceable")).isFalse();
+    }
+
+    @Test
+    void dumpPassesKongsSchemaRules() throws Exception {
+        JsonNode dump = new ObjectMapper().readTree(Dump.json(new JwtPluginDefinition()));
+        assertThat(KongDumpRules.violations(dump, "jwkgate")).isEmpty();
+    }
+
+    private static Object value(JwkGateConfig config, Setting setting) {
+        return switch (setting.type()) {
+            case STRING -> config.string(setting);
+            case BOOLEAN -> config.bool(setting);
+            case INTEGER -> config.integer(setting);
+            case STRING_LIST -> config.stringList(setting);
+            case STRING_MAP -> config.stringMap(setting);
+            case STRING_LIST_MAP -> config.stringListMap(setting);
+        };
+    }
+
+    private static JsonNode schemaFields() {
+        JsonNode tree = new ObjectMapper().valueToTree(KongSettings.schema("jwkgate").toTree());
+        return tree.path("fields").path(0).path("config").path("fields");
+    }
+}
