@@ -83,4 +83,21 @@ class LeakScanTest {
 
         assertThat(IssuedSecrets.load(project)).containsExactly(Map.entry(SIGNATURE, "token signature"));
     }
+
+    @Test
+    void findsTheFileAndLineOfALeakInAnyModulesTestOutputOrLog(@TempDir Path project) throws Exception {
+        Path reports = Files.createDirectories(project.resolve("some-module/target/surefire-reports"));
+        Files.writeString(reports.resolve("dev.x.SomeTest-output.txt"), "ok\nrefused " + SIGNATURE + "\n");
+        Files.writeString(Files.createDirectories(project.resolve("other/target/server")).resolve("server.log"), SIGNATURE);
+        Files.writeString(reports.resolve("TEST-dev.x.SomeTest.xml"), SIGNATURE);
+
+        List<String> findings = scanOf(Map.of(SIGNATURE, "token signature"))
+                .findIn(LeakScan.logFiles(project), project);
+
+        assertThat(findings).containsExactlyInAnyOrder(
+                Path.of("some-module/target/surefire-reports/dev.x.SomeTest-output.txt") + ":2: token signature (sha256 "
+                        + findings.get(0).substring(findings.get(0).indexOf("sha256 ") + 7),
+                Path.of("other/target/server/server.log") + ":1: token signature (sha256 "
+                        + findings.get(0).substring(findings.get(0).indexOf("sha256 ") + 7));
+    }
 }
