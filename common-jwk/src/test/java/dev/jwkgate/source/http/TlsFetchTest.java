@@ -108,7 +108,8 @@ class TlsFetchTest {
 
             assertThatThrownBy(() -> fetcher.fetch(otherHost.uri("/jwks")))
                     .isInstanceOf(FetchException.class)
-                    .hasMessageStartingWith("TLS failure");
+                    .hasMessageStartingWith("TLS failure")
+                    .hasMessageContaining("subject alternative");
             assertThat(otherHost.hits("/jwks")).isZero();
         }
     }
