@@ -2,12 +2,14 @@ package dev.jwkgate.apisix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwkgate.apisix.peer.A6Messages;
 import dev.jwkgate.apisix.peer.Entry;
 import dev.jwkgate.apisix.peer.PeerRequest;
 import dev.jwkgate.apisix.peer.RunnerAnswer;
 import dev.jwkgate.gateway.GatewayDecision;
 import dev.jwkgate.result.HttpRejection;
 import dev.jwkgate.result.ReasonCode;
+import dev.jwkgate.token.AttackCorpus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,7 @@ import org.apache.apisix.plugin.runner.HttpRequest;
 import org.apache.apisix.plugin.runner.HttpResponse;
 import org.apache.apisix.plugin.runner.filter.PluginFilter;
 import org.apache.apisix.plugin.runner.filter.PluginFilterChain;
+import org.apache.apisix.plugin.runner.handler.PayloadDecoder;
 import org.junit.jupiter.api.Test;
 
 class JwkGateFilterTest {
@@ -104,5 +107,26 @@ class JwkGateFilterTest {
 
         assertThat(((RunnerAnswer.Stop) answer).status()).isEqualTo(500);
         assertThat(((RunnerAnswer.Stop) answer).body()).doesNotContain("audiences");
+    }
+
+    @Test
+    void refusesWith500ARequestCallWhoseHeaderVectorCannotBeDecoded() throws Exception {
+        // found by ApisixFrameFuzzTest: the runner decodes lazily, so the filter is the first to read the headers
+        byte[] frame;
+        try (var in = getClass().getResourceAsStream("/dev/jwkgate/apisix/fuzz/ApisixFrameFuzzTestInputs/"
+                + "anyFrameFromApisixIsRefusedOrPassedOnToTheRunnerAsAnError/req-call-corrupt-header-vector")) {
+            frame = in.readAllBytes();
+        }
+        HttpRequest request = (HttpRequest) new PayloadDecoder().decode(java.nio.ByteBuffer.wrap(frame));
+        HttpResponse response = new HttpResponse(request.getRequestId());
+        request.initCtx(response, Map.of(JwkGateFilter.NAME, "{}"));
+        FilterConf conf = new FilterConf.Valid(AttackCorpus.cases().get(0).policy());
+
+        new PluginFilterChain(List.of(new JwkGateFilter(new FilterConfs(v -> conf)), nextFilter)).filter(request, response);
+
+        RunnerAnswer.Stop stop = (RunnerAnswer.Stop) A6Messages.httpReqCallResponse(response.encode()).answer();
+        assertThat(stop.status()).isEqualTo(500);
+        assertThat(stop.body()).contains("internal_error");
+        assertThat(seenByNextFilter).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package dev.jwkgate.fuzz;
 
+import dev.jwkgate.leaks.IssuedSecrets;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -54,7 +55,9 @@ final class FuzzKeys {
             random.setSeed("jwkgate-fuzz".getBytes(StandardCharsets.UTF_8));
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048, random);
-            return generator.generateKeyPair();
+            KeyPair pair = generator.generateKeyPair();
+            IssuedSecrets.privateKey(pair.getPrivate());
+            return pair;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

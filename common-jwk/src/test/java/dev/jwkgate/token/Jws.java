@@ -1,5 +1,6 @@
 package dev.jwkgate.token;
 
+import dev.jwkgate.leaks.IssuedSecrets;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -83,12 +84,13 @@ final class Jws {
 
     String signedWith(Key key) {
         String input = signingInput();
-        return input + "." + SigningKey.b64(sign((String) header.get("alg"), key, input.getBytes(StandardCharsets.US_ASCII)));
+        return IssuedSecrets.token(input + "." + SigningKey.b64(sign((String) header.get("alg"), key,
+                input.getBytes(StandardCharsets.US_ASCII))));
     }
 
     /** Unsigned: the given signature bytes (maybe empty) after the signing input. */
     String withSignature(byte[] signature) {
-        return signingInput() + "." + SigningKey.b64(signature);
+        return IssuedSecrets.token(signingInput() + "." + SigningKey.b64(signature));
     }
 
     static String b64(String text) {

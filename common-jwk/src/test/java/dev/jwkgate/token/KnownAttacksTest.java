@@ -615,7 +615,7 @@ class KnownAttacksTest {
     }
 
     /** An RSA public key with e = 1, where the "signature" of any message is its own encoding. */
-    private record ExponentOneKey(BigInteger getModulus) implements java.security.interfaces.RSAPublicKey {
+    record ExponentOneKey(BigInteger getModulus) implements java.security.interfaces.RSAPublicKey {
         @Override
         public BigInteger getPublicExponent() {
             return BigInteger.ONE;

@@ -1,5 +1,6 @@
 package dev.jwkgate.token;
 
+import dev.jwkgate.leaks.IssuedSecrets;
 import dev.jwkgate.keys.JwsAlgorithm;
 import dev.jwkgate.keys.KeyFamily;
 import dev.jwkgate.keys.TrustedKey;
@@ -61,13 +62,14 @@ record SigningKey(Key signer, TrustedKey trusted) {
     }
 
     static SigningKey hmac(String kid, byte[] secret) {
-        SecretKey key = new SecretKeySpec(secret, "HMAC");
+        SecretKey key = new SecretKeySpec(IssuedSecrets.secret(secret), "HMAC");
         String thumbprint = new OctetSequenceJsonWebKey(key).calculateBase64urlEncodedThumbprint("SHA-256");
         return new SigningKey(key, new TrustedKey(kid, KeyFamily.OCT, null, key,
                 Set.of("HS256", "HS384", "HS512"), thumbprint));
     }
 
     private static SigningKey of(String kid, KeyFamily family, String curve, KeyPair pair, Set<String> algs) {
+        IssuedSecrets.privateKey(pair.getPrivate());
         return new SigningKey(pair.getPrivate(), new TrustedKey(kid, family, curve, pair.getPublic(), algs,
                 thumbprint(pair.getPublic())));
     }

@@ -1,5 +1,6 @@
 package dev.jwkgate.apisix.support;
 
+import dev.jwkgate.leaks.IssuedSecrets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -27,7 +28,9 @@ public final class SigningKey {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
-            return new SigningKey(kid, generator.generateKeyPair());
+            KeyPair pair = generator.generateKeyPair();
+            IssuedSecrets.privateKey(pair.getPrivate());
+            return new SigningKey(kid, pair);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -60,7 +63,7 @@ public final class SigningKey {
         jws.setKeyIdHeaderValue(kid);
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
         try {
-            return jws.getCompactSerialization();
+            return IssuedSecrets.token(jws.getCompactSerialization());
         } catch (JoseException e) {
             throw new IllegalStateException(e);
         }

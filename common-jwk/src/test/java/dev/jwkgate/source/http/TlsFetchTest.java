@@ -96,6 +96,25 @@ class TlsFetchTest {
     }
 
     @Test
+    void refusesATrustedCertificateIssuedForAnotherHostName() throws Exception {
+        Path otherHostKeys = TestCertificates.keyStore(dir, "other-host", "dns:jwks.other.example");
+        Path otherHostTrust = TestCertificates.trustStoreFor(otherHostKeys, dir, "other-host");
+        try (LoopbackServer otherHost = LoopbackServer.https(TestCertificates.serverContext(otherHostKeys, null))) {
+            otherHost.respond("/jwks", Response.json(JWKS));
+            JsonDocumentFetcher fetcher = JsonDocumentFetcher.from(config(otherHost)
+                    .set(Setting.TRUST_STORE_FILE, otherHostTrust.toString())
+                    .set(Setting.TRUST_STORE_PASSWORD, TestCertificates.PASSWORD)
+                    .build());
+
+            assertThatThrownBy(() -> fetcher.fetch(otherHost.uri("/jwks")))
+                    .isInstanceOf(FetchException.class)
+                    .hasMessageStartingWith("TLS failure")
+                    .hasMessageContaining("subject alternative");
+            assertThat(otherHost.hits("/jwks")).isZero();
+        }
+    }
+
+    @Test
     void refusesAnUnreadableTrustStoreWithoutShowingThePassword() {
         assertThatThrownBy(() -> JsonDocumentFetcher.from(config(https)
                 .set(Setting.TRUST_STORE_FILE, serverTrust.toString())

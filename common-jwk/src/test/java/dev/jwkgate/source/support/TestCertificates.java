@@ -26,11 +26,16 @@ public final class TestCertificates {
 
     /** A PKCS12 store with one EC key pair and a self-signed certificate for localhost and 127.0.0.1. */
     public static Path keyStore(Path dir, String name) throws IOException, InterruptedException {
+        return keyStore(dir, name, "dns:localhost,ip:127.0.0.1");
+    }
+
+    /** As {@link #keyStore(Path, String)}, for the names in {@code subjectAltNames} (keytool syntax) only. */
+    public static Path keyStore(Path dir, String name, String subjectAltNames) throws IOException, InterruptedException {
         Path store = dir.resolve(name + ".p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", name,
                 "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
+                "-dname", "CN=localhost", "-ext", "SAN=" + subjectAltNames, "-validity", "2",
                 "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD))
                 .redirectErrorStream(true)
                 .start();

@@ -1,5 +1,6 @@
 package dev.jwkgate.source.support;
 
+import dev.jwkgate.leaks.IssuedSecrets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -53,7 +54,9 @@ public final class TestJwks {
             try {
                 KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
                 generator.initialize(new ECGenParameterSpec("secp256r1"));
-                return generator.generateKeyPair();
+                KeyPair pair = generator.generateKeyPair();
+                IssuedSecrets.privateKey(pair.getPrivate());
+                return pair;
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(e);
             }

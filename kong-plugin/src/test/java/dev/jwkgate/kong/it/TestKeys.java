@@ -1,5 +1,6 @@
 package dev.jwkgate.kong.it;
 
+import dev.jwkgate.leaks.IssuedSecrets;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -26,7 +27,9 @@ final class TestKeys {
     static TestKeys rsa(String kid) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        return new TestKeys(kid, generator.generateKeyPair());
+        KeyPair pair = generator.generateKeyPair();
+        IssuedSecrets.privateKey(pair.getPrivate());
+        return new TestKeys(kid, pair);
     }
 
     String kid() {
@@ -41,7 +44,7 @@ final class TestKeys {
         Signature signer = Signature.getInstance("SHA256withRSA");
         signer.initSign(pair.getPrivate());
         signer.update(input.getBytes(StandardCharsets.US_ASCII));
-        return input + "." + B64.encodeToString(signer.sign());
+        return IssuedSecrets.token(input + "." + B64.encodeToString(signer.sign()));
     }
 
     String sign(String claimsJson) throws Exception {
