@@ -1,0 +1,38 @@
+package dev.jwkgate.keycloak.rotation;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One key of a rotating provider, as stored in the component's configuration.
+ *
+ * @param kid         RFC 7638 thumbprint of the public key
+ * @param algorithm   JWS algorithm the key signs with
+ * @param phase       where the key is in its life
+ * @param since       when it entered {@code phase}
+ * @param publishedAt when it first appeared in the JWKS
+ * @param privateKey  PKCS#8, base64 (never logged: {@link #toString()} leaves it out)
+ * @param publicKey   X.509 SubjectPublicKeyInfo, base64
+ */
+public record ManagedKey(String kid, String algorithm, KeyPhase phase, Instant since, Instant publishedAt,
+                         String privateKey, String publicKey) {
+
+    public ManagedKey {
+        Objects.requireNonNull(kid, "kid");
+        Objects.requireNonNull(algorithm, "algorithm");
+        Objects.requireNonNull(phase, "phase");
+        Objects.requireNonNull(since, "since");
+        Objects.requireNonNull(publishedAt, "publishedAt");
+        Objects.requireNonNull(privateKey, "privateKey");
+        Objects.requireNonNull(publicKey, "publicKey");
+    }
+
+    public ManagedKey enter(KeyPhase next, Instant at) {
+        return new ManagedKey(kid, algorithm, next, at, publishedAt, privateKey, publicKey);
+    }
+
+    @Override
+    public String toString() {
+        return "ManagedKey[kid=" + kid + ", alg=" + algorithm + ", " + phase + " since " + since + "]";
+    }
+}

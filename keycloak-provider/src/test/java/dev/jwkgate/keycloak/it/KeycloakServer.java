@@ -1,0 +1,191 @@
+package dev.jwkgate.keycloak.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The real Keycloak distribution (unpacked from Maven Central by the build) run as a child process on
+ * loopback, with the provider jar in {@code providers/}. Started once for all integration tests.
+ */
+public final class KeycloakServer implements AutoCloseable {
+
+    static final String ADMIN = "admin";
+    static final String ADMIN_PASSWORD = "admin-it-password";
+    /** The rotating provider's scheduled pass runs every second here, so a seconds-scale schedule is visible. */
+    static final int CHECK_INTERVAL_SECONDS = 1;
+
+    private final List<String> command;
+    private final Path work;
+    private final Path log;
+    private final Path vaultDir;
+    private final String baseUrl;
+    private volatile Process process;
+    private Duration startTime;
+
+    private KeycloakServer(List<String> command, Path work, Path vaultDir) {
+        this.command = List.copyOf(command);
+        this.work = work;
+        this.log = work.resolve("keycloak.log");
+        this.vaultDir = vaultDir;
+        String port = command.stream().filter(a -> a.startsWith("--http-port=")).findFirst().orElseThrow().substring(12);
+        this.baseUrl = "http://127.0.0.1:" + port;
+    }
+
+    public static KeycloakServer start() throws IOException, InterruptedException {
+        Path home = Path.of(required("jwkgate.kc.home"));
+        Path jar = Path.of(required("jwkgate.kc.providerJar"));
+        Path work = Path.of(required("jwkgate.kc.workDir"));
+        Files.createDirectories(work.resolve("tmp"));
+        Path vault = Files.createDirectories(work.resolve("vault"));
+        Files.copy(jar, home.resolve("providers/jwkgate-keycloak-provider.jar"), StandardCopyOption.REPLACE_EXISTING);
+        deleteTree(home.resolve("data")); // a fresh database every run: tests never see an earlier run's realms
+        Files.deleteIfExists(work.resolve("keycloak.log"));
+        List<String> command = new ArrayList<>(List.of(
+                home.resolve("bin/kc.sh").toString(), "start-dev",
+                "--http-host=127.0.0.1", "--http-port=" + freePort(),
+                "--http-management-port=" + freePort(),
+                "--vault=file", "--vault-dir=" + vault,
+                "--spi-keys--jwkgate-rotating--check-interval-seconds=" + CHECK_INTERVAL_SECONDS));
+        KeycloakServer server = new KeycloakServer(command, work, vault);
+        // a safety net: no Keycloak outlives the test JVM, even when JUnit never gets to close it
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        server.launch();
+        return server;
+    }
+
+    /** Starts the stopped server again: same port, same database, same providers (no re-build). */
+    public void startAgain() throws IOException, InterruptedException {
+        launch();
+    }
+
+    private void launch() throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        // Keycloak's Vert.x writes under java.io.tmpdir: keep it inside the build directory
+        builder.environment().put("JAVA_OPTS_APPEND", "-Djava.io.tmpdir=" + work.resolve("tmp"));
+        Instant begin = Instant.now();
+        process = builder.start();
+        awaitReady(Duration.ofMinutes(6));
+        startTime = Duration.between(begin, Instant.now());
+        System.out.printf("Keycloak ready at %s after %d s (log %s)%n", baseUrl(), startTime.toSeconds(), log);
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public String issuer(String realm) {
+        return baseUrl() + "/realms/" + realm;
+    }
+
+    public Duration startTime() {
+        return startTime;
+    }
+
+    /** Keycloak's file vault reads {@code <realm>_<name>} from the vault directory. */
+    public void putVaultSecret(String realm, String name, String value) throws IOException {
+        Files.writeString(vaultDir.resolve(realm.replace("_", "__") + "_" + name.replace("_", "__")), value);
+    }
+
+    /** The server's output so far (audit lines of the rotation task are asserted from it). */
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitReady(Duration limit) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(issuer("master") + "/.well-known/openid-configuration"))
+                .timeout(Duration.ofSeconds(5)).build();
+        Instant deadline = Instant.now().plus(limit);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + ":\n" + tail());
+            }
+            try {
+                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(1000);
+        }
+        stop();
+        throw new IllegalStateException("Keycloak not ready after " + limit + ":\n" + tail());
+    }
+
+    private String tail() {
+        String text = log();
+        return text.substring(Math.max(0, text.length() - 4000));
+    }
+
+    /** SIGTERM to kc.sh and the java it started (kc.sh may have exec'd or forked it), then wait. */
+    public void stop() {
+        Process process = this.process;
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        List<ProcessHandle> all = new ArrayList<>();
+        process.toHandle().descendants().forEach(all::add);
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        for (ProcessHandle handle : all) {
+            try {
+                handle.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                handle.destroyForcibly();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException(property + " is not set: run the integration tests through Maven (failsafe)");
+        }
+        return value;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.jwkgate.keycloak.rotation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jwkgate.keycloak.support.FakeRealm;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.keys.KeyProvider;
+import org.keycloak.models.KeycloakContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RealmProvider;
+
+class RotationTaskTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final RotatingKeyProviderFactory factory =
+            new RotatingKeyProviderFactory().with(clock, new RotationEngine(new GeneratedKeys()));
+    private final List<ComponentModel> components = new ArrayList<>();
+    private final List<ComponentModel> stored = new ArrayList<>();
+    private final RealmModel fakeRealm = FakeRealm.withAccessTokenLifespan(60);
+
+    /** One realm holding {@link #components}; {@code updateComponent} records what the task stores. */
+    private final RealmModel realm = (RealmModel) Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[]{RealmModel.class}, (proxy, method, args) -> {
+                switch (method.getName()) {
+                    case "getComponentsStream":
+                        return components.stream().filter(c -> args[1].equals(c.getProviderType()));
+                    case "updateComponent":
+                        stored.add((ComponentModel) args[0]);
+                        return null;
+                    default:
+                        return method.invoke(fakeRealm, args);
+                }
+            });
+
+    private final KeycloakSession session = (KeycloakSession) Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[]{KeycloakSession.class}, (proxy, method, args) -> {
+                switch (method.getName()) {
+                    case "realms":
+                        return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{RealmProvider.class},
+                                (p, m, a) -> m.getName().equals("getRealmsStream") ? Stream.of(realm) : null);
+                    case "getContext":
+                        return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{KeycloakContext.class},
+                                (p, m, a) -> null);
+                    default:
+                        throw new UnsupportedOperationException(method.getName());
+                }
+            });
+
+    private ComponentModel rotating(String id) {
+        ComponentModel model = new ComponentModel();
+        model.setId(id);
+        model.setProviderId(RotatingKeyProviderFactory.ID);
+        model.setProviderType(KeyProvider.class.getName());
+        model.put("algorithm", "ES256");
+        model.put(RotatingKeyProviderFactory.ROTATION_PERIOD, "60s");
+        model.put(RotatingKeyProviderFactory.PRE_PUBLICATION, "20s");
+        model.put(RotatingKeyProviderFactory.RETIREMENT_GRACE, "15m");
+        factory.validateConfiguration(null, realm, model); // the first save: one active key
+        components.add(model);
+        return model;
+    }
+
+    private void runPass() {
+        new RotationTask(factory, clock).run(session);
+    }
+
+    @Test
+    void aPassWithNothingDueWritesNothingSoNoRealmCacheIsInvalidated() {
+        rotating("a");
+        clock.advance(Duration.ofSeconds(39));
+        runPass();
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void aDueTransitionIsStoredThroughKeycloaksComponentUpdate() {
+        rotating("a");
+        clock.advance(Duration.ofSeconds(40));
+        runPass();
+        assertThat(stored).singleElement().satisfies(model -> assertThat(
+                RotationStateCodec.read(model.get(RotatingKeyProviderFactory.STATE)).inPhase(KeyPhase.PUBLISHED)).isPresent());
+    }
+
+    @Test
+    void theCachedComponentIsNotChangedInPlace() {
+        ComponentModel cached = rotating("a");
+        String before = cached.get(RotatingKeyProviderFactory.STATE);
+        clock.advance(Duration.ofSeconds(40));
+        runPass();
+        assertThat(cached.get(RotatingKeyProviderFactory.STATE)).isEqualTo(before);
+    }
+
+    @Test
+    void aBrokenComponentIsSkippedAndTheOthersStillRotate() {
+        ComponentModel broken = rotating("broken");
+        broken.put(RotatingKeyProviderFactory.STATE, "{not json");
+        rotating("healthy");
+        clock.advance(Duration.ofSeconds(40));
+        runPass();
+        assertThat(stored).extracting(ComponentModel::getId).containsExactly("healthy");
+    }
+
+    @Test
+    void componentsOfOtherProvidersAreLeftAlone() {
+        ComponentModel other = rotating("other");
+        other.setProviderId("rsa-generated");
+        clock.advance(Duration.ofSeconds(40));
+        runPass();
+        assertThat(stored).isEmpty();
+    }
+}
