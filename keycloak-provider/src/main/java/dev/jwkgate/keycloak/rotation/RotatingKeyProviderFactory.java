@@ -66,6 +66,12 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
             .property(ROTATE_NOW_PROPERTY)
             .build();
 
+    /**
+     * Set while the scheduled pass stores a transition. Keycloak runs {@link #validateConfiguration} on
+     * that store too, and there the lenient {@link #scheduledPolicy} must apply, not the save-time check.
+     */
+    private static final ThreadLocal<Boolean> SCHEDULED_STORE = ThreadLocal.withInitial(() -> false);
+
     private Clock clock = Clock.systemUTC();
     private RotationEngine engine = new RotationEngine(new GeneratedKeys());
     private long checkIntervalSeconds = DEFAULT_CHECK_INTERVAL_SECONDS;
@@ -109,7 +115,7 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
         RotationPolicy policy;
         RotationState state;
         try {
-            policy = policy(realm, model);
+            policy = SCHEDULED_STORE.get() ? scheduledPolicy(realm, model) : policy(realm, model);
             state = RotationStateCodec.read(model.get(STATE));
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw ProviderSettings.refusal(e.getMessage());
@@ -119,6 +125,16 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
             model.put(ROTATE_NOW, "false");
         }
         advance(realm, model, state, policy, clock.instant());
+    }
+
+    /** Stores a transition the scheduled pass made (Keycloak validates, persists and invalidates caches). */
+    static void storeScheduled(RealmModel realm, ComponentModel model) {
+        SCHEDULED_STORE.set(true);
+        try {
+            realm.updateComponent(model);
+        } finally {
+            SCHEDULED_STORE.set(false);
+        }
     }
 
     /** Makes every due transition of one component; true when its stored state changed. */
@@ -136,11 +152,25 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
     }
 
     /**
-     * The schedule of one component, with the automatic grace resolved against the realm.
+     * The schedule of one component as a save must accept it: a grace shorter than the realm's longest
+     * token lifespan is refused.
      *
      * @throws IllegalArgumentException naming the setting that is wrong
      */
     static RotationPolicy policy(RealmModel realm, ComponentModel model) {
+        return policy(realm, model, true);
+    }
+
+    /**
+     * The schedule for the scheduled pass. When the realm's tokens have come to live longer than the
+     * saved grace, the grace is stretched to match. Refusing would halt the rotation, and a longer
+     * grace only keeps a retired key verifying a little longer.
+     */
+    static RotationPolicy scheduledPolicy(RealmModel realm, ComponentModel model) {
+        return policy(realm, model, false);
+    }
+
+    private static RotationPolicy policy(RealmModel realm, ComponentModel model, boolean strict) {
         Duration longestToken = RealmTokenLifespans.longest(realm);
         String graceText = model.get(RETIREMENT_GRACE);
         Duration grace;
@@ -148,7 +178,9 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
             grace = longestToken.compareTo(MIN_AUTO_GRACE) > 0 ? longestToken : MIN_AUTO_GRACE;
         } else {
             grace = Durations.parse(GRACE_PROPERTY.getLabel(), graceText);
-            if (grace.compareTo(longestToken) < 0) {
+            if (grace.compareTo(longestToken) < 0 && !strict) {
+                grace = longestToken;
+            } else if (grace.compareTo(longestToken) < 0) {
                 throw new IllegalArgumentException("'Retirement grace' (" + Durations.format(grace)
                         + ") is shorter than the longest token lifespan of realm " + realm.getName() + " ("
                         + Durations.format(longestToken) + "): tokens of a retired key would stop verifying before they expire");

@@ -48,11 +48,11 @@ final class RotationTask implements ScheduledTask {
             try {
                 ComponentModel model = new ComponentModel(cached);
                 RotationState state = RotationStateCodec.read(model.get(RotatingKeyProviderFactory.STATE));
-                RotationPolicy policy = RotatingKeyProviderFactory.policy(realm, model);
+                RotationPolicy policy = RotatingKeyProviderFactory.scheduledPolicy(realm, model);
                 if (factory.advance(realm, model, state, policy, now)) {
                     session.getContext().setRealm(realm);
                     // stores the new state; Keycloak invalidates the realm cache on every node
-                    realm.updateComponent(model);
+                    RotatingKeyProviderFactory.storeScheduled(realm, model);
                 }
             } catch (RuntimeException e) {
                 // one broken component must not stop the others; the message never holds key material

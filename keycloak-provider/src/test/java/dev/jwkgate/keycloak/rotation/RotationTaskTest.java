@@ -24,15 +24,19 @@ class RotationTaskTest {
             new RotatingKeyProviderFactory().with(clock, new RotationEngine(new GeneratedKeys()));
     private final List<ComponentModel> components = new ArrayList<>();
     private final List<ComponentModel> stored = new ArrayList<>();
-    private final RealmModel fakeRealm = FakeRealm.withAccessTokenLifespan(60);
+    private RealmModel fakeRealm = FakeRealm.withAccessTokenLifespan(60);
 
-    /** One realm holding {@link #components}; {@code updateComponent} records what the task stores. */
+    /**
+     * One realm holding {@link #components}. Like Keycloak's, {@code updateComponent} validates the
+     * component with its factory before storing it; here it records what the task stores.
+     */
     private final RealmModel realm = (RealmModel) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[]{RealmModel.class}, (proxy, method, args) -> {
                 switch (method.getName()) {
                     case "getComponentsStream":
                         return components.stream().filter(c -> args[1].equals(c.getProviderType()));
                     case "updateComponent":
+                        factory.validateConfiguration(null, (RealmModel) proxy, (ComponentModel) args[0]);
                         stored.add((ComponentModel) args[0]);
                         return null;
                     default:
@@ -106,6 +110,16 @@ class RotationTaskTest {
         clock.advance(Duration.ofSeconds(40));
         runPass();
         assertThat(stored).extracting(ComponentModel::getId).containsExactly("healthy");
+    }
+
+    @Test
+    void aRealmWhoseTokensNowOutliveTheGraceStretchesTheGraceInsteadOfHaltingRotation() {
+        ComponentModel model = rotating("a"); // saved with a 15m grace while tokens lived 15m
+        fakeRealm = FakeRealm.withAccessTokenLifespan(3600);
+        assertThat(RotatingKeyProviderFactory.scheduledPolicy(realm, model).grace()).isEqualTo(Duration.ofHours(1));
+        clock.advance(Duration.ofSeconds(40));
+        runPass();
+        assertThat(stored).hasSize(1);
     }
 
     @Test
