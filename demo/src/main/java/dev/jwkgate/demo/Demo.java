@@ -321,6 +321,8 @@ public final class Demo {
 
     private void stop() {
         OUT.println("\n==> Stopping the front, both plugin servers and Keycloak");
+        // SIGTERM to every child at once: none outlives the demo even when this stop is cut short (a hung-up terminal)
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
         if (front != null) {
             front.stop(0);
         }
@@ -330,6 +332,7 @@ public final class Demo {
         if (keycloak != null) {
             keycloak.stop();
         }
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
         OUT.println("==> Stopped.");
     }
 }
