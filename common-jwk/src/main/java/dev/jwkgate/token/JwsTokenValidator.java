@@ -179,11 +179,26 @@ public final class JwsTokenValidator implements TokenValidator {
         return false;
     }
 
+    /**
+     * A token over max_token_bytes is named by its first max_token_bytes chars and its length: hashing all of it
+     * would make a refusal cost grow with whatever size the client sends, past the cap meant to bound it.
+     */
+    private String fingerprint(String token) {
+        if (token == null) {
+            return "none";
+        }
+        if (token.length() > maxTokenBytes) {
+            return TokenFingerprint.of(token.substring(0, maxTokenBytes)) + " (first " + maxTokenBytes + " of "
+                    + token.length() + " chars)";
+        }
+        return TokenFingerprint.of(token);
+    }
+
     private ValidationResult refuse(String token, Refusal refusal) {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("reason", refusal.reason().code());
         attributes.put("message", refusal.message());
-        attributes.put("token", token == null ? "none" : TokenFingerprint.of(token));
+        attributes.put("token", fingerprint(token));
         try {
             audit.onEvent(new AuditEvent(AuditEventType.TOKEN_REFUSED, clock.instant(), issuer, attributes));
         } catch (RuntimeException e) {
