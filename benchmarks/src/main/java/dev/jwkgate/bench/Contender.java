@@ -58,14 +58,7 @@ public enum Contender {
             JwkGateConfig config = JwkGateConfig.fromMap(Map.of(
                     "issuer", Fixture.ISSUER, "jwks", f.jwksJson,
                     "audiences", List.of(Fixture.AUDIENCE), "algorithms", List.of(f.alg)));
-            TokenValidator validator = JwkGate.builder(config).auditListener(AuditListener.NONE).build();
-            return token -> {
-                ValidationResult result = validator.validate(token);
-                if (!result.isValid()) {
-                    throw new IllegalStateException("jwkgate refused: " + result);
-                }
-                return result.token();
-            };
+            return check(JwkGate.builder(config).auditListener(AuditListener.NONE).build());
         }
     },
     JOSE4J("jose4j", Set.of("RS256", "PS256", "ES256", "EdDSA")) {
@@ -84,7 +77,7 @@ public enum Contender {
     NIMBUS("nimbus", Set.of("RS256", "PS256", "ES256", "EdDSA")) {
         @Override
         TokenCheck create(Fixture f) throws Exception {
-            JWK jwk = JWK.parse(f.jwksJson.substring("{\"keys\":[".length(), f.jwksJson.length() - 2));
+            JWK jwk = JWK.parse(f.jwkJson());
             DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
                     Fixture.AUDIENCE, new JWTClaimsSet.Builder().issuer(Fixture.ISSUER).build(), Set.of("exp"));
             if (f.alg.equals("EdDSA")) {
@@ -153,6 +146,17 @@ public enum Contender {
             }
         }
         throw new IllegalArgumentException("unknown contender " + label);
+    }
+
+    /** A check through a jwkgate validator: the verified token, or an exception when it is refused. */
+    static TokenCheck check(TokenValidator validator) {
+        return token -> {
+            ValidationResult result = validator.validate(token);
+            if (!result.isValid()) {
+                throw new IllegalStateException("jwkgate refused: " + result);
+            }
+            return result.token();
+        };
     }
 
     /**

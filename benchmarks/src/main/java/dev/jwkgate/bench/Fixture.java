@@ -3,6 +3,7 @@ package dev.jwkgate.bench;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
@@ -31,27 +32,19 @@ public final class Fixture {
     public final byte[] signingInput;
     public final byte[] signature;
     public final String jwksJson;
+    private final PrivateKey privateKey;
+    private final SecureRandom signingRandom;
 
-    private Fixture(String alg, KeyPair keys) throws Exception {
+    private Fixture(String alg, String kid, KeyPair keys) throws Exception {
         this.alg = alg;
-        this.kid = "bench-" + alg.toLowerCase();
+        this.kid = kid;
         this.publicKey = keys.getPublic();
-        String header = "{\"alg\":\"" + alg + "\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}";
-        String payload = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"7d5e2c1a-5b0f-4a57-9c1e-2f0b4b9d8e11\","
-                + "\"aud\":\"" + AUDIENCE + "\",\"exp\":" + EXPIRY + ",\"iat\":1764374400,"
-                + "\"jti\":\"b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e1f\",\"azp\":\"orders-frontend\","
-                + "\"scope\":\"openid profile email orders.read orders.write\","
-                + "\"preferred_username\":\"alice\",\"email\":\"alice@example.com\",\"email_verified\":true,"
-                + "\"roles\":[\"orders-reader\",\"orders-writer\",\"llm-user\"]}";
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String input = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
-                + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
-        this.signingInput = input.getBytes(StandardCharsets.US_ASCII);
-        Signature signer = jcaSignature(alg);
-        signer.initSign(keys.getPrivate(), seeded(alg + "-sign"));
-        signer.update(signingInput);
-        this.signature = signer.sign();
-        this.token = input + "." + b64.encodeToString(signature);
+        this.privateKey = keys.getPrivate();
+        this.signingRandom = seeded(alg + "-sign");
+        this.token = sign(header(kid), payload("b2c4e6f8-0a1b-4c3d-8e5f-6a7b8c9d0e1f"));
+        int lastDot = token.lastIndexOf('.');
+        this.signingInput = token.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII);
+        this.signature = Base64.getUrlDecoder().decode(token.substring(lastDot + 1));
         PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(publicKey);
         jwk.setKeyId(kid);
         jwk.setUse("sig");
@@ -60,12 +53,56 @@ public final class Fixture {
 
     public static Fixture forAlgorithm(String alg) {
         try {
-            return new Fixture(alg, keyPair(alg));
+            return new Fixture(alg, "bench-" + alg.toLowerCase(), keyPair(alg, alg));
         } catch (Exception e) {
             throw new IllegalStateException("cannot build the " + alg + " fixture", e);
         }
     }
 
+    /** Another key of the same algorithm under another kid, as an identity provider rotating its keys has. */
+    public static Fixture withKeyId(String alg, String kid) {
+        try {
+            return new Fixture(alg, kid, keyPair(alg, alg + "/" + kid));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot build the " + alg + " fixture for kid " + kid, e);
+        }
+    }
+
+    /** This key as one JWK (the member of {@link #jwksJson}'s array). */
+    public String jwkJson() {
+        return jwksJson.substring("{\"keys\":[".length(), jwksJson.length() - 2);
+    }
+
+
+    /** The protected header every benchmark token carries, naming {@code keyId}. */
+    public String header(String keyId) {
+        return "{\"alg\":\"" + alg + "\",\"typ\":\"JWT\",\"kid\":\"" + keyId + "\"}";
+    }
+
+    /** A 402-byte Keycloak-like access-token payload; {@code jti} makes tokens distinct. */
+    public static String payload(String jti) {
+        return "{\"iss\":\"" + ISSUER + "\",\"sub\":\"7d5e2c1a-5b0f-4a57-9c1e-2f0b4b9d8e11\","
+                + "\"aud\":\"" + AUDIENCE + "\",\"exp\":" + EXPIRY + ",\"iat\":1764374400,"
+                + "\"jti\":\"" + jti + "\",\"azp\":\"orders-frontend\","
+                + "\"scope\":\"openid profile email orders.read orders.write\","
+                + "\"preferred_username\":\"alice\",\"email\":\"alice@example.com\",\"email_verified\":true,"
+                + "\"roles\":[\"orders-reader\",\"orders-writer\",\"llm-user\"]}";
+    }
+
+    /** A compact JWS of exactly these header and payload texts, signed with this fixture's private key. */
+    public synchronized String sign(String header, String payload) {
+        try {
+            Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+            String input = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                    + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+            Signature signer = jcaSignature(alg);
+            signer.initSign(privateKey, signingRandom);
+            signer.update(input.getBytes(StandardCharsets.US_ASCII));
+            return input + "." + b64.encodeToString(signer.sign());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot sign a " + alg + " token", e);
+        }
+    }
 
     /** The token with one bit of its signature flipped: every contender must refuse it. */
     public String tamperedToken() {
@@ -93,8 +130,8 @@ public final class Fixture {
         }
     }
 
-    private static KeyPair keyPair(String alg) throws Exception {
-        SecureRandom random = seeded(alg);
+    private static KeyPair keyPair(String alg, String seed) throws Exception {
+        SecureRandom random = seeded(seed);
         switch (alg) {
             case "RS256":
             case "PS256": {

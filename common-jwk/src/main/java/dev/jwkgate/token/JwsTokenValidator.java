@@ -85,14 +85,17 @@ public final class JwsTokenValidator implements TokenValidator {
 
     @Override
     public ValidationResult validate(String token) {
+        // hashed once: the same digest is the cache key and, for a refusal, the token's fingerprint
+        VerifiedTokenCache.Key cacheKey = cache != null && token != null && !token.isEmpty()
+                && token.length() <= maxTokenBytes ? VerifiedTokenCache.keyOf(token) : null;
         try {
-            return ValidationResult.accepted(check(token, clock.millis()));
+            return ValidationResult.accepted(check(token, cacheKey, clock.millis()));
         } catch (TokenRefusedException e) {
-            return refuse(token, e.refusal());
+            return refuse(token, cacheKey, e.refusal());
         } catch (RuntimeException e) {
             // never a pass; the exception's message may quote input, so only its type is kept
             LOG.error("internal error while validating a token: {}", e.getClass().getName());
-            return refuse(token, new Refusal(ReasonCode.INTERNAL_ERROR,
+            return refuse(token, cacheKey, new Refusal(ReasonCode.INTERNAL_ERROR,
                     "jwkgate failed while validating: " + e.getClass().getName()));
         }
     }
@@ -102,10 +105,10 @@ public final class JwsTokenValidator implements TokenValidator {
         return source;
     }
 
-    private VerifiedToken check(String token, long nowMillis) throws TokenRefusedException {
-        VerifiedTokenCache.Key cacheKey = null;
-        if (cache != null && token != null && !token.isEmpty() && token.length() <= maxTokenBytes) {
-            cacheKey = VerifiedTokenCache.keyOf(token);
+    /** @param cacheKey the token's cache key, or null when the cache is off or the token cannot be cached */
+    private VerifiedToken check(String token, VerifiedTokenCache.Key cacheKey, long nowMillis)
+            throws TokenRefusedException {
+        if (cacheKey != null) {
             VerifiedTokenCache.Entry entry = cache.get(cacheKey, nowMillis);
             if (entry != null) {
                 VerifiedToken cached = revalidate(cacheKey, entry, nowMillis);
@@ -179,11 +182,29 @@ public final class JwsTokenValidator implements TokenValidator {
         return false;
     }
 
-    private ValidationResult refuse(String token, Refusal refusal) {
+    /**
+     * A token over max_token_bytes is named by its first max_token_bytes chars and its length: hashing all of it
+     * would make a refusal cost grow with whatever size the client sends, past the cap meant to bound it.
+     */
+    private String fingerprint(String token, VerifiedTokenCache.Key cacheKey) {
+        if (token == null) {
+            return "none";
+        }
+        if (cacheKey != null) {
+            return cacheKey.fingerprint();
+        }
+        if (token.length() > maxTokenBytes) {
+            return TokenFingerprint.of(token.substring(0, maxTokenBytes)) + " (first " + maxTokenBytes + " of "
+                    + token.length() + " chars)";
+        }
+        return TokenFingerprint.of(token);
+    }
+
+    private ValidationResult refuse(String token, VerifiedTokenCache.Key cacheKey, Refusal refusal) {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("reason", refusal.reason().code());
         attributes.put("message", refusal.message());
-        attributes.put("token", token == null ? "none" : TokenFingerprint.of(token));
+        attributes.put("token", fingerprint(token, cacheKey));
         try {
             audit.onEvent(new AuditEvent(AuditEventType.TOKEN_REFUSED, clock.instant(), issuer, attributes));
         } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import dev.jwkgate.result.VerifiedToken;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,8 +45,13 @@ final class VerifiedTokenCache {
         this.ttlMillis = ttlMillis;
     }
 
+    /**
+     * ISO-8859-1 rather than US-ASCII: the same bytes for every ASCII token, and a plain array copy instead of a
+     * per-char loop. Only valid (pure base64url and dots) tokens are ever stored, and a char above U+00FF becomes
+     * '?', which no valid token holds, so no other token can share a stored token's key.
+     */
     static Key keyOf(String token) {
-        return new Key(SHA256.get().digest(token.getBytes(StandardCharsets.US_ASCII)));
+        return new Key(SHA256.get().digest(token.getBytes(StandardCharsets.ISO_8859_1)));
     }
 
     /** The live entry, or null; an entry past its keep-until time is dropped here. */
@@ -106,6 +112,11 @@ final class VerifiedTokenCache {
         Key(byte[] digest) {
             this.digest = digest;
             this.hash = (digest[0] & 0xff) << 24 | (digest[1] & 0xff) << 16 | (digest[2] & 0xff) << 8 | (digest[3] & 0xff);
+        }
+
+        /** The token's audit fingerprint, as {@code TokenFingerprint.of} computes it from the same digest. */
+        String fingerprint() {
+            return "sha256:" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 9));
         }
 
         @Override

@@ -41,6 +41,22 @@ class RefusalReportingTest {
     }
 
     @Test
+    void namesARefusedTokenByTheSameFingerprintWhenTheCacheIsOn() {
+        Gate cached = Gate.withKeys(key).set(Setting.TOKEN_CACHE_ENABLED, true);
+        String token = cached.token(key, "RS256").claim("iss", "https://other.example").signedWith(key);
+        cached.validate(token);
+        assertThat(cached.audit.last().attribute("token")).isEqualTo(TokenFingerprint.of(token));
+    }
+
+    @Test
+    void namesAnOversizeTokenByABoundedPrefix() {
+        String token = "A".repeat(40_000);
+        gate.validate(token);
+        assertThat(gate.audit.last().attribute("token"))
+                .isEqualTo(TokenFingerprint.of(token.substring(0, 16_384)) + " (first 16384 of 40000 chars)");
+    }
+
+    @Test
     void reportsNothingForAnAcceptedToken() {
         gate.accepts(gate.token(key, "RS256").signedWith(key));
         assertThat(gate.audit.events).isEmpty();
