@@ -8,7 +8,6 @@ import dev.jwkgate.keycloak.it.Poll;
 import dev.jwkgate.keycloak.it.SharedKeycloak;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -59,7 +58,6 @@ class KeycloakOutageIT {
 
     private void awaitLine(String what, Supplier<List<String>> log, String event) {
         Poll.until(what, Duration.ofSeconds(30), () -> log.get().stream()
-                .filter(line -> line.contains(event) && line.contains(realm.name())).findFirst().map(Optional::of)
-                .orElse(Optional.empty()));
+                .filter(line -> line.contains(event) && line.contains("/realms/" + realm.name() + "/")).findFirst());
     }
 }
