@@ -189,7 +189,9 @@ public final class RemoteKeySetSource implements KeySetSource {
         CompletableFuture<Void> inFlight = flight.running();
         long remaining = joinDeadlineNanos - System.nanoTime();
         if (inFlight == null || remaining <= 0) {
-            return null;
+            // the refresh may have finished since this request read the set: look at the newest one
+            KeySet newest = usable(cached);
+            return newest.hasKeyId(kid) ? newest : null;
         }
         try {
             inFlight.get(remaining, TimeUnit.NANOSECONDS);

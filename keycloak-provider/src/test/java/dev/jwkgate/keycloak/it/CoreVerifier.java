@@ -15,7 +15,10 @@ public final class CoreVerifier {
     }
 
     public static ValidationResult verify(String issuer, String token) {
-        JwkGateConfig config = JwkGateConfig.builder().issuer(issuer).discovery(true).build();
+        // a generous first-load wait: discovery plus the JWKS fetch from a Keycloak on a loaded machine can
+        // take longer than the 1 s a gateway request should wait, and this verifier checks keys, not latency
+        JwkGateConfig config = JwkGateConfig.builder().issuer(issuer).discovery(true)
+                .set(dev.jwkgate.config.Setting.FIRST_LOAD_WAIT_MS, 15_000).build();
         return JwkGate.builder(config).sources(new KeySetSources()).build().validate(token);
     }
 }
