@@ -1,29 +1,17 @@
 package dev.jwkgate.keys;
 
-import static dev.jwkgate.keys.TestKeys.jwks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECFieldFp;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** EC curve rules at JWKS ingestion (invalid-curve attack, attack 8 of the research notes). */
 class EcKeyIngestionTest {
 
-    private final KeyIngestionPolicy policy = new KeyIngestionPolicy(65_536, 100);
-
-    private IngestedKeySet ingest(Map<String, Object> jwk) throws KeySetRejectedException {
-        return policy.ingest(jwks(jwk), KeyOrigin.REMOTE, Instant.EPOCH);
-    }
-
-    private String refusal(Map<String, Object> jwk) throws KeySetRejectedException {
-        IngestedKeySet result = ingest(jwk);
-        assertThat(result.keys().size()).isZero();
-        return result.refusals().get(0).why();
-    }
+    private final RemoteIngestion remote = new RemoteIngestion(65_536);
 
     private static Map<String, Object> p256() {
         return TestKeys.publicJwk(TestKeys.p256().getPublic(), "e");
@@ -35,7 +23,7 @@ class EcKeyIngestionTest {
 
     @Test
     void acceptsP256KeyForEs256Only() throws Exception {
-        TrustedKey key = ingest(p256()).keys().keys().get(0);
+        TrustedKey key = remote.ingest(p256()).keys().keys().get(0);
 
         assertThat(key.curve()).isEqualTo("P-256");
         assertThat(key.algorithms()).containsExactly("ES256");
@@ -43,7 +31,7 @@ class EcKeyIngestionTest {
 
     @Test
     void acceptsP384KeyForEs384Only() throws Exception {
-        TrustedKey key = ingest(TestKeys.publicJwk(TestKeys.ec("secp384r1").getPublic(), "e")).keys().keys().get(0);
+        TrustedKey key = remote.ingest(TestKeys.publicJwk(TestKeys.ec("secp384r1").getPublic(), "e")).keys().keys().get(0);
 
         assertThat(key.curve()).isEqualTo("P-384");
         assertThat(key.algorithms()).containsExactly("ES384");
@@ -51,7 +39,7 @@ class EcKeyIngestionTest {
 
     @Test
     void acceptsP521KeyForEs512Only() throws Exception {
-        TrustedKey key = ingest(TestKeys.publicJwk(TestKeys.ec("secp521r1").getPublic(), "e")).keys().keys().get(0);
+        TrustedKey key = remote.ingest(TestKeys.publicJwk(TestKeys.ec("secp521r1").getPublic(), "e")).keys().keys().get(0);
 
         assertThat(key.curve()).isEqualTo("P-521");
         assertThat(key.algorithms()).containsExactly("ES512");
@@ -63,7 +51,7 @@ class EcKeyIngestionTest {
         BigInteger y = TestKeys.big(jwk.get("y"));
         jwk.put("y", TestKeys.b64(TestKeys.fixed(y.add(BigInteger.ONE).mod(p256Prime()), 32)));
 
-        assertThat(refusal(jwk)).isEqualTo("EC point (x, y) is not on curve P-256");
+        assertThat(remote.refusal(jwk)).isEqualTo("EC point (x, y) is not on curve P-256");
     }
 
     @Test
@@ -72,7 +60,7 @@ class EcKeyIngestionTest {
         jwk.put("x", TestKeys.b64(new byte[32]));
         jwk.put("y", TestKeys.b64(new byte[32]));
 
-        assertThat(refusal(jwk)).isEqualTo("EC point (x, y) is not on curve P-256");
+        assertThat(remote.refusal(jwk)).isEqualTo("EC point (x, y) is not on curve P-256");
     }
 
     @Test
@@ -81,7 +69,7 @@ class EcKeyIngestionTest {
         byte[] x = TestKeys.unb64(jwk.get("x"));
         jwk.put("x", TestKeys.b64(java.util.Arrays.copyOfRange(x, 1, 32)));
 
-        assertThat(refusal(jwk)).isEqualTo("EC member 'x' has 31 bytes; P-256 needs exactly 32");
+        assertThat(remote.refusal(jwk)).isEqualTo("EC member 'x' has 31 bytes; P-256 needs exactly 32");
     }
 
     @Test
@@ -89,7 +77,7 @@ class EcKeyIngestionTest {
         Map<String, Object> jwk = p256();
         jwk.put("y", TestKeys.b64(TestKeys.fixed(TestKeys.big(jwk.get("y")), 33)));
 
-        assertThat(refusal(jwk)).isEqualTo("EC member 'y' has 33 bytes; P-256 needs exactly 32");
+        assertThat(remote.refusal(jwk)).isEqualTo("EC member 'y' has 33 bytes; P-256 needs exactly 32");
     }
 
     @Test
@@ -97,7 +85,7 @@ class EcKeyIngestionTest {
         Map<String, Object> jwk = p256();
         jwk.put("crv", "P-384");
 
-        assertThat(refusal(jwk)).isEqualTo("EC member 'x' has 32 bytes; P-384 needs exactly 48");
+        assertThat(remote.refusal(jwk)).isEqualTo("EC member 'x' has 32 bytes; P-384 needs exactly 48");
     }
 
     @Test
@@ -107,7 +95,7 @@ class EcKeyIngestionTest {
         jwk.put("x", TestKeys.b64(TestKeys.fixed(TestKeys.big(jwk.get("x")), 48)));
         jwk.put("y", TestKeys.b64(TestKeys.fixed(TestKeys.big(jwk.get("y")), 48)));
 
-        assertThat(refusal(jwk)).isEqualTo("EC point (x, y) is not on curve P-384");
+        assertThat(remote.refusal(jwk)).isEqualTo("EC point (x, y) is not on curve P-384");
     }
 
     @Test
@@ -115,7 +103,7 @@ class EcKeyIngestionTest {
         Map<String, Object> jwk = p256();
         jwk.put("crv", "secp256k1");
 
-        assertThat(refusal(jwk)).isEqualTo("EC curve 'secp256k1' is not supported (P-256, P-384 or P-521)");
+        assertThat(remote.refusal(jwk)).isEqualTo("EC curve 'secp256k1' is not supported (P-256, P-384 or P-521)");
     }
 
     @Test
@@ -123,7 +111,7 @@ class EcKeyIngestionTest {
         Map<String, Object> jwk = p256();
         jwk.remove("crv");
 
-        assertThat(refusal(jwk)).isEqualTo("member 'crv' is missing");
+        assertThat(remote.refusal(jwk)).isEqualTo("member 'crv' is missing");
     }
 
     @Test
@@ -131,7 +119,7 @@ class EcKeyIngestionTest {
         Map<String, Object> jwk = p256();
         jwk.remove("y");
 
-        assertThat(refusal(jwk)).isEqualTo("member 'y' is missing");
+        assertThat(remote.refusal(jwk)).isEqualTo("member 'y' is missing");
     }
 
     @Test

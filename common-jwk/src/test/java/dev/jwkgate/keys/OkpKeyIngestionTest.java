@@ -1,27 +1,15 @@
 package dev.jwkgate.keys;
 
-import static dev.jwkgate.keys.TestKeys.jwks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** OKP (RFC 8037) rules at JWKS ingestion: EdDSA curves only, exact key lengths. */
 class OkpKeyIngestionTest {
 
-    private final KeyIngestionPolicy policy = new KeyIngestionPolicy(65_536, 100);
-
-    private IngestedKeySet ingest(Map<String, Object> jwk) throws KeySetRejectedException {
-        return policy.ingest(jwks(jwk), KeyOrigin.REMOTE, Instant.EPOCH);
-    }
-
-    private String refusal(Map<String, Object> jwk) throws KeySetRejectedException {
-        IngestedKeySet result = ingest(jwk);
-        assertThat(result.keys().size()).isZero();
-        return result.refusals().get(0).why();
-    }
+    private final RemoteIngestion remote = new RemoteIngestion(65_536);
 
     private static Map<String, Object> ed25519() {
         return TestKeys.publicJwk(TestKeys.edDsa("Ed25519").getPublic(), "ed");
@@ -29,7 +17,7 @@ class OkpKeyIngestionTest {
 
     @Test
     void acceptsEd25519KeyForEdDsa() throws Exception {
-        TrustedKey key = ingest(ed25519()).keys().keys().get(0);
+        TrustedKey key = remote.ingest(ed25519()).keys().keys().get(0);
 
         assertThat(key.family()).isEqualTo(KeyFamily.OKP);
         assertThat(key.curve()).isEqualTo("Ed25519");
@@ -38,7 +26,7 @@ class OkpKeyIngestionTest {
 
     @Test
     void acceptsEd448KeyForEdDsa() throws Exception {
-        TrustedKey key = ingest(TestKeys.publicJwk(TestKeys.edDsa("Ed448").getPublic(), "ed")).keys().keys().get(0);
+        TrustedKey key = remote.ingest(TestKeys.publicJwk(TestKeys.edDsa("Ed448").getPublic(), "ed")).keys().keys().get(0);
 
         assertThat(key.curve()).isEqualTo("Ed448");
         assertThat(key.algorithms()).containsExactly("EdDSA");
@@ -49,7 +37,7 @@ class OkpKeyIngestionTest {
         Map<String, Object> jwk = ed25519();
         jwk.put("alg", "EdDSA");
 
-        assertThat(ingest(jwk).keys().keyIds()).containsExactly("ed");
+        assertThat(remote.ingest(jwk).keys().keyIds()).containsExactly("ed");
     }
 
     @Test
@@ -57,7 +45,7 @@ class OkpKeyIngestionTest {
         Map<String, Object> jwk = ed25519();
         jwk.put("alg", "ES256");
 
-        assertThat(refusal(jwk)).isEqualTo("alg ES256 needs an EC P-256 key; this is an OKP Ed25519 key");
+        assertThat(remote.refusal(jwk)).isEqualTo("alg ES256 needs an EC P-256 key; this is an OKP Ed25519 key");
     }
 
     @Test
@@ -65,7 +53,7 @@ class OkpKeyIngestionTest {
         Map<String, Object> jwk = ed25519();
         jwk.put("crv", "X25519");
 
-        assertThat(refusal(jwk)).isEqualTo("OKP curve X25519 is for key agreement, not signatures");
+        assertThat(remote.refusal(jwk)).isEqualTo("OKP curve X25519 is for key agreement, not signatures");
     }
 
     @Test
@@ -73,7 +61,7 @@ class OkpKeyIngestionTest {
         Map<String, Object> jwk = ed25519();
         jwk.put("crv", "Ed1174");
 
-        assertThat(refusal(jwk)).isEqualTo("OKP curve 'Ed1174' is not supported (Ed25519 or Ed448)");
+        assertThat(remote.refusal(jwk)).isEqualTo("OKP curve 'Ed1174' is not supported (Ed25519 or Ed448)");
     }
 
     @Test
@@ -81,7 +69,7 @@ class OkpKeyIngestionTest {
         Map<String, Object> jwk = ed25519();
         jwk.put("x", TestKeys.b64(new byte[31]));
 
-        assertThat(refusal(jwk)).isEqualTo("OKP member 'x' has 31 bytes; Ed25519 needs exactly 32");
+        assertThat(remote.refusal(jwk)).isEqualTo("OKP member 'x' has 31 bytes; Ed25519 needs exactly 32");
     }
 
     @Test
@@ -89,7 +77,7 @@ class OkpKeyIngestionTest {
         Map<String, Object> jwk = ed25519();
         jwk.put("crv", "Ed448");
 
-        assertThat(refusal(jwk)).isEqualTo("OKP member 'x' has 32 bytes; Ed448 needs exactly 57");
+        assertThat(remote.refusal(jwk)).isEqualTo("OKP member 'x' has 32 bytes; Ed448 needs exactly 57");
     }
 
     // ---- point checks the JDK does not make ----
@@ -112,7 +100,7 @@ class OkpKeyIngestionTest {
     private String refusalOfEd25519(String x) throws KeySetRejectedException {
         Map<String, Object> jwk = ed25519();
         jwk.put("x", x);
-        return refusal(jwk);
+        return remote.refusal(jwk);
     }
 
     @Test
@@ -166,7 +154,7 @@ class OkpKeyIngestionTest {
         Map<String, Object> jwk = TestKeys.publicJwk(TestKeys.edDsa("Ed448").getPublic(), "ed");
         jwk.put("x", encoded(BigInteger.ONE, 57, false));
 
-        assertThat(refusal(jwk)).isEqualTo("OKP Ed448 public key is a point of small order");
+        assertThat(remote.refusal(jwk)).isEqualTo("OKP Ed448 public key is a point of small order");
     }
 
     @Test
@@ -174,7 +162,7 @@ class OkpKeyIngestionTest {
         Map<String, Object> jwk = TestKeys.publicJwk(TestKeys.edDsa("Ed448").getPublic(), "ed");
         jwk.put("x", encoded(BigInteger.TWO, 57, false));
 
-        assertThat(refusal(jwk)).isEqualTo("OKP Ed448 public key does not decode to a curve point");
+        assertThat(remote.refusal(jwk)).isEqualTo("OKP Ed448 public key does not decode to a curve point");
     }
 
     @Test
@@ -183,7 +171,7 @@ class OkpKeyIngestionTest {
             for (String curve : new String[] {"Ed25519", "Ed448"}) {
                 Map<String, Object> jwk = TestKeys.publicJwk(
                         java.security.KeyPairGenerator.getInstance(curve).generateKeyPair().getPublic(), null);
-                assertThat(ingest(jwk).refusals()).as("generated %s key %s", curve, i).isEmpty();
+                assertThat(remote.ingest(jwk).refusals()).as("generated %s key %s", curve, i).isEmpty();
             }
         }
     }

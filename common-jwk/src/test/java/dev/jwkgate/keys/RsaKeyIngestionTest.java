@@ -1,27 +1,15 @@
 package dev.jwkgate.keys;
 
-import static dev.jwkgate.keys.TestKeys.jwks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** RSA strength rules at JWKS ingestion (attack 9 of the research notes). */
 class RsaKeyIngestionTest {
 
-    private final KeyIngestionPolicy policy = new KeyIngestionPolicy(262_144, 100);
-
-    private IngestedKeySet ingest(Map<String, Object> jwk) throws KeySetRejectedException {
-        return policy.ingest(jwks(jwk), KeyOrigin.REMOTE, Instant.EPOCH);
-    }
-
-    private String refusal(Map<String, Object> jwk) throws KeySetRejectedException {
-        IngestedKeySet result = ingest(jwk);
-        assertThat(result.keys().size()).isZero();
-        return result.refusals().get(0).why();
-    }
+    private final RemoteIngestion remote = new RemoteIngestion(262_144);
 
     private static Map<String, Object> rsa2048() {
         return TestKeys.publicJwk(TestKeys.rsa(2048).getPublic(), "r");
@@ -29,7 +17,7 @@ class RsaKeyIngestionTest {
 
     @Test
     void acceptsRsaKeyOf2048Bits() throws Exception {
-        IngestedKeySet result = ingest(rsa2048());
+        IngestedKeySet result = remote.ingest(rsa2048());
 
         assertThat(result.refusals()).isEmpty();
         assertThat(result.keys().keys()).singleElement().extracting(TrustedKey::family).isEqualTo(KeyFamily.RSA);
@@ -39,7 +27,7 @@ class RsaKeyIngestionTest {
     void refusesRsaKeyShorterThan2048Bits() throws Exception {
         Map<String, Object> jwk = TestKeys.publicJwk(TestKeys.rsa(1024).getPublic(), "weak");
 
-        assertThat(refusal(jwk)).isEqualTo("RSA modulus has 1024 bits; at least 2048 are required");
+        assertThat(remote.refusal(jwk)).isEqualTo("RSA modulus has 1024 bits; at least 2048 are required");
     }
 
     @Test
@@ -47,7 +35,7 @@ class RsaKeyIngestionTest {
         Map<String, Object> jwk = rsa2048();
         jwk.put("n", TestKeys.uint(BigInteger.ONE.shiftLeft(16400).add(BigInteger.ONE)));
 
-        assertThat(refusal(jwk)).isEqualTo("RSA modulus has 16401 bits; more than 16384 is refused");
+        assertThat(remote.refusal(jwk)).isEqualTo("RSA modulus has 16401 bits; more than 16384 is refused");
     }
 
     @Test
@@ -55,7 +43,7 @@ class RsaKeyIngestionTest {
         Map<String, Object> jwk = rsa2048();
         jwk.put("n", TestKeys.uint(TestKeys.big(jwk.get("n")).subtract(BigInteger.ONE)));
 
-        assertThat(refusal(jwk)).isEqualTo("RSA modulus is even");
+        assertThat(remote.refusal(jwk)).isEqualTo("RSA modulus is even");
     }
 
     @Test
@@ -63,7 +51,7 @@ class RsaKeyIngestionTest {
         Map<String, Object> jwk = rsa2048();
         jwk.put("e", TestKeys.uint(BigInteger.ONE));
 
-        assertThat(refusal(jwk)).isEqualTo("RSA exponent must be greater than 1");
+        assertThat(remote.refusal(jwk)).isEqualTo("RSA exponent must be greater than 1");
     }
 
     @Test
@@ -71,7 +59,7 @@ class RsaKeyIngestionTest {
         Map<String, Object> jwk = rsa2048();
         jwk.put("e", "AA");
 
-        assertThat(refusal(jwk)).isEqualTo("RSA exponent must be greater than 1");
+        assertThat(remote.refusal(jwk)).isEqualTo("RSA exponent must be greater than 1");
     }
 
     @Test
@@ -79,7 +67,7 @@ class RsaKeyIngestionTest {
         Map<String, Object> jwk = rsa2048();
         jwk.put("e", TestKeys.uint(BigInteger.valueOf(65_538)));
 
-        assertThat(refusal(jwk)).isEqualTo("RSA exponent is even");
+        assertThat(remote.refusal(jwk)).isEqualTo("RSA exponent is even");
     }
 
     @Test
@@ -87,7 +75,7 @@ class RsaKeyIngestionTest {
         Map<String, Object> jwk = rsa2048();
         jwk.put("e", jwk.get("n"));
 
-        assertThat(refusal(jwk)).isEqualTo("RSA exponent is not smaller than the modulus");
+        assertThat(remote.refusal(jwk)).isEqualTo("RSA exponent is not smaller than the modulus");
     }
 
     @Test
@@ -95,7 +83,7 @@ class RsaKeyIngestionTest {
         Map<String, Object> jwk = rsa2048();
         jwk.put("n", "");
 
-        assertThat(refusal(jwk)).isEqualTo("member 'n' is empty");
+        assertThat(remote.refusal(jwk)).isEqualTo("member 'n' is empty");
     }
 
     @Test
@@ -104,7 +92,7 @@ class RsaKeyIngestionTest {
         Map<String, Object> jwk = TestKeys.publicJwk(
                 TestKeys.fresh("RSA", new java.security.spec.RSAKeyGenParameterSpec(2048, BigInteger.valueOf(3))).getPublic(), "r3");
 
-        assertThat(ingest(jwk).keys().keyIds()).containsExactly("r3");
+        assertThat(remote.ingest(jwk).keys().keyIds()).containsExactly("r3");
     }
 
     @Test
@@ -116,8 +104,8 @@ class RsaKeyIngestionTest {
         System.arraycopy(n, 0, withZero, 1, n.length);
         padded.put("n", TestKeys.b64(withZero));
 
-        TrustedKey fromPadded = ingest(padded).keys().keys().get(0);
+        TrustedKey fromPadded = remote.ingest(padded).keys().keys().get(0);
 
-        assertThat(fromPadded.thumbprint()).isEqualTo(ingest(minimal).keys().keys().get(0).thumbprint());
+        assertThat(fromPadded.thumbprint()).isEqualTo(remote.ingest(minimal).keys().keys().get(0).thumbprint());
     }
 }
