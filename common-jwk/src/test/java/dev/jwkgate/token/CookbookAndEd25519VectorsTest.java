@@ -8,6 +8,7 @@ import dev.jwkgate.keys.KeyFamily;
 import dev.jwkgate.keys.TrustedKey;
 import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.result.ValidationResult;
+import dev.jwkgate.source.support.TestClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -32,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CookbookAndEd25519VectorsTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T00:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-29T00:00:00Z"));
     private final RecordingAudit audit = new RecordingAudit();
 
     @ParameterizedTest

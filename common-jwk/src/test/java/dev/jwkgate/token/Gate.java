@@ -5,6 +5,7 @@ import dev.jwkgate.config.Setting;
 import dev.jwkgate.keys.TrustedKey;
 import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.result.ValidationResult;
+import dev.jwkgate.source.support.TestClock;
 import java.time.Instant;
 import java.util.Map;
 
@@ -19,7 +20,7 @@ final class Gate {
     static final String ISSUER = "https://issuer.example";
     static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
 
-    final MutableClock clock = new MutableClock(NOW);
+    final TestClock clock = new TestClock(NOW);
     final RecordingAudit audit = new RecordingAudit();
     final InMemoryKeySource source;
     final JwkGateConfig.Builder config;

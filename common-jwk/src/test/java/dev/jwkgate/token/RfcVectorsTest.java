@@ -8,6 +8,7 @@ import dev.jwkgate.keys.KeyFamily;
 import dev.jwkgate.keys.TrustedKey;
 import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.result.ValidationResult;
+import dev.jwkgate.source.support.TestClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class RfcVectorsTest {
 
     private static final Instant BEFORE_EXPIRY = Instant.parse("2011-03-22T18:42:00Z");
 
-    private final MutableClock clock = new MutableClock(BEFORE_EXPIRY);
+    private final TestClock clock = new TestClock(BEFORE_EXPIRY);
     private final RecordingAudit audit = new RecordingAudit();
 
     @Test

@@ -6,7 +6,6 @@ import dev.jwkgate.it.e2e.Answer;
 import dev.jwkgate.it.e2e.Gateways;
 import dev.jwkgate.it.e2e.Policy;
 import dev.jwkgate.keycloak.it.AdminApi;
-import dev.jwkgate.keycloak.it.AdminApis;
 import dev.jwkgate.keycloak.it.KeycloakServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,7 +99,7 @@ public final class Demo {
         } finally {
             ticker.interrupt();
         }
-        AdminApi admin = AdminApis.of(keycloak);
+        AdminApi admin = new AdminApi(keycloak);
         admin.createRealm(REALM, "ES256", 300);
         admin.createServiceClient(REALM, CLIENT, SECRET);
         admin.createServiceClient(REALM, ADMIN_CLIENT, SECRET);
@@ -140,7 +139,7 @@ public final class Demo {
                         + " | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')%n"
                         + "  curl -i -H \"Authorization: Bearer $TOKEN\" %s/kong/orders%n%n"
                         + "Ctrl-C stops Keycloak, both plugin servers and this front.%n",
-                keycloak.baseUrl(), keycloak.baseUrl() + "/admin", AdminApis.ADMIN, AdminApis.ADMIN_PASSWORD,
+                keycloak.baseUrl(), keycloak.baseUrl() + "/admin", KeycloakServer.ADMIN, KeycloakServer.ADMIN_PASSWORD,
                 keycloak.issuer(REALM), base, base, base, base, ADMIN_CLIENT, work.resolve("logs"),
                 token, base, base, token, base, CLIENT, SECRET, tokenUrl, base);
     }

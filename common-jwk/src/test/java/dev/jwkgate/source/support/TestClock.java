@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, so TTLs and cooldowns pass without sleeping. */
+/** A clock tests move by hand, so TTLs, cooldowns, expiry and rotation schedules pass without sleeping. */
 public final class TestClock extends Clock {
 
     private volatile Instant now;
@@ -17,6 +17,10 @@ public final class TestClock extends Clock {
 
     public TestClock(Instant start) {
         this.now = start;
+    }
+
+    public void set(Instant instant) {
+        now = instant;
     }
 
     public void advance(Duration duration) {

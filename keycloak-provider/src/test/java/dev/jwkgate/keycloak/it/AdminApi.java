@@ -36,7 +36,8 @@ public final class AdminApi {
     private String adminToken;
     private Instant adminTokenAt = Instant.EPOCH;
 
-    AdminApi(KeycloakServer server) {
+    /** Talks to {@code server}'s admin REST API as the bootstrap admin the launcher creates. */
+    public AdminApi(KeycloakServer server) {
         this.server = server;
     }
 

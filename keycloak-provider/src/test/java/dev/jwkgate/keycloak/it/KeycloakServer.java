@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  */
 public final class KeycloakServer implements AutoCloseable {
 
-    static final String ADMIN = "admin";
-    static final String ADMIN_PASSWORD = "admin-it-password";
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "admin-it-password";
     /** The rotating provider's scheduled pass runs every second here, so a seconds-scale schedule is visible. */
     static final int CHECK_INTERVAL_SECONDS = 1;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static dev.jwkgate.keycloak.support.Refusals.assertRefused;
 
 import dev.jwkgate.keycloak.support.FakeRealm;
+import dev.jwkgate.source.support.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import org.keycloak.models.RealmModel;
 
 class RotatingKeyProviderFactoryTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final RotatingKeyProviderFactory factory =
             new RotatingKeyProviderFactory().with(clock, new RotationEngine(new GeneratedKeys()));
     private final RealmModel realm = FakeRealm.withAccessTokenLifespan(300);

@@ -1,5 +1,7 @@
 package dev.jwkgate.keycloak.rotation;
 
+
+import dev.jwkgate.source.support.TestClock;
 import static dev.jwkgate.keycloak.rotation.RotationEvent.Type.ACTIVATED;
 import static dev.jwkgate.keycloak.rotation.RotationEvent.Type.PUBLISHED;
 import static dev.jwkgate.keycloak.rotation.RotationEvent.Type.REMOVED;
@@ -21,7 +23,7 @@ class RotationEngineTest {
     private static final Duration GRACE = Duration.ofDays(1);
     private static final RotationPolicy POLICY = new RotationPolicy("ES256", PERIOD, LEAD, GRACE);
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final TestClock clock = new TestClock(T0);
     private int generated;
     private final RotationEngine engine = new RotationEngine((alg, at) -> {
         generated++;

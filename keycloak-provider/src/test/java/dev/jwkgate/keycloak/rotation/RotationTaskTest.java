@@ -3,6 +3,7 @@ package dev.jwkgate.keycloak.rotation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwkgate.keycloak.support.FakeRealm;
+import dev.jwkgate.source.support.TestClock;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,7 @@ import org.keycloak.models.RealmProvider;
 
 class RotationTaskTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final RotatingKeyProviderFactory factory =
             new RotatingKeyProviderFactory().with(clock, new RotationEngine(new GeneratedKeys()));
     private final List<ComponentModel> components = new ArrayList<>();
