@@ -18,22 +18,20 @@ import org.jose4j.json.JsonUtil;
 final class ClaimHeaders {
 
     // Everything that depends only on the configuration is worked out here, once per route, not per request.
-    private final Map<String, String> claimToHeader;
     private final String[] claims;
     private final String[] headers;
     private final Set<String> headerNames;
 
     ClaimHeaders(Map<String, String> claimToHeader) {
-        this.claimToHeader = Map.copyOf(claimToHeader);
-        this.claims = new String[this.claimToHeader.size()];
+        Map<String, String> copy = Map.copyOf(claimToHeader);
+        this.claims = new String[copy.size()];
         this.headers = new String[claims.length];
         int i = 0;
-        for (Map.Entry<String, String> forwarded : this.claimToHeader.entrySet()) {
+        for (Map.Entry<String, String> forwarded : copy.entrySet()) {
             claims[i] = forwarded.getKey();
             headers[i++] = forwarded.getValue();
         }
-        this.headerNames = Set.copyOf(this.claimToHeader.values().stream()
-                .map(h -> h.toLowerCase(Locale.ROOT)).distinct().toList());
+        this.headerNames = Set.copyOf(copy.values().stream().map(h -> h.toLowerCase(Locale.ROOT)).distinct().toList());
     }
 
     /** Lower-case names of every forwarded header: client-sent copies are always removed. */
