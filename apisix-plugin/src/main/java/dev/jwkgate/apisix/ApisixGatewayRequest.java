@@ -3,7 +3,11 @@ package dev.jwkgate.apisix;
 import dev.jwkgate.gateway.GatewayRequest;
 import io.github.api7.A6.HTTPReqCall.Req;
 import io.github.api7.A6.TextEntry;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.apisix.plugin.runner.HttpRequest;
@@ -15,6 +19,9 @@ import org.apache.apisix.plugin.runner.HttpRequest;
  * other headers (a token elsewhere, cookies) are never turned into strings for it.
  */
 final class ApisixGatewayRequest implements GatewayRequest {
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private final HttpRequest request;
     private final Req call;
@@ -32,7 +39,7 @@ final class ApisixGatewayRequest implements GatewayRequest {
         for (int i = 0; i < call.headersLength(); i++) {
             call.headers(entry, i);
             if (sameName(entry.nameAsByteBuffer(), name, true)) {
-                String value = entry.value();
+                String value = value(entry);
                 if (value != null) {
                     values.add(value);
                 }
@@ -48,7 +55,7 @@ final class ApisixGatewayRequest implements GatewayRequest {
         for (int i = 0; i < call.argsLength(); i++) {
             call.args(entry, i);
             if (sameName(entry.nameAsByteBuffer(), name, false)) {
-                return entry.value();
+                return value(entry);
             }
         }
         return null;
@@ -57,6 +64,36 @@ final class ApisixGatewayRequest implements GatewayRequest {
     @Override
     public String method() {
         return request.getMethod().name();
+    }
+
+    /**
+     * The entry's value, or null when it has none. A token is ASCII, and an ASCII value is copied as it is;
+     * FlatBuffers' own decoder, a byte at a time, is kept for the rest, so a value that is not valid UTF-8
+     * still fails exactly as it always did.
+     */
+    private static String value(TextEntry entry) {
+        ByteBuffer bytes = entry.valueAsByteBuffer();
+        if (bytes == null) {
+            return null;
+        }
+        byte[] copy = new byte[bytes.remaining()];
+        bytes.get(bytes.position(), copy);
+        return isAscii(copy) ? new String(copy, StandardCharsets.ISO_8859_1) : entry.value();
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        int i = 0;
+        for (; i + Long.BYTES <= bytes.length; i += Long.BYTES) { // eight bytes per step: tokens are long
+            if (((long) LONGS.get(bytes, i) & HIGH_BITS) != 0) {
+                return false;
+            }
+        }
+        for (; i < bytes.length; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

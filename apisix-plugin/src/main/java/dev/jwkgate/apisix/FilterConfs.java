@@ -28,6 +28,10 @@ public final class FilterConfs {
         if (value == null) {
             return parser.apply(null);
         }
+        FilterConf parsed = byConfText.getIfPresent(value); // every request but the first: no loader to build
+        if (parsed != null) {
+            return parsed;
+        }
         try {
             return byConfText.get(value, () -> parser.apply(value));
         } catch (ExecutionException e) {

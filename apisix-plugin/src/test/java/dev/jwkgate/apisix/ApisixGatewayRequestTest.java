@@ -1,8 +1,15 @@
 package dev.jwkgate.apisix;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.flatbuffers.FlatBufferBuilder;
 import dev.jwkgate.apisix.peer.PeerRequest;
+import io.github.api7.A6.HTTPReqCall.Req;
+import io.github.api7.A6.TextEntry;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.apache.apisix.plugin.runner.HttpRequest;
 import org.junit.jupiter.api.Test;
 
 class ApisixGatewayRequestTest {
@@ -44,6 +51,41 @@ class ApisixGatewayRequestTest {
     }
 
     @Test
+    void givesAnAsciiValueExactlyAsSent() {
+        StringBuilder every = new StringBuilder("Bearer ");
+        for (char c = 0x20; c < 0x7f; c++) {
+            every.append(c);
+        }
+        every.append('\t').append((char) 0x7f); // 104 chars: eight-byte steps and a tail
+
+        assertThat(seen(PeerRequest.get("/").header("authorization", every.toString())).headerValues("authorization"))
+                .containsExactly(every.toString());
+    }
+
+    @Test
+    void decodesAValueWithNonAsciiCharactersAsUtf8() {
+        String value = "Bearer abcdefgh-t\u00f6k\u00e9n-\u20ac-\ud83d\udd11";
+
+        assertThat(seen(PeerRequest.get("/").header("authorization", value)).headerValues("authorization"))
+                .containsExactly(value);
+    }
+
+    @Test
+    void refusesAValueThatIsNotUtf8() {
+        byte[] notUtf8 = "Bearer abcdefgh-\u0000".getBytes(StandardCharsets.US_ASCII);
+        notUtf8[notUtf8.length - 1] = (byte) 0xc3; // a two-byte lead with nothing after it
+        ApisixGatewayRequest request = new ApisixGatewayRequest(HttpRequest.from(withRawHeader("authorization", notUtf8)));
+
+        assertThatThrownBy(() -> request.headerValues("authorization")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void givesAnAsciiQueryValueExactlyAsSent() {
+        assertThat(seen(PeerRequest.get("/").arg("access_token", "abcdefghijk.lmn-op_q")).queryParam("access_token"))
+                .isEqualTo("abcdefghijk.lmn-op_q");
+    }
+
+    @Test
     void givesTheFirstValueOfARepeatedQueryParameter() {
         ApisixGatewayRequest request = seen(PeerRequest.get("/").arg("access_token", "one").arg("access_token", "two"));
 
@@ -63,5 +105,16 @@ class ApisixGatewayRequestTest {
     @Test
     void reportsTheMethodInUpperCase() {
         assertThat(seen(PeerRequest.of("OPTIONS", "/")).method()).isEqualTo("OPTIONS");
+    }
+
+    /** A request call with one header whose value bytes are given raw, which no Java string can produce. */
+    private static ByteBuffer withRawHeader(String name, byte[] value) {
+        FlatBufferBuilder builder = new FlatBufferBuilder();
+        int header = TextEntry.createTextEntry(builder, builder.createString(name), builder.createByteVector(value));
+        int headers = Req.createHeadersVector(builder, new int[] {header});
+        Req.startReq(builder);
+        Req.addHeaders(builder, headers);
+        builder.finish(Req.endReq(builder));
+        return builder.dataBuffer();
     }
 }

@@ -51,6 +51,24 @@ class DecisionWriterTest {
     }
 
     @Test
+    void matchesARemovedAndASetNameByTheirLowerCaseEvenBeyondAscii() {
+        // KELVIN SIGN lower-cases to an ASCII 'k', so "\u212A-Id" and "k-id" name the same header
+        RunnerAnswer.Rewrite answer = (RunnerAnswer.Rewrite) rewritten(
+                allowed(Set.of("k-id"), Map.of("\u212A-Id", "alice"), Set.of()));
+
+        assertThat(answer.headers()).containsExactly(new Entry("\u212A-Id", "alice"));
+    }
+
+    @Test
+    void keepsTheRemovalOfANameWhoseLowerCaseDiffersThoughCaseInsensitiveCharsMatch() {
+        // "\u0130d" lower-cases to "i\u0307d", not "id", although equalsIgnoreCase calls them equal
+        RunnerAnswer.Rewrite answer = (RunnerAnswer.Rewrite) rewritten(
+                allowed(Set.of("id"), Map.of("\u0130d", "alice"), Set.of()));
+
+        assertThat(answer.headers()).containsExactlyInAnyOrder(new Entry("id", null), new Entry("\u0130d", "alice"));
+    }
+
+    @Test
     void removesAStrippedQueryToken() {
         RunnerAnswer.Rewrite answer = (RunnerAnswer.Rewrite) rewritten(allowed(Set.of(), Map.of(), Set.of("access_token")));
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jose4j.json.JsonUtil;
 
@@ -16,27 +17,43 @@ import org.jose4j.json.JsonUtil;
  */
 final class ClaimHeaders {
 
-    private final Map<String, String> claimToHeader;
+    // Everything that depends only on the configuration is worked out here, once per route, not per request.
+    private final String[] claims;
+    private final String[] headers;
+    private final Set<String> headerNames;
 
     ClaimHeaders(Map<String, String> claimToHeader) {
-        this.claimToHeader = Map.copyOf(claimToHeader);
+        Map<String, String> copy = Map.copyOf(claimToHeader);
+        this.claims = new String[copy.size()];
+        this.headers = new String[claims.length];
+        int i = 0;
+        for (Map.Entry<String, String> forwarded : copy.entrySet()) {
+            claims[i] = forwarded.getKey();
+            headers[i++] = forwarded.getValue();
+        }
+        this.headerNames = Set.copyOf(copy.values().stream().map(h -> h.toLowerCase(Locale.ROOT)).distinct().toList());
     }
 
     /** Lower-case names of every forwarded header: client-sent copies are always removed. */
-    List<String> headerNames() {
-        return claimToHeader.values().stream().map(h -> h.toLowerCase(Locale.ROOT)).distinct().toList();
+    Set<String> headerNames() {
+        return headerNames;
     }
 
-    /** Header name to value for the claims the token has. */
+    /** Header name to value for the claims the token has (an immutable map). */
     Map<String, String> headersFor(VerifiedToken token) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        claimToHeader.forEach((claim, header) -> {
-            Object value = token.claims().get(claim);
+        Map<String, Object> verified = token.claims();
+        if (claims.length == 1) { // the common case, without the intermediate map
+            Object value = verified.get(claims[0]);
+            return value == null ? Map.of() : Map.of(headers[0], withoutControlCharacters(render(value)));
+        }
+        Map<String, String> forwarded = new LinkedHashMap<>();
+        for (int i = 0; i < claims.length; i++) {
+            Object value = verified.get(claims[i]);
             if (value != null) {
-                headers.put(header, withoutControlCharacters(render(value)));
+                forwarded.put(headers[i], withoutControlCharacters(render(value)));
             }
-        });
-        return headers;
+        }
+        return Map.copyOf(forwarded);
     }
 
     private static String render(Object value) {
@@ -58,13 +75,24 @@ final class ClaimHeaders {
     }
 
     private static String withoutControlCharacters(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        for (int i = 0; i < value.length(); i++) {
+        int first = 0;
+        while (first < value.length() && !isControl(value.charAt(first))) {
+            first++;
+        }
+        if (first == value.length()) {
+            return value; // nothing to remove: no copy
+        }
+        StringBuilder out = new StringBuilder(value.length()).append(value, 0, first);
+        for (int i = first; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c >= 0x20 && c != 0x7f) {
+            if (!isControl(c)) {
                 out.append(c);
             }
         }
         return out.toString();
+    }
+
+    private static boolean isControl(char c) {
+        return c < 0x20 || c == 0x7f;
     }
 }

@@ -87,28 +87,31 @@ public final class GatewayPolicy {
     }
 
     private GatewayDecision allow(GatewayRequest request, ValidationResult result, LocatedToken token) {
+        Map<String, String> forwarded = claimHeaders.headersFor(result.token());
+        if (!stripToken) {
+            // every collection is already immutable, so the decision takes them without copying
+            return new GatewayDecision(result, null, claimHeaders.headerNames(), forwarded, Set.of());
+        }
         Set<String> remove = new LinkedHashSet<>(claimHeaders.headerNames());
-        Map<String, String> set = new LinkedHashMap<>(claimHeaders.headersFor(result.token()));
+        Map<String, String> set = new LinkedHashMap<>(forwarded);
         Set<String> removeParams = new LinkedHashSet<>();
-        if (stripToken) {
-            switch (token.where()) {
-                case HEADER:
-                    remove.add(token.name());
-                    break;
-                case QUERY_PARAM:
-                    removeParams.add(token.name());
-                    break;
-                case COOKIE:
-                    List<String> cookieHeaders = request.headerValues("cookie");
-                    remove.add("cookie");
-                    String rest = Cookies.without(cookieHeaders, token.name());
-                    if (!rest.isEmpty()) {
-                        set.put("Cookie", rest);
-                    }
-                    break;
-                default:
-                    throw new IllegalStateException(token.where().name());
-            }
+        switch (token.where()) {
+            case HEADER:
+                remove.add(token.name());
+                break;
+            case QUERY_PARAM:
+                removeParams.add(token.name());
+                break;
+            case COOKIE:
+                List<String> cookieHeaders = request.headerValues("cookie");
+                remove.add("cookie");
+                String rest = Cookies.without(cookieHeaders, token.name());
+                if (!rest.isEmpty()) {
+                    set.put("Cookie", rest);
+                }
+                break;
+            default:
+                throw new IllegalStateException(token.where().name());
         }
         return new GatewayDecision(result, null, remove, set, removeParams);
     }

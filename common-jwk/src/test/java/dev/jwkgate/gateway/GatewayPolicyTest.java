@@ -119,6 +119,22 @@ class GatewayPolicyTest {
     }
 
     @Test
+    void removesTheClientsCopyOfTheOnlyForwardedHeaderWhenTheTokenLacksItsClaim() {
+        GatewayDecision d = policy(Map.of("forward_claims", Map.of("missing", "X-Missing"))).decide(new FakeRequest()
+                .header("Authorization", "Bearer " + GOOD).header("X-Missing", "spoofed"));
+        assertThat(d.headersToRemove()).containsExactly("x-missing");
+        assertThat(d.headersToSet()).isEmpty();
+    }
+
+    @Test
+    void forwardsClaimsAndStripsTheTokenInTheSameDecision() {
+        GatewayDecision d = policy(Map.of("strip_token", true, "forward_claims", Map.of("sub", "X-User-Id")))
+                .decide(new FakeRequest().header("Authorization", "Bearer " + GOOD));
+        assertThat(d.headersToRemove()).containsExactlyInAnyOrder("x-user-id", "authorization");
+        assertThat(d.headersToSet()).containsExactly(Map.entry("X-User-Id", "alice"));
+    }
+
+    @Test
     void forwardsObjectClaimsAsJson() {
         GatewayDecision d = policy(Map.of("forward_claims", Map.of("tenant", "X-Tenant")))
                 .decide(new FakeRequest().header("Authorization", "Bearer " + GOOD));

@@ -24,13 +24,18 @@ import java.util.function.Predicate;
 
 /**
  * Load through the packaged runner over N concurrent APISIX connections: a jwkgate route (token cache on,
- * the gateway default) against a pass-through route in the same runner process, measured in alternating
- * rounds so both see the same machine. Prints requests/s, p50, p99 and the runner's CPU time per request
- * for each route; the last is the steadiest figure on a shared machine.
+ * the gateway default) against two baselines in the same runner process, a pass-through route (the runner
+ * answers "continue") and a route whose filter checks nothing but answers like an allowed jwkgate request
+ * (a Rewrite setting one header), measured in alternating rounds so all see the same machine. The second
+ * baseline splits the gap: pass-through to rewrite-one-header is the runner's price for a Rewrite,
+ * rewrite-one-header to jwkgate is jwkgate's own. Prints requests/s, p50, p99 and the runner's CPU time per
+ * request for each route; the last is the steadiest figure on a shared machine.
  *
- * <p>Arguments (all optional): {@code connections seconds-per-round rounds distinct-tokens}. The runner jar
- * comes from the system property {@code jwkgate.apisix.runnerJar}, the pass-through filter from this
- * module's test classes, added to the jar with {@code loader.path}.
+ * <p>Arguments (all optional): {@code connections seconds-per-round rounds distinct-tokens}. System
+ * properties: {@code jwkgate.apisix.runnerJar} (required) names the runner jar; the baseline filters come from
+ * this module's test classes, added to the jar with {@code loader.path}; {@code jwkgate.load.routes} picks
+ * routes by name (comma-separated, default all, e.g. one route alone for a profile);
+ * {@code jwkgate.load.runnerOptions} adds JVM options to the runner (e.g. a profiler's {@code -agentpath}).
  */
 public final class LoadDriver {
 
@@ -55,6 +60,7 @@ public final class LoadDriver {
                     .set("audiences", List.of(AUDIENCE)).set("forward_claims", Map.of("sub", "X-User-Id"))
                     .set("first_load_wait_ms", 10_000).json()); // a cold JVM on a busy machine can need it
             Route passThrough = Route.of("2", PassThroughFilter.NAME, "");
+            Route rewriteOne = Route.of("3", RewriteOneHeaderFilter.NAME, "");
             List<PeerRequest> requests = new ArrayList<>();
             for (int i = 0; i < distinctTokens; i++) {
                 String token = key.sign(Claims.accessToken(ISSUER, AUDIENCE, "user-" + i)
@@ -66,36 +72,85 @@ public final class LoadDriver {
 
             Predicate<RunnerAnswer> rewritten = answer -> answer instanceof RunnerAnswer.Rewrite;
             Predicate<RunnerAnswer> passed = answer -> answer instanceof RunnerAnswer.Pass;
+            List<Measured> all = List.of(new Measured("jwkgate", jwkgate, rewritten),
+                    new Measured(PassThroughFilter.NAME, passThrough, passed),
+                    new Measured(RewriteOneHeaderFilter.NAME, rewriteOne, rewritten));
+            List<Measured> measured = selected(all);
             System.out.printf("warm-up: %d s per route%n", seconds);
-            round(apisix, runner, jwkgate, requests, rewritten, connections, seconds);
-            round(apisix, runner, passThrough, requests, passed, connections, seconds);
-
-            Latencies filterTotal = new Latencies();
-            Latencies passTotal = new Latencies();
-            long filterNanos = 0;
-            long passNanos = 0;
-            long filterCpuNanos = 0;
-            long passCpuNanos = 0;
-            for (int r = 0; r < rounds; r++) {
-                Result filter = round(apisix, runner, jwkgate, requests, rewritten, connections, seconds);
-                Result pass = round(apisix, runner, passThrough, requests, passed, connections, seconds);
-                filterTotal.addAll(filter.latencies);
-                passTotal.addAll(pass.latencies);
-                filterNanos += filter.nanos;
-                passNanos += pass.nanos;
-                filterCpuNanos += filter.runnerCpuNanos;
-                passCpuNanos += pass.runnerCpuNanos;
+            for (Measured route : measured) {
+                round(apisix, runner, route, requests, connections, seconds);
             }
-            double filterRate = filterTotal.count() / (filterNanos / 1e9);
-            double passRate = passTotal.count() / (passNanos / 1e9);
+            for (int r = 0; r < rounds; r++) {
+                for (Measured route : measured) {
+                    route.add(round(apisix, runner, route, requests, connections, seconds));
+                }
+            }
             System.out.printf("%nrunner %s, %d connections, %d rounds x %d s per route, %d distinct tokens, %d cores%n",
                     RunnerProcess.packagedJar().getFileName(), connections, rounds, seconds, distinctTokens,
                     Runtime.getRuntime().availableProcessors());
-            System.out.printf("%-14s %10s %10s %10s %10s %18s%n", "route", "requests", "req/s", "p50 us", "p99 us",
+            System.out.printf("%-20s %10s %10s %10s %10s %18s%n", "route", "requests", "req/s", "p50 us", "p99 us",
                     "runner CPU us/req");
-            print("jwkgate", filterTotal, filterRate, filterCpuNanos);
-            print("pass-through", passTotal, passRate, passCpuNanos);
-            System.out.printf("jwkgate throughput = %.0f%% of pass-through%n", 100 * filterRate / passRate);
+            for (Measured route : measured) {
+                route.print();
+            }
+            for (int i = 0; i < measured.size(); i++) {
+                for (int j = i + 1; j < measured.size(); j++) {
+                    Measured a = measured.get(i);
+                    Measured b = measured.get(j);
+                    System.out.printf("%s throughput = %.0f%% of %s (runner CPU %+.1f us/req)%n", a.name,
+                            100 * a.rate() / b.rate(), b.name, a.cpuMicrosPerRequest() - b.cpuMicrosPerRequest());
+                }
+            }
+        }
+    }
+
+    /** The routes named in {@code jwkgate.load.routes} (comma-separated), all of them by default. */
+    private static List<Measured> selected(List<Measured> all) {
+        String names = System.getProperty("jwkgate.load.routes");
+        if (names == null || names.isBlank()) {
+            return all;
+        }
+        List<Measured> selected = new ArrayList<>();
+        for (String name : names.split(",")) {
+            selected.add(all.stream().filter(m -> m.name.equals(name.trim())).findFirst().orElseThrow(
+                    () -> new IllegalArgumentException("unknown route " + name + "; known: jwkgate, "
+                            + PassThroughFilter.NAME + ", " + RewriteOneHeaderFilter.NAME)));
+        }
+        return selected;
+    }
+
+    /** One route under measurement and the sum of its measured rounds. */
+    private static final class Measured {
+        final String name;
+        final Route route;
+        final Predicate<RunnerAnswer> expected;
+        final Latencies latencies = new Latencies();
+        long nanos;
+        long runnerCpuNanos;
+
+        Measured(String name, Route route, Predicate<RunnerAnswer> expected) {
+            this.name = name;
+            this.route = route;
+            this.expected = expected;
+        }
+
+        void add(Result result) {
+            latencies.addAll(result.latencies);
+            nanos += result.nanos;
+            runnerCpuNanos += result.runnerCpuNanos;
+        }
+
+        double rate() {
+            return latencies.count() / (nanos / 1e9);
+        }
+
+        double cpuMicrosPerRequest() {
+            return runnerCpuNanos / 1_000.0 / latencies.count();
+        }
+
+        void print() {
+            System.out.printf("%-20s %10d %10.0f %10.0f %10.0f %18.1f%n", name, latencies.count(), rate(),
+                    latencies.percentileMicros(0.50), latencies.percentileMicros(0.99), cpuMicrosPerRequest());
         }
     }
 
@@ -107,8 +162,17 @@ public final class LoadDriver {
                 "org.springframework.boot.autoconfigure.EnableAutoConfiguration="
                         + PassThroughFilterConfiguration.class.getName() + "\n", StandardCharsets.UTF_8);
         Path testClasses = Path.of(PassThroughFilter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        return List.of("-Xms256m", "-Xmx256m", "-Dloader.path=" + extension + "," + testClasses,
-                "-cp", RunnerProcess.packagedJar().toString(), "org.springframework.boot.loader.PropertiesLauncher");
+        List<String> options = new ArrayList<>(List.of("-Xms256m", "-Xmx256m"));
+        // e.g. -Djwkgate.load.runnerOptions=-agentpath:/path/libasyncProfiler.so=start,event=cpu,file=...
+        String extra = System.getProperty("jwkgate.load.runnerOptions", "");
+        for (String option : extra.trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                options.add(option);
+            }
+        }
+        options.addAll(List.of("-Dloader.path=" + extension + "," + testClasses,
+                "-cp", RunnerProcess.packagedJar().toString(), "org.springframework.boot.loader.PropertiesLauncher"));
+        return options;
     }
 
     private static void checkPassThroughIsLoaded(ApisixPeer apisix, Route passThrough) {
@@ -123,8 +187,10 @@ public final class LoadDriver {
     private record Result(Latencies latencies, long nanos, long runnerCpuNanos) {
     }
 
-    private static Result round(ApisixPeer apisix, RunnerProcess runner, Route route, List<PeerRequest> requests,
-                                Predicate<RunnerAnswer> expected, int connections, int seconds) throws Exception {
+    private static Result round(ApisixPeer apisix, RunnerProcess runner, Measured measured, List<PeerRequest> requests,
+                                int connections, int seconds) throws Exception {
+        Route route = measured.route;
+        Predicate<RunnerAnswer> expected = measured.expected;
         ExecutorService pool = Executors.newFixedThreadPool(connections);
         try {
             long cpuBefore = runner.cpuTime().toNanos();
@@ -156,11 +222,5 @@ public final class LoadDriver {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private static void print(String route, Latencies latencies, double rate, long runnerCpuNanos) {
-        System.out.printf("%-14s %10d %10.0f %10.0f %10.0f %18.1f%n", route, latencies.count(), rate,
-                latencies.percentileMicros(0.50), latencies.percentileMicros(0.99),
-                runnerCpuNanos / 1_000.0 / latencies.count());
     }
 }

@@ -4,9 +4,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Adds {@link PassThroughFilter} to the packaged runner as a Spring Boot auto-configuration, the way any
- * extra filter can be added without rebuilding the jar ({@code loader.path} plus
- * {@code META-INF/spring.factories}). Only the load driver does this; the shipped jar has no such filter.
+ * Adds the load driver's baseline filters ({@link PassThroughFilter}, {@link RewriteOneHeaderFilter}) to the
+ * packaged runner as a Spring Boot auto-configuration, the way any extra filter can be added without
+ * rebuilding the jar ({@code loader.path} plus {@code META-INF/spring.factories}). Only the load driver does
+ * this; the shipped jar has no such filter.
  */
 @Configuration(proxyBeanMethods = false)
 public class PassThroughFilterConfiguration {
@@ -14,5 +15,10 @@ public class PassThroughFilterConfiguration {
     @Bean
     PassThroughFilter passThroughFilter() {
         return new PassThroughFilter();
+    }
+
+    @Bean
+    RewriteOneHeaderFilter rewriteOneHeaderFilter() {
+        return new RewriteOneHeaderFilter();
     }
 }
