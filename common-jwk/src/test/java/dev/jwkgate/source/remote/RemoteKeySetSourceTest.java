@@ -433,8 +433,9 @@ class RemoteKeySetSourceTest {
 
         private RemoteKeySetSource loadedThenFailing(Response failure) throws Exception {
             serve("max-age=60", "a");
+            // 1 s: short enough for the hanging server's 3 s, long enough for the first load on a busy machine
             RemoteKeySetSource source = source(INLINE, b -> b.set(Setting.MAX_STALE_SECONDS, 120)
-                    .set(Setting.HTTP_TIMEOUT_MS, 300));
+                    .set(Setting.HTTP_TIMEOUT_MS, 1_000));
             source.current();
             server.respond("/jwks", failure);
             clock.advance(Duration.ofSeconds(48));
@@ -457,7 +458,7 @@ class RemoteKeySetSourceTest {
 
             assertThat(source.current().keyIds()).containsExactly("a");
             assertThat(source.health()).isEqualTo(SourceHealth.STALE);
-            assertThat(source.status().lastFailure()).isEqualTo("timed out after 300 ms");
+            assertThat(source.status().lastFailure()).isEqualTo("timed out after 1000 ms");
         }
 
         @Test
