@@ -2,7 +2,6 @@ package dev.jwkgate.kong.load;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.jwkgate.kong.jwt.JwtPluginDefinition;
-import dev.jwkgate.kong.pdk.PluginDefinition;
 import dev.jwkgate.kong.pdk.server.PluginServer;
 import dev.jwkgate.kong.peer.EventOutcome;
 import dev.jwkgate.kong.peer.FakeKongPdk;
@@ -30,9 +29,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Measures one access event through the plugin server, as Kong sends it (HandleEvent, the PDK
- * callbacks, the RpcReturn on a keepalive connection), for the JWT plugin (token cache on, the gateway
- * default) and for a plugin that does nothing, in one run. Prints events/s and latency percentiles.
+ * Measures one access event through a plugin server, as Kong sends it (HandleEvent, the PDK callbacks,
+ * the RpcReturn on a keepalive connection), each thread playing one nginx worker with its own
+ * {@link KongPeer}. {@link #measure} is the reusable part (the benchmarks module's {@code KongRoundTrips}
+ * calls it for its baselines); {@link #main} compares the JWT plugin (token cache on, the gateway
+ * default) with a plugin that does nothing, in one run.
  *
  * <p>Usage: {@code KongLoadDriver [threads] [events-per-thread] [warmup-events-per-thread]}.
  */
@@ -41,6 +42,50 @@ public final class KongLoadDriver {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private KongLoadDriver() {
+    }
+
+    /**
+     * One measured load.
+     *
+     * @param roundTrips round trips on the socket per event, counted on a measured one: the event itself
+     *                   plus one per PDK call
+     */
+    public record Result(double eventsPerSecond, long[] latenciesNanos, int roundTrips) {
+
+        /** The p-th quantile (0 &lt; p &le; 1) of the latencies, in microseconds. */
+        public double micros(double p) {
+            long[] sorted = latenciesNanos.clone();
+            Arrays.sort(sorted);
+            return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1))] / 1e3;
+        }
+    }
+
+    /**
+     * Starts one instance per thread with {@code configJson}, runs {@code warmup} then {@code events} access
+     * events per thread for a request with {@code headers}, and fails unless every event let the request through.
+     */
+    public static Result measure(Path socket, String pluginName, String configJson, Map<String, Object> headers,
+                                 int threads, int events, int warmup) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<KongPeer> peers = new ArrayList<>();
+        try {
+            List<Integer> ids = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                KongPeer peer = new KongPeer(socket);
+                peers.add(peer);
+                ids.add(peer.startInstance(pluginName, configJson));
+            }
+            runAll(pool, peers, ids, headers, warmup);
+            long start = System.nanoTime();
+            Part all = runAll(pool, peers, ids, headers, events);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Result(all.latencies().length / seconds, all.latencies(), 1 + all.pdkCalls());
+        } finally {
+            for (KongPeer peer : peers) {
+                peer.close();
+            }
+            pool.shutdownNow();
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -69,82 +114,59 @@ public final class KongLoadDriver {
                     "user-agent", "load", "accept", "*/*", "host", "api.example");
             // alternate the two so both see the same machine conditions
             for (int round = 1; round <= 2; round++) {
-                report("no-op (round " + round + ")", run(noop, "noop", "{\"__seq__\":1}", headers, threads, events, warmup));
-                report("jwkgate (round " + round + ")", run(jwt, "jwkgate", jwtConfig, headers, threads, events, warmup));
+                report("no-op (round " + round + ")",
+                        measure(noop.socketPath(), "noop", "{\"__seq__\":1}", headers, threads, events, warmup));
+                report("jwkgate (round " + round + ")",
+                        measure(jwt.socketPath(), "jwkgate", jwtConfig, headers, threads, events, warmup));
             }
         } finally {
             idp.stop(0);
         }
     }
 
-    private record Result(double eventsPerSecond, long[] latenciesNanos) {
+    /** The latencies of some events, and the PDK calls the last of them made. */
+    private record Part(long[] latencies, int pdkCalls) {
     }
 
-    private static Result run(PluginServer server, String name, String config, Map<String, Object> headers,
-                              int threads, int events, int warmup) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<KongPeer> peers = new ArrayList<>();
-            List<Integer> ids = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                KongPeer peer = new KongPeer(server.socketPath());
-                peers.add(peer);
-                ids.add(peer.startInstance(name, config));
-            }
-            List<Future<long[]>> warm = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int i = t;
-                warm.add(pool.submit(() -> drive(peers.get(i), ids.get(i), headers, warmup)));
-            }
-            for (Future<long[]> f : warm) {
-                f.get();
-            }
-            long start = System.nanoTime();
-            List<Future<long[]>> measured = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int i = t;
-                measured.add(pool.submit(() -> drive(peers.get(i), ids.get(i), headers, events)));
-            }
-            long[] all = new long[threads * events];
-            int offset = 0;
-            for (Future<long[]> f : measured) {
-                long[] part = f.get();
-                System.arraycopy(part, 0, all, offset, part.length);
-                offset += part.length;
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            for (KongPeer peer : peers) {
-                peer.close();
-            }
-            return new Result(all.length / seconds, all);
-        } finally {
-            pool.shutdownNow();
+    private static Part runAll(ExecutorService pool, List<KongPeer> peers, List<Integer> ids,
+                               Map<String, Object> headers, int events) throws Exception {
+        List<Future<Part>> running = new ArrayList<>();
+        for (int t = 0; t < peers.size(); t++) {
+            int i = t;
+            running.add(pool.submit(() -> drive(peers.get(i), ids.get(i), headers, events)));
         }
+        long[] all = new long[peers.size() * events];
+        int offset = 0;
+        int pdkCalls = 0;
+        for (Future<Part> f : running) {
+            Part part = f.get();
+            System.arraycopy(part.latencies(), 0, all, offset, part.latencies().length);
+            offset += part.latencies().length;
+            pdkCalls = part.pdkCalls();
+        }
+        return new Part(all, pdkCalls);
     }
 
-    private static long[] drive(KongPeer peer, int id, Map<String, Object> headers, int events) throws Exception {
+    private static Part drive(KongPeer peer, int id, Map<String, Object> headers, int events) throws Exception {
         long[] latencies = new long[events];
+        int pdkCalls = 0;
         for (int i = 0; i < events; i++) {
             FakeKongPdk request = FakeKongPdk.request("GET", headers);
             long t0 = System.nanoTime();
             EventOutcome outcome = peer.handleEvent(id, "access", request);
             latencies[i] = System.nanoTime() - t0;
             if (outcome.kind() != EventOutcome.Kind.COMPLETED) {
-                throw new IllegalStateException("event not passed: " + outcome.kind() + " " + outcome.exitStatus());
+                throw new IllegalStateException("event not passed: " + outcome.kind() + " " + outcome.exitStatus()
+                        + " " + outcome.error());
             }
+            pdkCalls = request.calls().size();
         }
-        return latencies;
+        return new Part(latencies, pdkCalls);
     }
 
     private static void report(String label, Result result) {
-        long[] sorted = result.latenciesNanos().clone();
-        Arrays.sort(sorted);
         System.out.printf(Locale.ROOT, "%-22s %12.0f %10.1f %10.1f %10.1f%n", label, result.eventsPerSecond(),
-                percentile(sorted, 0.50) / 1e3, percentile(sorted, 0.99) / 1e3, sorted[sorted.length - 1] / 1e3);
-    }
-
-    private static long percentile(long[] sorted, double p) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+                result.micros(0.50), result.micros(0.99), result.micros(1.0));
     }
 
     private static HttpServer jwksServer(KeyPair key) throws Exception {
