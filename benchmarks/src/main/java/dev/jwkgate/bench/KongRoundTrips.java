@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  * three claims. Kong's external-plugin protocol makes every PDK call a round trip on the socket, so the
  * baselines show what each round trip costs, and jwkgate against the baseline with its own calls shows what
  * jwkgate itself costs. Driven by the adapter's own {@code KongLoadDriver}, rows alternated round by round so
- * all see the same machine. The round trips printed are counted from the PDK calls of a measured event.
+ * all see the same machine. The round trips printed are counted from the PDK calls of a measured event; the
+ * server CPU per event (its connection threads only) is the figure least disturbed by neighbours on the cores.
  *
  * <p>Usage: {@code KongRoundTrips [threads=4] [events-per-thread=20000] [warmup=10000] [rounds=2]}.
  */
@@ -72,15 +73,19 @@ public final class KongRoundTrips {
             System.out.printf(Locale.ROOT, "one access event: %d threads x %d events (after %d warm-up), %d rounds, %d cores, %s%n",
                     threads, events, warmup, rounds, Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.vm.version"));
-            System.out.printf(Locale.ROOT, "%-28s %11s %10s %9s %9s%n", "plugin", "round trips", "events/s", "p50 us", "p99 us");
+            System.out.printf(Locale.ROOT, "%-28s %11s %10s %9s %9s %14s%n", "plugin", "round trips", "events/s", "p50 us",
+                    "p99 us", "server CPU us");
             Map<String, Double> total = new LinkedHashMap<>();
+            Map<String, Double> cpu = new LinkedHashMap<>();
             for (int round = 1; round <= rounds; round++) {
                 for (Row row : rows) {
                     KongLoadDriver.Result result = KongLoadDriver.measure(row.server().socketPath(), row.plugin(),
                             row.config(), request, threads, events, warmup);
-                    System.out.printf(Locale.ROOT, "%-28s %11d %10.0f %9.0f %9.0f  (round %d)%n", row.label(),
-                            result.roundTrips(), result.eventsPerSecond(), result.micros(0.50), result.micros(0.99), round);
+                    System.out.printf(Locale.ROOT, "%-28s %11d %10.0f %9.0f %9.0f %14.1f  (round %d)%n", row.label(),
+                            result.roundTrips(), result.eventsPerSecond(), result.micros(0.50), result.micros(0.99),
+                            result.serverCpuMicrosPerEvent(), round);
                     total.merge(row.label(), result.eventsPerSecond(), Double::sum);
+                    cpu.merge(row.label(), result.serverCpuMicrosPerEvent() / rounds, Double::sum);
                 }
             }
             List<String> ratios = new ArrayList<>();
@@ -92,6 +97,9 @@ public final class KongRoundTrips {
             System.out.printf(Locale.ROOT, "jwkgate x get_headers + set_headers (the same calls): 1 claim %.2f, 3 claims %.2f%n",
                     total.get("jwkgate, 1 claim") / total.get("get_headers + set_headers"),
                     total.get("jwkgate, 3 claims") / total.get("get_headers + set_headers"));
+            List<String> perEvent = new ArrayList<>();
+            cpu.forEach((label, micros) -> perEvent.add(String.format(Locale.ROOT, "%s %.1f", label, micros)));
+            System.out.println("server CPU us per event (mean of rounds): " + String.join(", ", perEvent));
         }
     }
 

@@ -7,6 +7,9 @@ import dev.jwkgate.kong.peer.EventOutcome;
 import dev.jwkgate.kong.peer.FakeKongPdk;
 import dev.jwkgate.kong.peer.KongPeer;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,6 +44,7 @@ import java.util.concurrent.Future;
 public final class KongLoadDriver {
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final String SERVER_THREAD_PREFIX = "kong-conn-";
 
     private KongLoadDriver() {
     }
@@ -47,10 +52,13 @@ public final class KongLoadDriver {
     /**
      * One measured load.
      *
-     * @param roundTrips round trips on the socket per event, counted on a measured one: the event itself
-     *                   plus one per PDK call
+     * @param roundTrips            round trips on the socket per event, counted on a measured one: the event
+     *                              itself plus one per PDK call
+     * @param serverCpuMicrosPerEvent CPU time of the plugin server's connection threads per event, when the
+     *                              server runs in this JVM (NaN otherwise): unlike throughput, barely moved by
+     *                              other processes competing for the cores
      */
-    public record Result(double eventsPerSecond, long[] latenciesNanos, int roundTrips) {
+    public record Result(double eventsPerSecond, long[] latenciesNanos, int roundTrips, double serverCpuMicrosPerEvent) {
 
         /** The p-th quantile (0 &lt; p &le; 1) of the latencies, in microseconds. */
         public double micros(double p) {
@@ -76,10 +84,14 @@ public final class KongLoadDriver {
                 ids.add(peer.startInstance(pluginName, configJson));
             }
             runAll(pool, peers, ids, headers, warmup);
+            Map<Long, Long> cpuBefore = serverThreadCpu();
             long start = System.nanoTime();
             Part all = runAll(pool, peers, ids, headers, events);
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new Result(all.latencies().length / seconds, all.latencies(), 1 + all.pdkCalls());
+            long cpuNanos = cpuSince(cpuBefore);
+            int count = all.latencies().length;
+            return new Result(count / seconds, all.latencies(), 1 + all.pdkCalls(),
+                    cpuNanos < 0 ? Double.NaN : cpuNanos / 1e3 / count);
         } finally {
             for (KongPeer peer : peers) {
                 peer.close();
@@ -109,7 +121,8 @@ public final class KongLoadDriver {
              PluginServer jwt = PluginServer.start(new JwtPluginDefinition(), dir.resolve("jwt.sock"))) {
             System.out.printf(Locale.ROOT, "one access event through the plugin server: %d threads x %d events (after %d warm-up), %d cores%n",
                     threads, events, warmup, Runtime.getRuntime().availableProcessors());
-            System.out.printf(Locale.ROOT, "%-22s %12s %10s %10s %10s%n", "plugin", "events/s", "p50 us", "p99 us", "max us");
+            System.out.printf(Locale.ROOT, "%-22s %12s %10s %10s %10s %14s%n", "plugin", "events/s", "p50 us", "p99 us", "max us",
+                    "server CPU us");
             Map<String, Object> headers = Map.of("authorization", "Bearer " + token, "x-user-id", "mallory",
                     "user-agent", "load", "accept", "*/*", "host", "api.example");
             // alternate the two so both see the same machine conditions
@@ -122,6 +135,31 @@ public final class KongLoadDriver {
         } finally {
             idp.stop(0);
         }
+    }
+
+    /** CPU nanoseconds so far of each in-JVM plugin-server connection thread ({@code PluginServer}'s "kong-conn-"). */
+    private static Map<Long, Long> serverThreadCpu() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new HashMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith(SERVER_THREAD_PREFIX)) {
+                cpu.put(info.getThreadId(), threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return cpu;
+    }
+
+    /** CPU the connection threads used since {@code before}; -1 when there are none in this JVM. */
+    private static long cpuSince(Map<Long, Long> before) {
+        Map<Long, Long> now = serverThreadCpu();
+        if (now.isEmpty()) {
+            return -1;
+        }
+        long total = 0;
+        for (Map.Entry<Long, Long> thread : now.entrySet()) {
+            total += Math.max(0, thread.getValue() - before.getOrDefault(thread.getKey(), 0L));
+        }
+        return total;
     }
 
     /** The latencies of some events, and the PDK calls the last of them made. */
@@ -165,8 +203,8 @@ public final class KongLoadDriver {
     }
 
     private static void report(String label, Result result) {
-        System.out.printf(Locale.ROOT, "%-22s %12.0f %10.1f %10.1f %10.1f%n", label, result.eventsPerSecond(),
-                result.micros(0.50), result.micros(0.99), result.micros(1.0));
+        System.out.printf(Locale.ROOT, "%-22s %12.0f %10.1f %10.1f %10.1f %14.1f%n", label, result.eventsPerSecond(),
+                result.micros(0.50), result.micros(0.99), result.micros(1.0), result.serverCpuMicrosPerEvent());
     }
 
     private static HttpServer jwksServer(KeyPair key) throws Exception {
