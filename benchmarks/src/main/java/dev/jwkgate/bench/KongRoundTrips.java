@@ -1,38 +1,44 @@
 package dev.jwkgate.bench;
 
 import dev.jwkgate.kong.jwt.JwtPluginDefinition;
+import dev.jwkgate.kong.load.KongLoadDriver;
 import dev.jwkgate.kong.pdk.Kong;
 import dev.jwkgate.kong.pdk.KongPlugin;
 import dev.jwkgate.kong.pdk.Phase;
 import dev.jwkgate.kong.pdk.PluginDefinition;
 import dev.jwkgate.kong.pdk.schema.PluginSchema;
 import dev.jwkgate.kong.pdk.server.PluginServer;
-import dev.jwkgate.kong.peer.EventOutcome;
-import dev.jwkgate.kong.peer.FakeKongPdk;
-import dev.jwkgate.kong.peer.KongPeer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
- * Part 4(b), split by cause: one access event through the Kong plugin server for a plugin that does nothing
- * (1 round trip), for a plugin that makes the JWT plugin's PDK calls and nothing else (get_headers, one
- * set_header: 3 round trips), and for the JWT plugin (token cache on). The first ratio is what Kong's
- * external-plugin protocol costs; the second is what jwkgate itself costs. Same peer ({@code KongPeer}) as
- * the adapter's own {@code KongLoadDriver}, rounds alternated so all three see the same machine.
+ * Part 4(b), split by cause: one access event through the Kong plugin server for baselines that make a
+ * known number of PDK calls and validate nothing, and for the JWT plugin (token cache on) forwarding one and
+ * three claims. Kong's external-plugin protocol makes every PDK call a round trip on the socket, so the
+ * baselines show what each round trip costs, and jwkgate against the baseline with its own calls shows what
+ * jwkgate itself costs. Driven by the adapter's own {@code KongLoadDriver}, rows alternated round by round so
+ * all see the same machine. The round trips printed are counted from the PDK calls of a measured event; the
+ * server CPU per event (its connection threads only) is the figure least disturbed by neighbours on the cores.
  *
  * <p>Usage: {@code KongRoundTrips [threads=4] [events-per-thread=20000] [warmup=10000] [rounds=2]}.
  */
 public final class KongRoundTrips {
 
+    private static final List<String> CLAIMS = List.of("sub", "azp", "scope");
+    private static final List<String> HEADERS = List.of("X-User-Id", "X-Client-Id", "X-Scope");
+
     private KongRoundTrips() {
+    }
+
+    /** One row of the table: a plugin on its own server, and the config of its instances. */
+    private record Row(String label, PluginServer server, String plugin, String config) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -42,37 +48,81 @@ public final class KongRoundTrips {
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         Fixture fixture = Fixture.forAlgorithm("RS256");
         Path dir = Files.createTempDirectory("kong-rt");
-        String jwtConfig = "{\"issuer\":\"" + Fixture.ISSUER + "\",\"jwks\":" + quote(fixture.jwksJson) + ","
-                + "\"audience_required\":[\"" + Fixture.AUDIENCE + "\"],\"upstream_headers_claims\":[\"sub\"],"
-                + "\"upstream_headers_names\":[\"X-User-Id\"],\"__seq__\":1}";
-        Map<String, Object> headers = Map.of("authorization", "Bearer " + fixture.token, "x-user-id", "mallory",
+        Map<String, Object> request = Map.of("authorization", "Bearer " + fixture.token, "x-user-id", "mallory",
                 "user-agent", "load", "accept", "*/*", "host", "api.example");
-        try (PluginServer noop = PluginServer.start(new Baseline("noop", false), dir.resolve("noop.sock"));
-             PluginServer same = PluginServer.start(new Baseline("samecalls", true), dir.resolve("same.sock"));
+        String noConfig = "{\"__seq__\":1}";
+        try (PluginServer noop = PluginServer.start(new Baseline("noop", kong -> { }), dir.resolve("noop.sock"));
+             PluginServer read = PluginServer.start(new Baseline("readheaders", KongRoundTrips::readHeaders),
+                     dir.resolve("read.sock"));
+             PluginServer setAll = PluginServer.start(new Baseline("setheaders", kong -> {
+                 readHeaders(kong);
+                 kong.service.request.setHeaders(Map.of(HEADERS.get(0), List.of("user")));
+             }), dir.resolve("set-all.sock"));
+             PluginServer setEach = PluginServer.start(new Baseline("setheadereach", kong -> {
+                 readHeaders(kong);
+                 HEADERS.forEach(header -> kong.service.request.setHeader(header, "value"));
+             }), dir.resolve("set-each.sock"));
              PluginServer jwt = PluginServer.start(new JwtPluginDefinition(), dir.resolve("jwt.sock"))) {
+            List<Row> rows = List.of(
+                    new Row("no-op", noop, "noop", noConfig),
+                    new Row("get_headers only", read, "readheaders", noConfig),
+                    new Row("get_headers + set_headers", setAll, "setheaders", noConfig),
+                    new Row("get_headers + 3 set_header", setEach, "setheadereach", noConfig),
+                    new Row("jwkgate, 1 claim", jwt, "jwkgate", jwtConfig(fixture, 1, 1)),
+                    new Row("jwkgate, 3 claims", jwt, "jwkgate", jwtConfig(fixture, 3, 2)));
             System.out.printf(Locale.ROOT, "one access event: %d threads x %d events (after %d warm-up), %d rounds, %d cores, %s%n",
                     threads, events, warmup, rounds, Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.vm.version"));
-            System.out.printf(Locale.ROOT, "%-26s %10s %9s %9s%n", "plugin", "events/s", "p50 us", "p99 us");
-            double[] total = new double[3];
+            System.out.printf(Locale.ROOT, "%-28s %11s %10s %9s %9s %14s%n", "plugin", "round trips", "events/s", "p50 us",
+                    "p99 us", "server CPU us");
+            Map<String, Double> total = new LinkedHashMap<>();
+            Map<String, Double> cpu = new LinkedHashMap<>();
             for (int round = 1; round <= rounds; round++) {
-                total[0] += report("no-op (1 round trip)", round, run(noop, "noop", "{\"__seq__\":1}", headers, threads, events, warmup));
-                total[1] += report("same calls (3 round trips)", round, run(same, "samecalls", "{\"__seq__\":1}", headers, threads, events, warmup));
-                total[2] += report("jwkgate (3 round trips)", round, run(jwt, "jwkgate", jwtConfig, headers, threads, events, warmup));
+                for (Row row : rows) {
+                    KongLoadDriver.Result result = KongLoadDriver.measure(row.server().socketPath(), row.plugin(),
+                            row.config(), request, threads, events, warmup);
+                    System.out.printf(Locale.ROOT, "%-28s %11d %10.0f %9.0f %9.0f %14.1f  (round %d)%n", row.label(),
+                            result.roundTrips(), result.eventsPerSecond(), result.micros(0.50), result.micros(0.99),
+                            result.serverCpuMicrosPerEvent(), round);
+                    total.merge(row.label(), result.eventsPerSecond(), Double::sum);
+                    cpu.merge(row.label(), result.serverCpuMicrosPerEvent() / rounds, Double::sum);
+                }
             }
-            System.out.printf(Locale.ROOT, "jwkgate = %.2f x no-op, %.2f x same calls; same calls = %.2f x no-op%n",
-                    total[2] / total[0], total[2] / total[1], total[1] / total[0]);
+            List<String> ratios = new ArrayList<>();
+            double noopTotal = total.get("no-op");
+            for (Row row : rows.subList(1, rows.size())) {
+                ratios.add(String.format(Locale.ROOT, "%s %.2f", row.label(), total.get(row.label()) / noopTotal));
+            }
+            System.out.println("x no-op (sum of rounds): " + String.join(", ", ratios));
+            System.out.printf(Locale.ROOT, "jwkgate x get_headers + set_headers (the same calls): 1 claim %.2f, 3 claims %.2f%n",
+                    total.get("jwkgate, 1 claim") / total.get("get_headers + set_headers"),
+                    total.get("jwkgate, 3 claims") / total.get("get_headers + set_headers"));
+            List<String> perEvent = new ArrayList<>();
+            cpu.forEach((label, micros) -> perEvent.add(String.format(Locale.ROOT, "%s %.1f", label, micros)));
+            System.out.println("server CPU us per event (mean of rounds): " + String.join(", ", perEvent));
         }
     }
 
-    /** The no-op plugin, or one that reads the headers and sets one upstream header as the JWT plugin does. */
+    /** The floor of any plugin that must see the token: every request header, in one call. */
+    private static void readHeaders(Kong kong) {
+        kong.request.getHeaders(1000);
+    }
+
+    private static String jwtConfig(Fixture fixture, int claims, int seq) {
+        return "{\"issuer\":\"" + Fixture.ISSUER + "\",\"jwks\":" + quote(fixture.jwksJson) + ","
+                + "\"audience_required\":[\"" + Fixture.AUDIENCE + "\"],"
+                + "\"upstream_headers_claims\":" + jsonArray(CLAIMS.subList(0, claims)) + ","
+                + "\"upstream_headers_names\":" + jsonArray(HEADERS.subList(0, claims)) + ",\"__seq__\":" + seq + "}";
+    }
+
+    /** A plugin that runs {@code access} and nothing else: no configuration, no validation. */
     private static final class Baseline implements PluginDefinition {
         private final String name;
-        private final boolean sameCalls;
+        private final Consumer<Kong> access;
 
-        Baseline(String name, boolean sameCalls) {
+        Baseline(String name, Consumer<Kong> access) {
             this.name = name;
-            this.sameCalls = sameCalls;
+            this.access = access;
         }
 
         @Override
@@ -105,78 +155,14 @@ public final class KongRoundTrips {
             return new KongPlugin() {
                 @Override
                 public void access(Kong kong) {
-                    if (sameCalls) {
-                        List<String> auth = kong.request.getHeaders(1000).getOrDefault("authorization", List.of());
-                        kong.service.request.setHeader("X-User-Id", auth.isEmpty() ? "none" : "user-" + auth.get(0).length());
-                    }
+                    access.accept(kong);
                 }
             };
         }
     }
 
-    private static Percentiles lastLatencies;
-
-    private static double report(String label, int round, double perSecond) {
-        System.out.printf(Locale.ROOT, "%-26s %10.0f %9.0f %9.0f  (round %d)%n", label, perSecond,
-                lastLatencies.micros(0.50), lastLatencies.micros(0.99), round);
-        return perSecond;
-    }
-
-    private static double run(PluginServer server, String name, String config, Map<String, Object> headers,
-                              int threads, int events, int warmup) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<KongPeer> peers = new ArrayList<>();
-        try {
-            List<Integer> ids = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                KongPeer peer = new KongPeer(server.socketPath());
-                peers.add(peer);
-                ids.add(peer.startInstance(name, config));
-            }
-            List<Future<long[]>> warm = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int i = t;
-                warm.add(pool.submit(() -> drive(peers.get(i), ids.get(i), headers, warmup)));
-            }
-            for (Future<long[]> f : warm) {
-                f.get();
-            }
-            long start = System.nanoTime();
-            List<Future<long[]>> measured = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int i = t;
-                measured.add(pool.submit(() -> drive(peers.get(i), ids.get(i), headers, events)));
-            }
-            long[] all = new long[threads * events];
-            int offset = 0;
-            for (Future<long[]> f : measured) {
-                long[] part = f.get();
-                System.arraycopy(part, 0, all, offset, part.length);
-                offset += part.length;
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            lastLatencies = new Percentiles(all);
-            return all.length / seconds;
-        } finally {
-            for (KongPeer peer : peers) {
-                peer.close();
-            }
-            pool.shutdownNow();
-        }
-    }
-
-    private static long[] drive(KongPeer peer, int id, Map<String, Object> headers, int events) throws Exception {
-        long[] latencies = new long[events];
-        for (int i = 0; i < events; i++) {
-            FakeKongPdk request = FakeKongPdk.request("GET", headers);
-            long t0 = System.nanoTime();
-            EventOutcome outcome = peer.handleEvent(id, "access", request);
-            latencies[i] = System.nanoTime() - t0;
-            if (outcome.kind() != EventOutcome.Kind.COMPLETED) {
-                throw new IllegalStateException("event not passed: " + outcome.kind() + " " + outcome.exitStatus());
-            }
-        }
-        return latencies;
+    private static String jsonArray(List<String> items) {
+        return "[\"" + String.join("\",\"", items) + "\"]";
     }
 
     private static String quote(String json) {

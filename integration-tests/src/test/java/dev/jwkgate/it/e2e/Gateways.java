@@ -5,6 +5,7 @@ import dev.jwkgate.apisix.peer.Entry;
 import dev.jwkgate.apisix.peer.PeerRequest;
 import dev.jwkgate.apisix.peer.RunnerAnswer;
 import dev.jwkgate.apisix.support.RunnerProcess;
+import dev.jwkgate.kong.it.PluginServerProcess;
 import dev.jwkgate.kong.peer.EventOutcome;
 import dev.jwkgate.kong.peer.FakeKongPdk;
 import dev.jwkgate.kong.peer.KongPeer;
@@ -32,7 +33,7 @@ public final class Gateways implements AutoCloseable {
 
     private final Path dir;
     private final RunnerProcess runner;
-    private final KongPluginServer kong;
+    private final PluginServerProcess kong;
     private final ApisixPeer apisix;
     private final Map<String, Integer> kongSeqs = new ConcurrentHashMap<>();
     private final AtomicInteger seqs = new AtomicInteger(1);
@@ -45,7 +46,7 @@ public final class Gateways implements AutoCloseable {
         final Map<String, Integer> instances = new HashMap<>();
     }
 
-    private Gateways(Path dir, RunnerProcess runner, KongPluginServer kong) {
+    private Gateways(Path dir, RunnerProcess runner, PluginServerProcess kong) {
         this.dir = dir;
         this.runner = runner;
         this.kong = kong;
@@ -59,9 +60,9 @@ public final class Gateways implements AutoCloseable {
         RunnerProcess runner = RunnerProcess.start(RunnerProcess.jarCommand(RunnerProcess.packagedJar(), List.of("-Xmx256m")),
                 dir, 3600, Duration.ofSeconds(120));
         try {
-            KongPluginServer kong = KongPluginServer.start(Path.of(required("jwkgate.kong.launcher")),
+            PluginServerProcess kong = PluginServerProcess.start(Path.of(required("jwkgate.kong.launcher")),
                     Path.of(required("jwkgate.kong.jar")), dir.resolve("jwkgate.socket"),
-                    logDir().resolve("kong-plugin-server-" + ProcessHandle.current().pid() + ".log"));
+                    logDir().resolve("kong-plugin-server-" + ProcessHandle.current().pid() + ".log"), "-Xmx256m");
             return new Gateways(dir, runner, kong);
         } catch (Exception e) {
             runner.close();

@@ -26,7 +26,13 @@ public final class ServiceRequest {
         channel.call("kong.service.request.clear_header", Messages.string(name));
     }
 
-    public void setHeaders(Map<String, List<String>> headers) {
+    /**
+     * Sets several headers in one round trip, each replacing every copy of that name. A value is a String,
+     * or a List of Strings (one header per item; an empty list removes the header). Beware Kong's
+     * conversions: {@code false} drops the entry (the client's header stays), and for {@code Host} the value
+     * also becomes {@code upstream_host}, so give Host a String.
+     */
+    public void setHeaders(Map<String, ?> headers) {
         channel.call("kong.service.request.set_headers", Messages.struct(headers));
     }
 

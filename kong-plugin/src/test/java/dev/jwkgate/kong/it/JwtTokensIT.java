@@ -72,10 +72,15 @@ class JwtTokensIT {
 
     /** Each test its own configuration (own __seq__, own JWKS), as separate routes in Kong would have. */
     private String config(String extra) {
+        return config("\"sub\"", "\"X-User-Id\"", ",\"hide_credentials\":true" + extra);
+    }
+
+    /** A configuration forwarding these claims (JSON array items) under these header names. */
+    private String config(String claims, String headerNames, String extra) {
         return "{\"issuer\":\"" + ISSUER + "\",\"jwks_uri\":\"" + jwks.uri() + "\","
                 + "\"audience_required\":[\"api\"],\"scopes_required\":[\"read\"],\"realm\":\"kong\","
-                + "\"upstream_headers_claims\":[\"sub\"],\"upstream_headers_names\":[\"X-User-Id\"],"
-                + "\"hide_credentials\":true,\"token_cache_enabled\":true" + extra + ","
+                + "\"upstream_headers_claims\":[" + claims + "],\"upstream_headers_names\":[" + headerNames + "],"
+                + "\"token_cache_enabled\":true" + extra + ","
                 + "\"__seq__\":" + SEQ.incrementAndGet() + ",\"__plugin_id\":\"" + UUID.randomUUID() + "\"}";
     }
 
@@ -109,6 +114,47 @@ class JwtTokensIT {
         EventOutcome outcome = access(id, request);
         assertThat(outcome.kind()).isEqualTo(EventOutcome.Kind.COMPLETED);
         assertThat(request.upstreamHeaders()).containsEntry("x-user-id", "alice").doesNotContainKey("authorization");
+    }
+
+    @Test
+    void noForwardedClaimAndTheCredentialKeptTakeOnlyTheHeaderRead() throws Exception {
+        int id = kong.startInstance("jwkgate", config("", "", ""));
+        FakeKongPdk request = bearer(validToken());
+        assertThat(access(id, request).kind()).isEqualTo(EventOutcome.Kind.COMPLETED);
+        assertThat(request.calls()).containsExactly("kong.request.get_headers");
+        assertThat(request.upstreamHeaders()).containsKey("authorization");
+    }
+
+    @Test
+    void oneForwardedClaimIsSetWithOneSetHeadersCall() throws Exception {
+        int id = kong.startInstance("jwkgate", config("\"sub\"", "\"X-User-Id\"", ""));
+        FakeKongPdk request = bearer(validToken());
+        assertThat(access(id, request).kind()).isEqualTo(EventOutcome.Kind.COMPLETED);
+        assertThat(request.calls()).containsExactly("kong.request.get_headers", "kong.service.request.set_headers");
+        assertThat(request.upstreamHeaderValues("x-user-id")).containsExactly("alice");
+    }
+
+    @Test
+    void threeForwardedClaimsAndTheHiddenCredentialTakeOneSetHeadersCall() throws Exception {
+        int id = kong.startInstance("jwkgate", config("\"sub\",\"aud\",\"scope\"",
+                "\"X-User-Id\",\"X-Audience\",\"X-Scope\"", ",\"hide_credentials\":true"));
+        FakeKongPdk request = FakeKongPdk.request("GET", Map.of("authorization", "Bearer " + validToken(),
+                "x-user-id", "mallory", "x-scope", List.of("admin", "root")));
+        assertThat(access(id, request).kind()).isEqualTo(EventOutcome.Kind.COMPLETED);
+        assertThat(request.calls()).containsExactly("kong.request.get_headers", "kong.service.request.set_headers");
+        assertThat(request.upstreamHeaders()).containsEntry("x-user-id", "alice").containsEntry("x-audience", "api")
+                .containsEntry("x-scope", "read write").doesNotContainKey("authorization");
+        assertThat(request.upstreamHeaderValues("x-scope")).containsExactly("read write");
+    }
+
+    @Test
+    void clientCopyOfAForwardedHeaderIsRemovedWhenTheTokenLacksTheClaim() throws Exception {
+        int id = kong.startInstance("jwkgate", config("\"sub\",\"tenant\"", "\"X-User-Id\",\"X-Tenant\"", ""));
+        FakeKongPdk request = FakeKongPdk.request("GET", Map.of("authorization", "Bearer " + validToken(),
+                "x-tenant", "someone-else"));
+        assertThat(access(id, request).kind()).isEqualTo(EventOutcome.Kind.COMPLETED);
+        assertThat(request.calls()).containsExactly("kong.request.get_headers", "kong.service.request.set_headers");
+        assertThat(request.upstreamHeaders()).containsEntry("x-user-id", "alice").doesNotContainKey("x-tenant");
     }
 
     @Test

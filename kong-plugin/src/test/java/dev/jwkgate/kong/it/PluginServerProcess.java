@@ -14,56 +14,89 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The deployable plugin server as Kong runs it: {@code exec <start_cmd>} through the launcher script,
- * stderr merged into stdout and read line by line (Kong relays each line into its log).
+ * stderr merged into stdout and read line by line (Kong relays each line into its log). Every line is
+ * also copied into a {@code .log} file, so a build's log scan checks what the server printed, just as
+ * Kong would have written it into its error log. Other modules' tests start it through the test-jar.
  */
-final class PluginServerProcess implements AutoCloseable {
+public final class PluginServerProcess implements AutoCloseable {
+
+    private static final int START_TIMEOUT_SECONDS = 90;
 
     private final Process process;
     private final Path socket;
+    private final Path logFile;
     private final List<String> output = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> listening = new CompletableFuture<>();
 
-    private PluginServerProcess(Process process, Path socket) {
+    private PluginServerProcess(Process process, Path socket, Path logFile) {
         this.process = process;
         this.socket = socket;
+        this.logFile = logFile;
         Thread reader = new Thread(this::drain, "plugin-server-output");
         reader.setDaemon(true);
         reader.start();
     }
 
-    /** Starts {@code jwkgate --socket <socket>} and returns once the server says it is listening. */
-    static PluginServerProcess start(Path socket) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("sh", launcher(), "--socket", socket.toString())
+    /**
+     * Starts the launcher and jar named by the build's system properties ({@code jwkgate.kong.launcher},
+     * {@code jwkgate.kong.jar}), logging into {@code jwkgate.kong.logdir} (default {@code target}).
+     */
+    public static PluginServerProcess start(Path socket) throws Exception {
+        return start(Path.of(launcher()), Path.of(jar()), socket, null, "");
+    }
+
+    /**
+     * Starts {@code sh <launcher> --socket <socket>} with {@code JWKGATE_JAR=<jar>} and returns once the
+     * server says it is listening.
+     *
+     * @param logFile  where its output is copied; null for {@code plugin-server-<socket>-<pid>.log} in
+     *                 {@code jwkgate.kong.logdir}
+     * @param javaOpts the launcher's {@code JAVA_OPTS} (e.g. {@code -Xmx256m}), or "" for none
+     */
+    public static PluginServerProcess start(Path launcher, Path jar, Path socket, Path logFile, String javaOpts)
+            throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("sh", launcher.toString(), "--socket", socket.toString())
                 .redirectErrorStream(true);
-        builder.environment().put("JWKGATE_JAR", jar());
-        PluginServerProcess server = new PluginServerProcess(builder.start(), socket);
-        server.listening.get(60, TimeUnit.SECONDS);
+        builder.environment().put("JWKGATE_JAR", jar.toString());
+        if (!javaOpts.isEmpty()) {
+            builder.environment().put("JAVA_OPTS", javaOpts);
+        }
+        if (logFile != null) {
+            Files.createDirectories(logFile.toAbsolutePath().getParent());
+        }
+        PluginServerProcess server = new PluginServerProcess(builder.start(), socket, logFile);
+        try {
+            server.listening.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            server.close();
+            throw new IllegalStateException("the Kong plugin server did not start: " + server.output(), e);
+        }
         return server;
     }
 
-    static String launcher() {
+    public static String launcher() {
         return System.getProperty("jwkgate.kong.launcher");
     }
 
-    static String jar() {
+    public static String jar() {
         return System.getProperty("jwkgate.kong.jar");
     }
 
-    Path socket() {
+    public Path socket() {
         return socket;
     }
 
     /** Every line the server printed so far. */
-    List<String> output() {
+    public List<String> output() {
         return List.copyOf(output);
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    /** SIGTERM, as {@code kong stop} sends, and the exit code. */
-    int terminate() throws InterruptedException {
+    /** SIGTERM, as {@code kong stop} sends, and the exit code; SIGKILL after 30 s. */
+    public int terminate() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -72,15 +105,11 @@ final class PluginServerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /**
-     * Also copies every line into {@code target/plugin-server-*.log}, so the build's log scan checks what
-     * the server printed, just as Kong would have written it into its error log.
-     */
     private void drain() {
-        Path logFile = Path.of(System.getProperty("jwkgate.kong.logdir", "target"),
+        Path file = logFile != null ? logFile : Path.of(System.getProperty("jwkgate.kong.logdir", "target"),
                 "plugin-server-" + socket.getFileName() + "-" + process.pid() + ".log");
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-             BufferedWriter log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
+             BufferedWriter log = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             String line;
             while ((line = lines.readLine()) != null) {
                 output.add(line);

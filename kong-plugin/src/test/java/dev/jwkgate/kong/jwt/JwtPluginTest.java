@@ -24,21 +24,63 @@ class JwtPluginTest {
             Set.of("x-user-id"), Map.of("X-User-Id", "alice"), Set.of());
 
     @Test
-    void allowedRequestGetsClaimHeadersReplacingTheClientsCopyInOneCall() {
-        FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of("authorization", "Bearer t", "x-user-id", "mallory"));
-        InMemoryChannel channel = run(pdk, request -> ALLOW, true);
+    void requestWithNoHeaderToChangeMakesNoCallToKong() {
+        GatewayDecision nothing = new GatewayDecision(null, null, Set.of(), Map.of(), Set.of());
+        FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of("authorization", "Bearer t"));
+        InMemoryChannel channel = run(pdk, request -> nothing, true);
         assertThat(channel.exit()).isNull();
-        assertThat(pdk.upstreamHeaders()).containsEntry("x-user-id", "alice");
-        assertThat(pdk.calls()).doesNotContain("kong.service.request.clear_header");
+        assertThat(pdk.calls()).isEmpty();
+        assertThat(pdk.upstreamHeaders()).containsEntry("authorization", "Bearer t");
     }
 
     @Test
-    void clientCopyOfAClaimHeaderIsClearedWhenTheTokenLacksTheClaim() {
-        GatewayDecision noClaim = new GatewayDecision(null, null, Set.of("x-user-id"), Map.of(), Set.of());
-        FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of("x-user-id", "mallory"));
-        run(pdk, request -> noClaim, true);
-        assertThat(pdk.clearedHeaders()).containsExactly("x-user-id");
-        assertThat(pdk.upstreamHeaders()).doesNotContainKey("x-user-id");
+    void oneForwardedClaimReplacesTheClientsCopyInOneSetHeadersCall() {
+        FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of("authorization", "Bearer t", "x-user-id", "mallory"));
+        InMemoryChannel channel = run(pdk, request -> ALLOW, true);
+        assertThat(channel.exit()).isNull();
+        assertThat(pdk.upstreamHeaderValues("x-user-id")).containsExactly("alice");
+        assertThat(pdk.calls()).containsExactly("kong.service.request.set_headers");
+    }
+
+    @Test
+    void threeForwardedClaimsStillTakeOneSetHeadersCall() {
+        GatewayDecision three = new GatewayDecision(null, null, Set.of("x-user-id", "x-client-id", "x-scope"),
+                Map.of("X-User-Id", "alice", "X-Client-Id", "web", "X-Scope", "read write"), Set.of());
+        FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of("x-user-id", "mallory", "x-scope", "admin"));
+        run(pdk, request -> three, true);
+        assertThat(pdk.upstreamHeaders()).containsEntry("x-user-id", "alice").containsEntry("x-client-id", "web")
+                .containsEntry("x-scope", "read write");
+        assertThat(pdk.calls()).containsExactly("kong.service.request.set_headers");
+    }
+
+    @Test
+    void clientCopyOfAClaimHeaderIsRemovedInTheSameCallWhenTheTokenLacksTheClaim() {
+        GatewayDecision noClientId = new GatewayDecision(null, null, Set.of("x-user-id", "x-client-id"),
+                Map.of("X-User-Id", "alice"), Set.of());
+        FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of("x-user-id", "mallory", "x-client-id", List.of("a", "b")));
+        run(pdk, request -> noClientId, true);
+        assertThat(pdk.upstreamHeaders()).containsEntry("x-user-id", "alice").doesNotContainKey("x-client-id");
+        assertThat(pdk.calls()).containsExactly("kong.service.request.set_headers");
+    }
+
+    @Test
+    void hiddenTokenHeaderIsRemovedInTheSameCallAsTheClaims() {
+        GatewayDecision hide = new GatewayDecision(null, null, Set.of("authorization", "x-user-id"),
+                Map.of("X-User-Id", "alice"), Set.of());
+        FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of("authorization", "Bearer t"));
+        run(pdk, request -> hide, true);
+        assertThat(pdk.upstreamHeaders()).doesNotContainKey("authorization").containsEntry("x-user-id", "alice");
+        assertThat(pdk.calls()).containsExactly("kong.service.request.set_headers");
+    }
+
+    @Test
+    void removedHostHeaderGoesThroughClearHeaderSoTheUpstreamHostIsLeftAlone() {
+        GatewayDecision noHostClaim = new GatewayDecision(null, null, Set.of("host"), Map.of(), Set.of());
+        FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of("host", "evil.example"));
+        run(pdk, request -> noHostClaim, true);
+        assertThat(pdk.upstreamHeaders()).doesNotContainKey("host");
+        assertThat(pdk.upstreamHost()).isNull();
+        assertThat(pdk.calls()).containsExactly("kong.service.request.clear_header");
     }
 
     @Test

@@ -2,12 +2,14 @@ package dev.jwkgate.kong.load;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.jwkgate.kong.jwt.JwtPluginDefinition;
-import dev.jwkgate.kong.pdk.PluginDefinition;
 import dev.jwkgate.kong.pdk.server.PluginServer;
 import dev.jwkgate.kong.peer.EventOutcome;
 import dev.jwkgate.kong.peer.FakeKongPdk;
 import dev.jwkgate.kong.peer.KongPeer;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,17 +33,71 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Measures one access event through the plugin server, as Kong sends it (HandleEvent, the PDK
- * callbacks, the RpcReturn on a keepalive connection), for the JWT plugin (token cache on, the gateway
- * default) and for a plugin that does nothing, in one run. Prints events/s and latency percentiles.
+ * Measures one access event through a plugin server, as Kong sends it (HandleEvent, the PDK callbacks,
+ * the RpcReturn on a keepalive connection), each thread playing one nginx worker with its own
+ * {@link KongPeer}. {@link #measure} is the reusable part (the benchmarks module's {@code KongRoundTrips}
+ * calls it for its baselines); {@link #main} compares the JWT plugin (token cache on, the gateway
+ * default) with a plugin that does nothing, in one run.
  *
  * <p>Usage: {@code KongLoadDriver [threads] [events-per-thread] [warmup-events-per-thread]}.
  */
 public final class KongLoadDriver {
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final String SERVER_THREAD_PREFIX = "kong-conn-";
 
     private KongLoadDriver() {
+    }
+
+    /**
+     * One measured load.
+     *
+     * @param roundTrips            round trips on the socket per event, counted on a measured one: the event
+     *                              itself plus one per PDK call
+     * @param serverCpuMicrosPerEvent CPU time of the plugin server's connection threads per event, when the
+     *                              server runs in this JVM (NaN otherwise): unlike throughput, barely moved by
+     *                              other processes competing for the cores
+     */
+    public record Result(double eventsPerSecond, long[] latenciesNanos, int roundTrips, double serverCpuMicrosPerEvent) {
+
+        /** The p-th quantile (0 &lt; p &le; 1) of the latencies, in microseconds. */
+        public double micros(double p) {
+            long[] sorted = latenciesNanos.clone();
+            Arrays.sort(sorted);
+            return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1))] / 1e3;
+        }
+    }
+
+    /**
+     * Starts one instance per thread with {@code configJson}, runs {@code warmup} then {@code events} access
+     * events per thread for a request with {@code headers}, and fails unless every event let the request through.
+     */
+    public static Result measure(Path socket, String pluginName, String configJson, Map<String, Object> headers,
+                                 int threads, int events, int warmup) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<KongPeer> peers = new ArrayList<>();
+        try {
+            List<Integer> ids = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                KongPeer peer = new KongPeer(socket);
+                peers.add(peer);
+                ids.add(peer.startInstance(pluginName, configJson));
+            }
+            runAll(pool, peers, ids, headers, warmup);
+            Map<Long, Long> cpuBefore = serverThreadCpu();
+            long start = System.nanoTime();
+            Part all = runAll(pool, peers, ids, headers, events);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long cpuNanos = cpuSince(cpuBefore);
+            int count = all.latencies().length;
+            return new Result(count / seconds, all.latencies(), 1 + all.pdkCalls(),
+                    cpuNanos < 0 ? Double.NaN : cpuNanos / 1e3 / count);
+        } finally {
+            for (KongPeer peer : peers) {
+                peer.close();
+            }
+            pool.shutdownNow();
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -64,87 +121,90 @@ public final class KongLoadDriver {
              PluginServer jwt = PluginServer.start(new JwtPluginDefinition(), dir.resolve("jwt.sock"))) {
             System.out.printf(Locale.ROOT, "one access event through the plugin server: %d threads x %d events (after %d warm-up), %d cores%n",
                     threads, events, warmup, Runtime.getRuntime().availableProcessors());
-            System.out.printf(Locale.ROOT, "%-22s %12s %10s %10s %10s%n", "plugin", "events/s", "p50 us", "p99 us", "max us");
+            System.out.printf(Locale.ROOT, "%-22s %12s %10s %10s %10s %14s%n", "plugin", "events/s", "p50 us", "p99 us", "max us",
+                    "server CPU us");
             Map<String, Object> headers = Map.of("authorization", "Bearer " + token, "x-user-id", "mallory",
                     "user-agent", "load", "accept", "*/*", "host", "api.example");
             // alternate the two so both see the same machine conditions
             for (int round = 1; round <= 2; round++) {
-                report("no-op (round " + round + ")", run(noop, "noop", "{\"__seq__\":1}", headers, threads, events, warmup));
-                report("jwkgate (round " + round + ")", run(jwt, "jwkgate", jwtConfig, headers, threads, events, warmup));
+                report("no-op (round " + round + ")",
+                        measure(noop.socketPath(), "noop", "{\"__seq__\":1}", headers, threads, events, warmup));
+                report("jwkgate (round " + round + ")",
+                        measure(jwt.socketPath(), "jwkgate", jwtConfig, headers, threads, events, warmup));
             }
         } finally {
             idp.stop(0);
         }
     }
 
-    private record Result(double eventsPerSecond, long[] latenciesNanos) {
-    }
-
-    private static Result run(PluginServer server, String name, String config, Map<String, Object> headers,
-                              int threads, int events, int warmup) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<KongPeer> peers = new ArrayList<>();
-            List<Integer> ids = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                KongPeer peer = new KongPeer(server.socketPath());
-                peers.add(peer);
-                ids.add(peer.startInstance(name, config));
+    /** CPU nanoseconds so far of each in-JVM plugin-server connection thread ({@code PluginServer}'s "kong-conn-"). */
+    private static Map<Long, Long> serverThreadCpu() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new HashMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith(SERVER_THREAD_PREFIX)) {
+                cpu.put(info.getThreadId(), threads.getThreadCpuTime(info.getThreadId()));
             }
-            List<Future<long[]>> warm = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int i = t;
-                warm.add(pool.submit(() -> drive(peers.get(i), ids.get(i), headers, warmup)));
-            }
-            for (Future<long[]> f : warm) {
-                f.get();
-            }
-            long start = System.nanoTime();
-            List<Future<long[]>> measured = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int i = t;
-                measured.add(pool.submit(() -> drive(peers.get(i), ids.get(i), headers, events)));
-            }
-            long[] all = new long[threads * events];
-            int offset = 0;
-            for (Future<long[]> f : measured) {
-                long[] part = f.get();
-                System.arraycopy(part, 0, all, offset, part.length);
-                offset += part.length;
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            for (KongPeer peer : peers) {
-                peer.close();
-            }
-            return new Result(all.length / seconds, all);
-        } finally {
-            pool.shutdownNow();
         }
+        return cpu;
     }
 
-    private static long[] drive(KongPeer peer, int id, Map<String, Object> headers, int events) throws Exception {
+    /** CPU the connection threads used since {@code before}; -1 when there are none in this JVM. */
+    private static long cpuSince(Map<Long, Long> before) {
+        Map<Long, Long> now = serverThreadCpu();
+        if (now.isEmpty()) {
+            return -1;
+        }
+        long total = 0;
+        for (Map.Entry<Long, Long> thread : now.entrySet()) {
+            total += Math.max(0, thread.getValue() - before.getOrDefault(thread.getKey(), 0L));
+        }
+        return total;
+    }
+
+    /** The latencies of some events, and the PDK calls the last of them made. */
+    private record Part(long[] latencies, int pdkCalls) {
+    }
+
+    private static Part runAll(ExecutorService pool, List<KongPeer> peers, List<Integer> ids,
+                               Map<String, Object> headers, int events) throws Exception {
+        List<Future<Part>> running = new ArrayList<>();
+        for (int t = 0; t < peers.size(); t++) {
+            int i = t;
+            running.add(pool.submit(() -> drive(peers.get(i), ids.get(i), headers, events)));
+        }
+        long[] all = new long[peers.size() * events];
+        int offset = 0;
+        int pdkCalls = 0;
+        for (Future<Part> f : running) {
+            Part part = f.get();
+            System.arraycopy(part.latencies(), 0, all, offset, part.latencies().length);
+            offset += part.latencies().length;
+            pdkCalls = part.pdkCalls();
+        }
+        return new Part(all, pdkCalls);
+    }
+
+    private static Part drive(KongPeer peer, int id, Map<String, Object> headers, int events) throws Exception {
         long[] latencies = new long[events];
+        int pdkCalls = 0;
         for (int i = 0; i < events; i++) {
             FakeKongPdk request = FakeKongPdk.request("GET", headers);
             long t0 = System.nanoTime();
             EventOutcome outcome = peer.handleEvent(id, "access", request);
             latencies[i] = System.nanoTime() - t0;
             if (outcome.kind() != EventOutcome.Kind.COMPLETED) {
-                throw new IllegalStateException("event not passed: " + outcome.kind() + " " + outcome.exitStatus());
+                throw new IllegalStateException("event not passed: " + outcome.kind() + " " + outcome.exitStatus()
+                        + " " + outcome.error());
             }
+            pdkCalls = request.calls().size();
         }
-        return latencies;
+        return new Part(latencies, pdkCalls);
     }
 
     private static void report(String label, Result result) {
-        long[] sorted = result.latenciesNanos().clone();
-        Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%-22s %12.0f %10.1f %10.1f %10.1f%n", label, result.eventsPerSecond(),
-                percentile(sorted, 0.50) / 1e3, percentile(sorted, 0.99) / 1e3, sorted[sorted.length - 1] / 1e3);
-    }
-
-    private static long percentile(long[] sorted, double p) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+        System.out.printf(Locale.ROOT, "%-22s %12.0f %10.1f %10.1f %10.1f %14.1f%n", label, result.eventsPerSecond(),
+                result.micros(0.50), result.micros(0.99), result.micros(1.0), result.serverCpuMicrosPerEvent());
     }
 
     private static HttpServer jwksServer(KeyPair key) throws Exception {

@@ -32,20 +32,20 @@ public final class FakeKongPdk {
     private final Map<String, Object> query;
     private final String rawQuery;
 
-    private final Map<String, String> upstreamHeaders;
+    private final UpstreamHeaders upstreamHeaders;
     private final List<String> clearedHeaders = new ArrayList<>();
     private final List<String> calls = new ArrayList<>();
     private final List<String> errorLogs = new ArrayList<>();
     private final Map<String, Value> shared = new LinkedHashMap<>();
     private String upstreamRawQuery;
+    private String upstreamHost;
 
     private FakeKongPdk(String method, Map<String, Object> headers, Map<String, Object> query, String rawQuery) {
         this.method = method;
         this.headers = headers;
         this.query = query;
         this.rawQuery = rawQuery;
-        this.upstreamHeaders = new LinkedHashMap<>();
-        headers.forEach((k, v) -> upstreamHeaders.put(k, v instanceof List ? String.valueOf(((List<?>) v).get(0)) : (String) v));
+        this.upstreamHeaders = new UpstreamHeaders(headers);
     }
 
     /** A request; header names lower-case, a value a String or a List of Strings. */
@@ -108,18 +108,13 @@ public final class FakeKongPdk {
                 case "kong.service.request.clear_header": {
                     String header = stringArg(args);
                     clearedHeaders.add(header);
-                    upstreamHeaders.keySet().removeIf(h -> h.equalsIgnoreCase(header));
+                    upstreamHeaders.clear(header);
                     return Optional.of(new byte[0]);
                 }
-                case "kong.service.request.set_header": {
-                    Map.Entry<String, Value> kv = kvArg(args);
-                    if (kv.getValue().getKindCase() == Value.KindCase.BOOL_VALUE && !kv.getValue().getBoolValue()) {
-                        return Optional.empty(); // a false value becomes nil: Lua error
-                    }
-                    upstreamHeaders.keySet().removeIf(h -> h.equalsIgnoreCase(kv.getKey()));
-                    upstreamHeaders.put(kv.getKey().toLowerCase(), kv.getValue().getStringValue());
-                    return Optional.of(new byte[0]);
-                }
+                case "kong.service.request.set_header":
+                    return setHeader(kvArg(args)) ? Optional.of(new byte[0]) : Optional.empty();
+                case "kong.service.request.set_headers":
+                    return setHeaders(Struct.parseFrom(args)) ? Optional.of(new byte[0]) : Optional.empty();
                 case "kong.service.request.set_raw_query":
                     upstreamRawQuery = stringArg(args);
                     return Optional.of(new byte[0]);
@@ -156,6 +151,85 @@ public final class FakeKongPdk {
         }
     }
 
+    /**
+     * {@code kong.service.request.set_header} (kong/pdk/service/request.lua): {@code validate_header} raises
+     * for a nil value (which is what a {@code false} bool arrives as), the {@code host} header also sets
+     * {@code upstream_host}, {@code :authority} is refused softly outside gRPC.
+     *
+     * @return false when Kong raises a Lua error, which fails the request with 500
+     */
+    private boolean setHeader(Map.Entry<String, Value> kv) {
+        Object value = LuaValues.value(kv.getValue());
+        if (!validHeaderValue(value)) {
+            return false;
+        }
+        String name = kv.getKey();
+        if (name.equalsIgnoreCase("host")) {
+            upstreamHost = hostVariable(value);
+        }
+        if (name.equalsIgnoreCase(":authority")) {
+            return true; // returns nil, "cannot set :authority pseudo-header on non-grpc requests"
+        }
+        upstreamHeaders.set(name, normalizeMultiHeader(value));
+        return true;
+    }
+
+    /**
+     * {@code kong.service.request.set_headers} (the same in every 3.x): {@code validate_headers} checks every
+     * entry first, so one bad value changes nothing; then each entry is set with {@code ngx.req.set_header},
+     * replacing the client's headers of that name. A key whose value arrived as nil (a {@code false} bool) is
+     * simply not in the table; an empty array, or a struct (a Lua table with no array part), removes the header.
+     *
+     * @return false when Kong raises a Lua error, which fails the request with 500
+     */
+    private boolean setHeaders(Struct struct) {
+        Map<String, Object> table = LuaValues.table(struct);
+        for (Object value : table.values()) {
+            if (!validHeaderValue(value)) {
+                return false;
+            }
+        }
+        table.forEach((name, value) -> {
+            if (name.equalsIgnoreCase("host")) {
+                upstreamHost = hostVariable(value);
+            }
+            upstreamHeaders.set(name, normalizeMultiHeader(value));
+        });
+        return true;
+    }
+
+    /** {@code checks.validate_header(s)}: a string, number, boolean, or a table whose array items are strings. */
+    private static boolean validHeaderValue(Object value) {
+        switch (LuaValues.type(value)) {
+            case "string":
+            case "number":
+            case "boolean":
+                return true;
+            case "table":
+                return LuaValues.ipairs(value).stream().allMatch(item -> item instanceof String);
+            default:
+                return false;
+        }
+    }
+
+    /** {@code checks.normalize_multi_header}: "" becomes " ", numbers and booleans their text. */
+    private static List<String> normalizeMultiHeader(Object value) {
+        if (value instanceof String s) {
+            return List.of(s.isEmpty() ? " " : s);
+        }
+        if (LuaValues.type(value).equals("table")) {
+            List<String> out = new ArrayList<>();
+            LuaValues.ipairs(value).forEach(item -> out.add(((String) item).isEmpty() ? " " : (String) item));
+            return out;
+        }
+        return List.of(LuaValues.tostring(value));
+    }
+
+    /** {@code ngx.var.upstream_host = v}: tostring of anything but a string; of a table, its address. */
+    private static String hostVariable(Object value) {
+        return LuaValues.type(value).equals("table") ? "table: 0x…" : LuaValues.tostring(value);
+    }
+
     private String firstHeader(String name) {
         Object value = headers.get(name.toLowerCase());
         if (value instanceof List) {
@@ -164,9 +238,19 @@ public final class FakeKongPdk {
         return (String) value;
     }
 
-    /** Headers as they would go upstream, lower-case names. */
+    /** Headers as they would go upstream, lower-case names, each with its first value. */
     public Map<String, String> upstreamHeaders() {
-        return Collections.unmodifiableMap(upstreamHeaders);
+        return upstreamHeaders.firstValues();
+    }
+
+    /** Every value of one header as it would go upstream, in order. */
+    public List<String> upstreamHeaderValues(String name) {
+        return upstreamHeaders.values(name);
+    }
+
+    /** What a set {@code Host} header made {@code ngx.var.upstream_host}, or null when untouched. */
+    public String upstreamHost() {
+        return upstreamHost;
     }
 
     public List<String> clearedHeaders() {

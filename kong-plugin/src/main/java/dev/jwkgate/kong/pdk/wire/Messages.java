@@ -1,16 +1,11 @@
 package dev.jwkgate.kong.pdk.wire;
 
-import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.ListValue;
-import com.google.protobuf.NullValue;
-import com.google.protobuf.Struct;
-import com.google.protobuf.Value;
+import com.google.protobuf.WireFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -30,14 +25,47 @@ public final class Messages {
         void write(CodedOutputStream out) throws IOException;
     }
 
+    /** Per-thread room to encode a message before copying out exactly its bytes. */
+    private static final class Scratch {
+        final byte[] bytes = new byte[8 * 1024];
+        /** Set while a message is encoded: a message built inside another one gets a buffer of its own. */
+        boolean inUse;
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /**
+     * Encodes a message into a byte array of exactly its size. A message is encoded on every PDK call, so
+     * this writes into a per-thread buffer instead of allocating a stream and a 4 KiB encoder buffer each
+     * time; larger messages, and messages encoded while building another, take the allocating path.
+     */
     public static byte[] encode(Body body) {
+        Scratch scratch = SCRATCH.get();
+        if (scratch.inUse) {
+            return encodeLarge(body);
+        }
+        scratch.inUse = true;
+        CodedOutputStream out = CodedOutputStream.newInstance(scratch.bytes);
+        try {
+            body.write(out);
+            return Arrays.copyOf(scratch.bytes, out.getTotalBytesWritten());
+        } catch (CodedOutputStream.OutOfSpaceException tooLarge) {
+            return encodeLarge(body);
+        } catch (IOException e) {
+            // writing into memory cannot fail; an UncheckedIOException would read as a lost connection
+            throw new IllegalStateException(e);
+        } finally {
+            scratch.inUse = false;
+        }
+    }
+
+    private static byte[] encodeLarge(Body body) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         CodedOutputStream out = CodedOutputStream.newInstance(buffer);
         try {
             body.write(out);
             out.flush();
         } catch (IOException e) {
-            // writing into memory cannot fail; an UncheckedIOException would read as a lost connection
             throw new IllegalStateException(e);
         }
         return buffer.toByteArray();
@@ -68,7 +96,9 @@ public final class Messages {
     public static byte[] kv(String key, Object value) {
         return encode(out -> {
             out.writeString(1, key);
-            out.writeByteArray(2, toValue(value).toByteArray());
+            out.writeTag(2, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            out.writeUInt32NoTag(StructCodec.valueSize(value));
+            StructCodec.writeValue(out, value);
         });
     }
 
@@ -80,22 +110,20 @@ public final class Messages {
                 out.writeByteArray(2, body);
             }
             if (headers != null && !headers.isEmpty()) {
-                out.writeByteArray(3, toStruct(headers).toByteArray());
+                out.writeTag(3, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+                out.writeUInt32NoTag(StructCodec.structSize(headers));
+                StructCodec.writeStruct(out, headers);
             }
         });
     }
 
     public static byte[] struct(Map<String, ?> map) {
-        return toStruct(map).toByteArray();
+        return encode(out -> StructCodec.writeStruct(out, map));
     }
 
     /** {@code ListValue} of the arguments, as {@code kong.log.*} takes its varargs. */
     public static byte[] listValue(List<?> values) {
-        ListValue.Builder list = ListValue.newBuilder();
-        for (Object value : values) {
-            list.addValues(toValue(value));
-        }
-        return list.build().toByteArray();
+        return encode(out -> StructCodec.writeList(out, values));
     }
 
     public static String decodeString(byte[] message) {
@@ -121,8 +149,8 @@ public final class Messages {
     /** A {@code Struct} as a map of plain values (String, Double, Boolean, List, Map, null). */
     public static Map<String, Object> decodeStruct(byte[] message) {
         try {
-            return fromStruct(Struct.parseFrom(message));
-        } catch (InvalidProtocolBufferException e) {
+            return StructCodec.readStruct(CodedInputStream.newInstance(message));
+        } catch (IOException e) {
             throw new MalformedMessageException("a Struct result could not be decoded", e);
         }
     }
@@ -130,70 +158,9 @@ public final class Messages {
     /** A {@code Value} as a plain value; an empty message is null. */
     public static Object decodeValue(byte[] message) {
         try {
-            return fromValue(Value.parseFrom(message));
-        } catch (InvalidProtocolBufferException e) {
+            return StructCodec.readValue(CodedInputStream.newInstance(message));
+        } catch (IOException e) {
             throw new MalformedMessageException("a Value result could not be decoded", e);
-        }
-    }
-
-    /** Plain Java value to {@code Value}: null, Boolean, Number, CharSequence, Map, Iterable, or its text. */
-    public static Value toValue(Object value) {
-        if (value == null) {
-            return Value.newBuilder().setNullValue(NullValue.NULL_VALUE).build();
-        }
-        if (value instanceof Boolean) {
-            return Value.newBuilder().setBoolValue((Boolean) value).build();
-        }
-        if (value instanceof Number) {
-            return Value.newBuilder().setNumberValue(((Number) value).doubleValue()).build();
-        }
-        if (value instanceof Map) {
-            return Value.newBuilder().setStructValue(toStruct((Map<?, ?>) value)).build();
-        }
-        if (value instanceof Iterable) {
-            ListValue.Builder list = ListValue.newBuilder();
-            for (Object item : (Iterable<?>) value) {
-                list.addValues(toValue(item));
-            }
-            return Value.newBuilder().setListValue(list).build();
-        }
-        if (value instanceof byte[]) {
-            return Value.newBuilder().setStringValue(ByteString.copyFrom((byte[]) value).toStringUtf8()).build();
-        }
-        return Value.newBuilder().setStringValue(value.toString()).build();
-    }
-
-    private static Struct toStruct(Map<?, ?> map) {
-        Struct.Builder struct = Struct.newBuilder();
-        map.forEach((k, v) -> struct.putFields(String.valueOf(k), toValue(v)));
-        return struct.build();
-    }
-
-    private static Map<String, Object> fromStruct(Struct struct) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        struct.getFieldsMap().forEach((k, v) -> out.put(k, fromValue(v)));
-        return out;
-    }
-
-    private static Object fromValue(Value value) {
-        switch (value.getKindCase()) {
-            case BOOL_VALUE:
-                return value.getBoolValue();
-            case NUMBER_VALUE:
-                return value.getNumberValue();
-            case STRING_VALUE:
-                return value.getStringValue();
-            case STRUCT_VALUE:
-                return fromStruct(value.getStructValue());
-            case LIST_VALUE: {
-                List<Object> out = new ArrayList<>();
-                for (Value item : value.getListValue().getValuesList()) {
-                    out.add(fromValue(item));
-                }
-                return out;
-            }
-            default:
-                return null;
         }
     }
 
