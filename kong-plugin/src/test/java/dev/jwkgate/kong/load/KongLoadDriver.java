@@ -1,6 +1,7 @@
 package dev.jwkgate.kong.load;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.jwkgate.kong.it.PluginServerProcess;
 import dev.jwkgate.kong.jwt.JwtPluginDefinition;
 import dev.jwkgate.kong.pdk.server.PluginServer;
 import dev.jwkgate.kong.peer.EventOutcome;
@@ -39,7 +40,9 @@ import java.util.concurrent.Future;
  * calls it for its baselines); {@link #main} compares the JWT plugin (token cache on, the gateway
  * default) with a plugin that does nothing, in one run.
  *
- * <p>Usage: {@code KongLoadDriver [threads] [events-per-thread] [warmup-events-per-thread]}.
+ * <p>Usage: {@code KongLoadDriver [threads] [events-per-thread] [warmup-events-per-thread]}; with the system
+ * properties {@code jwkgate.kong.launcher} and {@code jwkgate.kong.jar} (and optionally {@code jwkgate.kong.javaOpts})
+ * the JWT plugin runs in the packaged plugin server instead of in this JVM.
  */
 public final class KongLoadDriver {
 
@@ -117,10 +120,18 @@ public final class KongLoadDriver {
         String token = sign(key, "{\"iss\":\"https://idp.example\",\"sub\":\"alice\",\"aud\":\"api\",\"exp\":"
                 + (Instant.now().getEpochSecond() + 3600) + "}");
 
+        // with jwkgate.kong.jar set, the JWT plugin runs in the packaged server, a process of its own as under
+        // Kong, so its memory can be measured apart from this driver (its CPU column is then NaN)
+        boolean packaged = PluginServerProcess.jar() != null;
+        Path jwtSocket = dir.resolve("jwt.sock");
         try (PluginServer noop = PluginServer.start(new NoopPluginDefinition(), dir.resolve("noop.sock"));
-             PluginServer jwt = PluginServer.start(new JwtPluginDefinition(), dir.resolve("jwt.sock"))) {
-            System.out.printf(Locale.ROOT, "one access event through the plugin server: %d threads x %d events (after %d warm-up), %d cores%n",
-                    threads, events, warmup, Runtime.getRuntime().availableProcessors());
+             AutoCloseable jwt = packaged
+                     ? PluginServerProcess.start(Path.of(PluginServerProcess.launcher()), Path.of(PluginServerProcess.jar()),
+                             jwtSocket, dir.resolve("jwt-server.log"), System.getProperty("jwkgate.kong.javaOpts", ""))
+                     : PluginServer.start(new JwtPluginDefinition(), jwtSocket)) {
+            System.out.printf(Locale.ROOT, "one access event through the plugin server: %d threads x %d events (after %d warm-up), %d cores%s%n",
+                    threads, events, warmup, Runtime.getRuntime().availableProcessors(),
+                    packaged ? ", JWT plugin in the packaged server process" : "");
             System.out.printf(Locale.ROOT, "%-22s %12s %10s %10s %10s %14s%n", "plugin", "events/s", "p50 us", "p99 us", "max us",
                     "server CPU us");
             Map<String, Object> headers = Map.of("authorization", "Bearer " + token, "x-user-id", "mallory",
@@ -130,7 +141,7 @@ public final class KongLoadDriver {
                 report("no-op (round " + round + ")",
                         measure(noop.socketPath(), "noop", "{\"__seq__\":1}", headers, threads, events, warmup));
                 report("jwkgate (round " + round + ")",
-                        measure(jwt.socketPath(), "jwkgate", jwtConfig, headers, threads, events, warmup));
+                        measure(jwtSocket, "jwkgate", jwtConfig, headers, threads, events, warmup));
             }
         } finally {
             idp.stop(0);
