@@ -20,16 +20,12 @@ public final class Ed25519PublicKey implements EdECPublicKey {
 
     private static final long serialVersionUID = 1L;
 
-    static {
-        // BouncyCastle builds its base-point tables on first use; do it here, not on someone's first request
-        Ed25519.precompute();
-    }
-
     private final EdECPublicKey jdkKey;
     /** The point, or null when it has a small-order component (see {@link #hasPrimeOrder()}). */
     private final transient Ed25519.PublicPoint primeOrderPoint;
 
     private Ed25519PublicKey(EdECPublicKey jdkKey) {
+        BaseTables.build();
         this.jdkKey = jdkKey;
         byte[] encoded = rfc8032Encoding(jdkKey.getPoint());
         // BouncyCastle's full validation: canonical, on the curve, not of small order, and [L]A = 0
@@ -46,10 +42,10 @@ public final class Ed25519PublicKey implements EdECPublicKey {
     }
 
     /**
-     * Whether the point lies in the prime-order subgroup, as every honestly generated key does. Only then is
-     * BouncyCastle's cofactored check free of the differences to the JDK's cofactorless one that a public key
-     * with a small-order component brings (ingestion already refuses keys of small order outright); a key
-     * without it is checked by the JDK, as before.
+     * Whether the point lies in the prime-order subgroup, as every honestly generated key does. Only such keys
+     * are checked by BouncyCastle: a small-order component in the key is one of the two ways its cofactored
+     * equation and the JDK's cofactorless one can disagree (ingestion refuses keys of small order outright),
+     * so any other key is checked by the JDK, as before.
      */
     public boolean hasPrimeOrder() {
         return primeOrderPoint != null;
@@ -130,6 +126,20 @@ public final class Ed25519PublicKey implements EdECPublicKey {
     @Override
     public String toString() {
         return "Ed25519 public key";
+    }
+
+    /**
+     * BouncyCastle builds its base-point tables on first use: done with the first Ed25519 key a set loads, not
+     * on someone's first request, and not at all in a deployment without Ed25519 keys.
+     */
+    private static final class BaseTables {
+        static {
+            Ed25519.precompute();
+        }
+
+        static void build() {
+            // loading this class ran the static initializer
+        }
     }
 
     /** Serialized as the JDK key: the decoded point is a cache, rebuilt by {@link #prepare}. */
