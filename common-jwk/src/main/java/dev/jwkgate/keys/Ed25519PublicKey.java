@@ -12,7 +12,7 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * signature check skips the point decompression (a square root modulo p) a check from the encoded key repeats.
  *
  * <p>Ed25519 signatures are checked with BouncyCastle's RFC 8032 code instead of the JDK's {@code Ed25519}
- * {@code Signature}, about 6× less CPU per token on JDK 17 and 25 (README, "Dependencies, and why"). In every
+ * {@code Signature}, about 7× less CPU per token on JDK 17 (README, "Dependencies, and why"). In every
  * other respect this is the JDK key it wraps (parameters, point, X.509 encoding, equality), so the JCA,
  * jose4j and the thumbprint code treat it as that key.
  */
