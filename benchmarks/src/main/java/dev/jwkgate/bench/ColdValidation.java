@@ -28,7 +28,7 @@ public class ColdValidation {
     @Param({"RS256", "PS256", "ES256", "EdDSA"})
     public String alg;
 
-    @Param({"floor", "jwkgate", "jose4j", "nimbus", "auth0", "jjwt"})
+    @Param({"floor", "floor-fast", "jwkgate", "jose4j", "nimbus", "auth0", "jjwt"})
     public String contender;
 
     private TokenCheck check;

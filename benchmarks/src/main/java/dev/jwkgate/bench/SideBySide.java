@@ -17,7 +17,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs {@link ColdValidation} for every supported (algorithm, contender) pair in one run and prints
- * each contender's throughput as a ratio of the JCA floor measured in the same run.
+ * each contender's throughput as a ratio of the JCA floor measured in the same run. For EdDSA the contender
+ * {@code floor-fast} is the raw Ed25519 check jwkgate uses instead of the JCA's, so jwkgate's own overhead shows.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.jwkgate.bench.SideBySide [algs] [JMH options]},
  * e.g. {@code RS256,ES256 -wi 10 -w 3s}. The machine is noisy: read the ratios, not the absolute figures.
@@ -67,6 +68,15 @@ public final class SideBySide {
             byContender.forEach((contender, score) -> System.out.printf(
                     "| %s | %s | %,.0f | %,.0f | %.2f | %,.0f | %.2f | %.1f | %.2f |%n", alg, contender, score[0], score[1],
                     score[0] / floor[0], score[2], score[2] / floor[2], score[3], floor[3] / score[3]));
+        });
+        // floor-fast is the raw verify jwkgate itself uses (EdDSA): the gap to it is jwkgate's own overhead
+        scores.forEach((alg, byContender) -> {
+            double[] fast = byContender.get("floor-fast");
+            double[] jwkgate = byContender.get("jwkgate");
+            if (fast != null && jwkgate != null) {
+                System.out.printf("%s: jwkgate = %.2f x floor-fast by CPU (%.1f vs %.1f CPU us/op, overhead %.1f us)%n", alg,
+                        fast[3] / jwkgate[3], jwkgate[3], fast[3], jwkgate[3] - fast[3]);
+            }
         });
     }
 

@@ -6,17 +6,28 @@ import dev.jwkgate.apisix.runner.JwkGateRunnerApplication;
 import dev.jwkgate.apisix.support.RunnerProcess;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.security.Key;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** What the deployable jar must carry to run where APISIX runs. */
 class RunnerJarContentsIT {
 
+    private static final String SHADED_BC = "BOOT-INF/classes/dev/jwkgate/apisix/shaded/org/bouncycastle/";
     private static List<String> entries;
     private static String startClass;
     private static Properties log4jComponents;
@@ -50,8 +61,55 @@ class RunnerJarContentsIT {
 
     @Test
     void carriesTheCoreAndTheFilter() {
-        assertThat(entries).anyMatch(e -> e.matches("BOOT-INF/lib/common-jwk-.*\\.jar"));
+        // the core is folded into the module's own classes (shade), together with its private BouncyCastle
+        assertThat(entries).contains("BOOT-INF/classes/dev/jwkgate/token/JwsTokenValidator.class");
         assertThat(entries).contains("BOOT-INF/classes/dev/jwkgate/apisix/JwkGateFilter.class");
+        assertThat(entries).noneMatch(e -> e.matches("BOOT-INF/lib/common-jwk-.*\\.jar"));
+    }
+
+    @Test
+    void carriesBouncyCastleOnlyRelocatedAndCutToTheEd25519Check() {
+        assertThat(entries).contains(SHADED_BC + "math/ec/rfc8032/Ed25519.class");
+        assertThat(entries).noneMatch(e -> e.matches("BOOT-INF/lib/bcprov-.*\\.jar"));
+        assertThat(entries).noneMatch(e -> e.startsWith("BOOT-INF/classes/org/bouncycastle/") || e.startsWith("org/bouncycastle/"));
+        long classes = entries.stream().filter(e -> e.startsWith(SHADED_BC) && e.endsWith(".class")).count();
+        assertThat(classes).isBetween(300L, 1_000L); // all of bcprov is over 6,000
+        assertThat(entries).noneMatch(e -> e.startsWith(SHADED_BC + "jce/") || e.startsWith(SHADED_BC + "jcajce/"));
+    }
+
+    @Test
+    void registersNoJcaProviderAndCarriesNoSignatureFiles() {
+        assertThat(entries).noneMatch(e -> e.endsWith("META-INF/services/java.security.Provider"));
+        assertThat(entries).noneMatch(e -> e.matches("(BOOT-INF/classes/)?META-INF/[^/]+\\.(SF|DSA|RSA|EC)"));
+        assertThat(entries).contains("META-INF/LICENSE.md"); // BouncyCastle's licence travels with its classes
+    }
+
+    /** The relocated classes are complete: an Ed25519 check runs from the jar's classes with the JDK alone (and SLF4J). */
+    @Test
+    void verifiesAnEd25519SignatureWithTheRelocatedBouncyCastle() throws Exception {
+        URL classes = new URL("jar:" + RunnerProcess.packagedJar().toUri() + "!/BOOT-INF/classes/");
+        URL slf4j = LoggerFactory.class.getProtectionDomain().getCodeSource().getLocation();
+        try (URLClassLoader isolated = new URLClassLoader(new URL[] {classes, slf4j}, ClassLoader.getPlatformClassLoader())) {
+            KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            byte[] message = "header.payload".getBytes(StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance("Ed25519");
+            signer.initSign(pair.getPrivate());
+            signer.update(message);
+            byte[] signature = signer.sign();
+
+            Class<?> family = isolated.loadClass("dev.jwkgate.keys.KeyFamily");
+            Class<?> trustedKey = isolated.loadClass("dev.jwkgate.keys.TrustedKey");
+            Object okp = family.getMethod("valueOf", String.class).invoke(null, "OKP");
+            Object trusted = trustedKey.getConstructor(String.class, family, String.class, Key.class, Set.class, String.class)
+                    .newInstance("ed", okp, "Ed25519", pair.getPublic(), Set.of("EdDSA"), "thumbprint");
+            Object prepared = trustedKey.getMethod("key").invoke(trusted);
+            Method verifies = prepared.getClass().getMethod("verifies", byte[].class, int.class, byte[].class);
+
+            assertThat(prepared.getClass().getMethod("hasPrimeOrder").invoke(prepared)).isEqualTo(true);
+            assertThat(verifies.invoke(prepared, message, message.length, signature)).isEqualTo(true);
+            signature[10] ^= 1;
+            assertThat(verifies.invoke(prepared, message, message.length, signature)).isEqualTo(false);
+        }
     }
 
     @Test

@@ -1,0 +1,102 @@
+package dev.jwkgate.keycloak.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.Key;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.util.List;
+import java.util.Set;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the provider jar may carry into Keycloak's JVM, whose flat class path already holds Keycloak's own
+ * jose4j and BouncyCastle: ours only relocated, BouncyCastle cut down to what the Ed25519 check needs, and
+ * nothing that would register a JCA provider or carry another jar's signature.
+ */
+class ProviderJarContentsIT {
+
+    private static final String SHADED = "dev/jwkgate/keycloak/shaded/";
+    private static Path jar;
+    private static List<String> entries;
+
+    @BeforeAll
+    static void readJar() throws IOException {
+        jar = Path.of(System.getProperty("jwkgate.kc.providerJar"));
+        try (JarFile file = new JarFile(jar.toFile())) {
+            entries = file.stream().map(java.util.zip.ZipEntry::getName).collect(Collectors.toList());
+        }
+    }
+
+    @Test
+    void carriesBouncyCastleOnlyUnderTheShadedPackage() {
+        assertThat(entries).anyMatch(e -> e.equals(SHADED + "org/bouncycastle/math/ec/rfc8032/Ed25519.class"));
+        assertThat(entries).noneMatch(e -> e.startsWith("org/bouncycastle/"));
+    }
+
+    @Test
+    void carriesJose4jOnlyUnderTheShadedPackage() {
+        assertThat(entries).anyMatch(e -> e.startsWith(SHADED + "org/jose4j/"));
+        assertThat(entries).noneMatch(e -> e.startsWith("org/jose4j/"));
+    }
+
+    @Test
+    void carriesOnlyThePartOfBouncyCastleTheEd25519CheckNeeds() {
+        long classes = entries.stream().filter(e -> e.startsWith(SHADED + "org/bouncycastle/") && e.endsWith(".class")).count();
+        assertThat(classes).isBetween(300L, 1_000L); // all of bcprov is over 6,000
+        assertThat(entries).noneMatch(e -> e.startsWith(SHADED + "org/bouncycastle/jce/"));
+        assertThat(entries).noneMatch(e -> e.startsWith(SHADED + "org/bouncycastle/jcajce/"));
+    }
+
+    @Test
+    void registersNoJcaProviderAndCarriesNoSignatureFiles() {
+        assertThat(entries).doesNotContain("META-INF/services/java.security.Provider");
+        assertThat(entries).noneMatch(e -> e.matches("META-INF/[^/]+\\.(SF|DSA|RSA|EC)"));
+        assertThat(entries).noneMatch(e -> e.startsWith("META-INF/versions/"));
+    }
+
+    @Test
+    void keepsBouncyCastlesLicence() {
+        assertThat(entries).contains("META-INF/LICENSE.md");
+    }
+
+    /** The relocated classes are complete: an Ed25519 check runs with this jar and the JDK alone (plus SLF4J, which Keycloak has). */
+    @Test
+    void verifiesAnEd25519SignatureWithNothingButThisJar() throws Exception {
+        URL slf4j = LoggerFactory.class.getProtectionDomain().getCodeSource().getLocation();
+        try (URLClassLoader isolated = new URLClassLoader(new URL[] {jar.toUri().toURL(), slf4j},
+                ClassLoader.getPlatformClassLoader())) {
+            KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            byte[] message = "header.payload".getBytes(StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance("Ed25519");
+            signer.initSign(pair.getPrivate());
+            signer.update(message);
+            byte[] signature = signer.sign();
+
+            Class<?> family = isolated.loadClass("dev.jwkgate.keys.KeyFamily");
+            Class<?> trustedKey = isolated.loadClass("dev.jwkgate.keys.TrustedKey");
+            Object okp = family.getMethod("valueOf", String.class).invoke(null, "OKP");
+            Object trusted = trustedKey.getConstructor(String.class, family, String.class, Key.class, Set.class, String.class)
+                    .newInstance("ed", okp, "Ed25519", pair.getPublic(), Set.of("EdDSA"), "thumbprint");
+            Object prepared = trustedKey.getMethod("key").invoke(trusted);
+            Method verifies = prepared.getClass().getMethod("verifies", byte[].class, int.class, byte[].class);
+
+            assertThat(prepared.getClass().getName()).isEqualTo("dev.jwkgate.keys.Ed25519PublicKey");
+            assertThat(prepared.getClass().getMethod("hasPrimeOrder").invoke(prepared)).isEqualTo(true);
+            assertThat(verifies.invoke(prepared, message, message.length, signature)).isEqualTo(true);
+            signature[10] ^= 1;
+            assertThat(verifies.invoke(prepared, message, message.length, signature)).isEqualTo(false);
+        }
+    }
+}
