@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.jose4j.json.JsonUtil;
@@ -15,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JsonObjectParserTest {
 
     private static Map<String, Object> parse(String json) throws JsonObjectParser.JsonSyntaxException {
-        return JsonObjectParser.parseObject(json, 16);
+        return JsonObjectParser.parseObject(json.getBytes(StandardCharsets.UTF_8), 16).toOrderedMap();
     }
 
     @ParameterizedTest
