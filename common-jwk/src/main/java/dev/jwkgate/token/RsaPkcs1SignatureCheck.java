@@ -18,13 +18,13 @@ import javax.crypto.Cipher;
  */
 final class RsaPkcs1SignatureCheck implements SignatureCheck {
 
-    private static final ThreadLocal<Cipher> RAW_RSA = ThreadLocal.withInitial(() -> {
+    private static final KeyedEngine<Cipher> RAW_RSA = new KeyedEngine<>(() -> {
         try {
             return Cipher.getInstance("RSA/ECB/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK lacks RSA/ECB/NoPadding", e);
         }
-    });
+    }, (cipher, key) -> cipher.init(Cipher.DECRYPT_MODE, key));
 
     private final String name;
     private final byte[] digestInfoPrefix;
@@ -97,9 +97,13 @@ final class RsaPkcs1SignatureCheck implements SignatureCheck {
             throws TokenRefusedException, GeneralSecurityException {
         RSAPublicKey rsa = (RSAPublicKey) key;
         checkLength(name, rsa, signature);
-        Cipher cipher = RAW_RSA.get();
-        cipher.init(Cipher.DECRYPT_MODE, rsa);
-        byte[] recovered = cipher.doFinal(signature);
+        byte[] recovered;
+        try {
+            recovered = RAW_RSA.initialisedWith(rsa).doFinal(signature);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            RAW_RSA.forget();
+            throw e;
+        }
         return MessageDigest.isEqual(expectedEncoding(data, signingInputLength, signature.length),
                 leftPad(recovered, signature.length));
     }
