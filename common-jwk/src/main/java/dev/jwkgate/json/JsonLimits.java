@@ -42,6 +42,39 @@ public final class JsonLimits {
         return max;
     }
 
+    /**
+     * {@link #depth(CharSequence, int)} over UTF-8 bytes: brackets, quotes and backslashes are ASCII, and no byte of
+     * a multi-byte UTF-8 sequence is ASCII, so the count is the same as over the decoded text.
+     */
+    public static int depth(byte[] utf8, int limit) {
+        int depth = 0;
+        int max = 0;
+        boolean inString = false;
+        for (int i = 0; i < utf8.length; i++) {
+            byte c = utf8[i];
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                depth++;
+                if (depth > max) {
+                    max = depth;
+                    if (max > limit) {
+                        return limit + 1;
+                    }
+                }
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+        return max;
+    }
+
     public static boolean withinDepth(CharSequence json, int limit) {
         return depth(json, limit) <= limit;
     }

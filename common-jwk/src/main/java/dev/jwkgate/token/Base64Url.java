@@ -53,23 +53,47 @@ final class Base64Url {
      * Decodes {@code text[from, to)}, which must already have passed {@link #isCanonical}.
      */
     static byte[] decode(byte[] text, int from, int to) {
+        byte[] decoded = decodeCanonical(text, from, to);
+        if (decoded == null) {
+            throw new IllegalArgumentException("not canonical base64url");
+        }
+        return decoded;
+    }
+
+    /**
+     * Checks and decodes {@code text[from, to)} in one pass: the decoded bytes, or null when the text is not
+     * canonical base64url (exactly when {@link #isCanonical} is false). An alphabet miss shows as a negative
+     * quantum, since every value outside the alphabet is -1 and sets the sign bit of whatever it is shifted into.
+     */
+    static byte[] decodeCanonical(byte[] text, int from, int to) {
         int length = to - from;
         int whole = length / 4;
         int rest = length % 4;
+        if (rest == 1) {
+            return null;
+        }
         byte[] out = new byte[whole * 3 + (rest == 0 ? 0 : rest - 1)];
         int in = from;
         int o = 0;
         for (int q = 0; q < whole; q++) {
             int bits = VALUE[text[in] & 0xff] << 18 | VALUE[text[in + 1] & 0xff] << 12
                     | VALUE[text[in + 2] & 0xff] << 6 | VALUE[text[in + 3] & 0xff];
+            if (bits < 0) {
+                return null;
+            }
             in += 4;
             out[o++] = (byte) (bits >> 16);
             out[o++] = (byte) (bits >> 8);
             out[o++] = (byte) bits;
         }
         if (rest >= 2) {
+            int last = VALUE[text[to - 1] & 0xff];
             int bits = VALUE[text[in] & 0xff] << 18 | VALUE[text[in + 1] & 0xff] << 12
                     | (rest == 3 ? VALUE[text[in + 2] & 0xff] << 6 : 0);
+            // canonical: the low bits of the last character that no output byte uses are zero
+            if (bits < 0 || last < 0 || (last & (rest == 2 ? 0x0f : 0x03)) != 0) {
+                return null;
+            }
             out[o++] = (byte) (bits >> 16);
             if (rest == 3) {
                 out[o] = (byte) (bits >> 8);

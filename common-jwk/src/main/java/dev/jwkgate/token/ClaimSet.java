@@ -1,6 +1,6 @@
 package dev.jwkgate.token;
 
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,16 +24,35 @@ final class ClaimSet {
 
     /**
      * Reads a parsed payload (whose nested objects and arrays {@link JsonObjectParser} already made unmodifiable);
-     * refuses INVALID_CLAIM when exp, nbf or iat is not a NumericDate.
+     * refuses INVALID_CLAIM when exp, nbf or iat is not a NumericDate. The claims go straight into an immutable
+     * JDK map, which {@link dev.jwkgate.result.VerifiedToken} then keeps as it is instead of copying it again.
      */
+    static ClaimSet of(JsonMembers parsed) throws TokenRefusedException {
+        @SuppressWarnings("unchecked")
+        Map.Entry<String, Object>[] entries = new Map.Entry[parsed.size()];
+        int count = 0;
+        for (int i = 0; i < parsed.size(); i++) {
+            Object value = parsed.value(i);
+            // a claim whose value is JSON null is treated as absent (VerifiedToken holds no nulls)
+            if (value != null) {
+                entries[count++] = Map.entry(parsed.name(i), value);
+            }
+        }
+        return read(Map.ofEntries(count == entries.length ? entries : Arrays.copyOf(entries, count)));
+    }
+
+    /** Reads claims that are already a map (a cached token's); JSON nulls are dropped as above. */
     static ClaimSet of(Map<String, Object> parsed) throws TokenRefusedException {
         Map<String, Object> values = parsed;
         if (hasNullValue(parsed)) {
-            // a claim whose value is JSON null is treated as absent (VerifiedToken holds no nulls)
             values = new LinkedHashMap<>(parsed);
             values.values().removeIf(java.util.Objects::isNull);
         }
-        values = Collections.unmodifiableMap(values);
+        return read(Map.copyOf(values));
+    }
+
+    /** @param values immutable, without nulls */
+    private static ClaimSet read(Map<String, Object> values) throws TokenRefusedException {
         return new ClaimSet(values, NumericDate.millis(values, "exp"),
                 NumericDate.millis(values, "nbf"), NumericDate.millis(values, "iat"));
     }

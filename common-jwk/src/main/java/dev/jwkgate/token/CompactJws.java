@@ -3,22 +3,22 @@ package dev.jwkgate.token;
 import java.util.Map;
 
 /**
- * A token split into its three compact-JWS segments, every one already strict base64url; only the
- * header is decoded. The payload stays encoded until the signature has verified.
+ * A token split into its three compact-JWS segments, every one strict base64url and decoded; only the header's
+ * JSON has been read. The payload's JSON is read only after the signature has verified.
  */
 final class CompactJws {
 
     private final byte[] ascii;
-    private final int headerEnd;
     private final int payloadEnd;
     private final Map<String, Object> header;
+    private final byte[] payload;
     private final byte[] signature;
 
-    CompactJws(byte[] ascii, int headerEnd, int payloadEnd, Map<String, Object> header, byte[] signature) {
+    CompactJws(byte[] ascii, int payloadEnd, Map<String, Object> header, byte[] payload, byte[] signature) {
         this.ascii = ascii;
-        this.headerEnd = headerEnd;
         this.payloadEnd = payloadEnd;
         this.header = header;
+        this.payload = payload;
         this.signature = signature;
     }
 
@@ -43,8 +43,8 @@ final class CompactJws {
         return signature;
     }
 
-    /** Decodes the payload; call only after the signature verified. */
-    byte[] decodePayload() {
-        return Base64Url.decode(ascii, headerEnd + 1, payloadEnd);
+    /** The decoded payload bytes, unread; parse them only after the signature verified. */
+    byte[] payload() {
+        return payload;
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Step 1: splits a compact JWS and decodes its header, cheapest checks first. Size limits come before
  * any decoding, a JWE is refused by its segment count (never decrypted), and all three segments must be
- * strict base64url before anything is decoded.
+ * strict base64url before the header's JSON is read.
  */
 final class CompactJwsParser {
 
@@ -60,16 +60,18 @@ final class CompactJwsParser {
         }
         int[] starts = {0, headerEnd + 1, payloadEnd + 1};
         int[] ends = {headerEnd, payloadEnd, ascii.length};
+        byte[][] decoded = new byte[3][];
         for (int s = 0; s < 3; s++) {
-            if (!Base64Url.isCanonical(ascii, starts[s], ends[s])) {
+            // checked and decoded in one pass; the payload's JSON is still not read before the signature verified
+            decoded[s] = Base64Url.decodeCanonical(ascii, starts[s], ends[s]);
+            if (decoded[s] == null) {
                 throw TokenRefusedException.of(ReasonCode.MALFORMED, "the " + SEGMENT_NAMES[s]
                         + " segment is not strict base64url (only A-Z a-z 0-9 - _, no padding or whitespace,"
                         + " canonical trailing bits)");
             }
         }
-        Map<String, Object> header = json.parseObject(Base64Url.decode(ascii, 0, headerEnd), "header");
-        byte[] signature = Base64Url.decode(ascii, payloadEnd + 1, ascii.length);
-        return new CompactJws(ascii, headerEnd, payloadEnd, header, signature);
+        Map<String, Object> header = json.parseObject(decoded[0], "header").asMap();
+        return new CompactJws(ascii, payloadEnd, header, decoded[1], decoded[2]);
     }
 
     /** A JWE is five base64url segments; JSON text that happens to hold four dots is just malformed. */

@@ -1,23 +1,25 @@
 package dev.jwkgate.token;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * A strict RFC 8259 parser for one JSON object, for JOSE headers and JWT payloads on the hot path: jose4j's
- * parser allocates a 16 K-char buffer per call and is lenient (it accepts missing and trailing commas and
- * leading zeros), and every leniency is a chance for two parsers to read one token differently.
+ * A strict RFC 8259 parser for one JSON object, read straight from the decoded UTF-8 bytes of a JOSE header or
+ * JWT payload in a single pass: UTF-8 validity, nesting depth, grammar and duplicate member names are all checked
+ * as the bytes go by, with no intermediate String of the whole text. jose4j's parser allocates a 16 K-char buffer
+ * per call and is lenient (it accepts missing and trailing commas and leading zeros), and every leniency is a chance
+ * for two parsers to read one token differently.
  *
  * <p>Refuses: anything after the object, duplicate member names (compared after unescaping), trailing or
  * missing commas, leading zeros, {@code NaN}/{@code Infinity}, single quotes, raw control characters in
- * strings, unknown escapes, unpaired surrogate escapes, and nesting beyond the limit. Values come out as
- * jose4j gives them, so callers see the same types: Map (insertion-ordered), List, String, Long (BigInteger when
- * too large), Double (any fraction or exponent), Boolean, null. Nested objects and arrays come out unmodifiable,
- * so verified claims can be shared between threads without copying.
+ * strings, unknown escapes, {@code \\u} escapes with anything but four ASCII hex digits, unpaired surrogate
+ * escapes, malformed UTF-8 (overlong forms, encoded surrogates, code points above U+10FFFF, truncated sequences)
+ * and nesting beyond the limit. Values come out as jose4j gives them: String, Long (BigInteger when too large),
+ * Double (any fraction or exponent), Boolean, null; nested objects as insertion-ordered unmodifiable Maps, arrays
+ * as unmodifiable Lists, so verified claims can be shared between threads without copying.
  */
 final class JsonObjectParser {
 
@@ -30,35 +32,40 @@ final class JsonObjectParser {
         }
     }
 
-    private final String text;
+    /** Longest integer text (sign included) that always fits a long: 18 digits. */
+    private static final int LONG_SAFE_LENGTH = 18;
+
+    private final byte[] in;
+    private final int end;
     private final int maxDepth;
     private int pos;
 
-    private JsonObjectParser(String text, int maxDepth) {
-        this.text = text;
+    private JsonObjectParser(byte[] utf8, int maxDepth) {
+        this.in = utf8;
+        this.end = utf8.length;
         this.maxDepth = maxDepth;
     }
 
-    /** Parses {@code text}, which must be exactly one JSON object with optional surrounding whitespace. */
-    static Map<String, Object> parseObject(String text, int maxDepth) throws JsonSyntaxException {
-        JsonObjectParser parser = new JsonObjectParser(text, maxDepth);
+    /** Parses {@code utf8}, which must be exactly one JSON object with optional surrounding whitespace. */
+    static JsonMembers parseObject(byte[] utf8, int maxDepth) throws JsonSyntaxException {
+        JsonObjectParser parser = new JsonObjectParser(utf8, maxDepth);
         parser.skipWhitespace();
         if (parser.peek() != '{') {
             throw parser.error("expected a JSON object");
         }
-        Map<String, Object> object = parser.object(1);
+        JsonMembers object = parser.object(1);
         parser.skipWhitespace();
-        if (parser.pos != text.length()) {
+        if (parser.pos != parser.end) {
             throw parser.error("unexpected content after the object");
         }
         return object;
     }
 
     private Object value(int depth) throws JsonSyntaxException {
-        char c = peek();
+        int c = peek();
         switch (c) {
             case '{':
-                return Collections.unmodifiableMap(object(depth + 1));
+                return object(depth + 1).toOrderedMap();
             case '[':
                 return Collections.unmodifiableList(array(depth + 1));
             case '"':
@@ -70,17 +77,17 @@ final class JsonObjectParser {
             case 'n':
                 return literal("null", null);
             default:
-                if (c == '-' || (c >= '0' && c <= '9')) {
+                if (c == '-' || isDigit(c)) {
                     return number();
                 }
                 throw error("unexpected character");
         }
     }
 
-    private Map<String, Object> object(int depth) throws JsonSyntaxException {
+    private JsonMembers object(int depth) throws JsonSyntaxException {
         checkDepth(depth);
         pos++; // '{'
-        Map<String, Object> object = new LinkedHashMap<>();
+        JsonMembers object = new JsonMembers();
         skipWhitespace();
         if (peek() == '}') {
             pos++;
@@ -96,12 +103,11 @@ final class JsonObjectParser {
             expect(':');
             skipWhitespace();
             Object value = value(depth);
-            if (object.containsKey(name)) {
+            if (!object.add(name, value)) {
                 throw new JsonSyntaxException("it repeats a member name");
             }
-            object.put(name, value);
             skipWhitespace();
-            char c = next();
+            int c = next();
             if (c == '}') {
                 return object;
             }
@@ -124,7 +130,7 @@ final class JsonObjectParser {
             skipWhitespace();
             array.add(value(depth));
             skipWhitespace();
-            char c = next();
+            int c = next();
             if (c == ']') {
                 return array;
             }
@@ -136,34 +142,41 @@ final class JsonObjectParser {
 
     private String string() throws JsonSyntaxException {
         int start = ++pos; // after '"'
-        // fast path: no escapes, the common case for claims
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c == '"') {
-                return text.substring(start, pos++);
+        // fast path, the common case for claims: plain ASCII without escapes becomes a String in one copy
+        while (pos < end) {
+            int b = in[pos];
+            if (b == '"') {
+                return new String(in, start, pos++ - start, StandardCharsets.ISO_8859_1);
             }
-            if (c == '\\') {
+            if (b == '\\' || b < 0) {
                 break;
             }
-            if (c < 0x20) {
+            if (b < 0x20) {
                 throw error("control character in a string");
             }
             pos++;
         }
-        StringBuilder out = new StringBuilder(pos - start + 16).append(text, start, pos);
+        StringBuilder out = new StringBuilder(pos - start + 16);
+        for (int i = start; i < pos; i++) {
+            out.append((char) in[i]);
+        }
         while (true) {
-            char c = next();
-            if (c == '"') {
+            int b = next();
+            if (b == '"') {
                 return out.toString();
             }
-            if (c < 0x20) {
+            if (b < 0x20) {
                 throw error("control character in a string");
             }
-            if (c != '\\') {
-                out.append(c);
+            if (b >= 0x80) {
+                out.appendCodePoint(utf8Sequence(b));
                 continue;
             }
-            char e = next();
+            if (b != '\\') {
+                out.append((char) b);
+                continue;
+            }
+            int e = next();
             switch (e) {
                 case '"': out.append('"'); break;
                 case '\\': out.append('\\'); break;
@@ -179,10 +192,49 @@ final class JsonObjectParser {
         }
     }
 
+    /**
+     * The code point of a multi-byte UTF-8 sequence whose lead byte {@code lead} was just read; refuses exactly what
+     * a reporting JDK decoder refuses (RFC 3629 §4): overlong forms, UTF-16 surrogates, values above U+10FFFF,
+     * stray or missing continuation bytes. A replacing decoder would let two byte strings read as one JSON text.
+     */
+    private int utf8Sequence(int lead) throws JsonSyntaxException {
+        int count;
+        int min;
+        int codePoint;
+        if (lead >= 0xc2 && lead <= 0xdf) {
+            count = 1;
+            min = 0x80;
+            codePoint = lead & 0x1f;
+        } else if (lead >= 0xe0 && lead <= 0xef) {
+            count = 2;
+            min = 0x800;
+            codePoint = lead & 0x0f;
+        } else if (lead >= 0xf0 && lead <= 0xf4) {
+            count = 3;
+            min = 0x10000;
+            codePoint = lead & 0x07;
+        } else {
+            throw error("invalid UTF-8");
+        }
+        for (int i = 0; i < count; i++) {
+            int b = pos < end ? in[pos] & 0xff : 0;
+            if ((b & 0xc0) != 0x80) {
+                throw error("invalid UTF-8");
+            }
+            pos++;
+            codePoint = codePoint << 6 | (b & 0x3f);
+        }
+        if (codePoint < min || codePoint > Character.MAX_CODE_POINT
+                || (codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE)) {
+            throw error("invalid UTF-8");
+        }
+        return codePoint;
+    }
+
     private void unicodeEscape(StringBuilder out) throws JsonSyntaxException {
         char c = hex4();
         if (Character.isHighSurrogate(c)) {
-            if (pos + 1 < text.length() && text.charAt(pos) == '\\' && text.charAt(pos + 1) == 'u') {
+            if (pos + 1 < end && in[pos] == '\\' && in[pos + 1] == 'u') {
                 pos += 2;
                 char low = hex4();
                 if (Character.isLowSurrogate(low)) {
@@ -198,14 +250,22 @@ final class JsonObjectParser {
         out.append(c);
     }
 
+    /** Four ASCII hex digits (RFC 8259 HEXDIG); never the Unicode digits {@link Character#digit} would also take. */
     private char hex4() throws JsonSyntaxException {
-        if (pos + 4 > text.length()) {
+        if (pos + 4 > end) {
             throw error("short unicode escape");
         }
         int value = 0;
         for (int i = 0; i < 4; i++) {
-            int digit = Character.digit(text.charAt(pos++), 16);
-            if (digit < 0) {
+            int b = in[pos++];
+            int digit;
+            if (b >= '0' && b <= '9') {
+                digit = b - '0';
+            } else if (b >= 'a' && b <= 'f') {
+                digit = b - 'a' + 10;
+            } else if (b >= 'A' && b <= 'F') {
+                digit = b - 'A' + 10;
+            } else {
                 throw error("bad unicode escape");
             }
             value = value << 4 | digit;
@@ -216,7 +276,8 @@ final class JsonObjectParser {
     /** RFC 8259 §6: {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}. */
     private Object number() throws JsonSyntaxException {
         int start = pos;
-        if (peek() == '-') {
+        boolean negative = peek() == '-';
+        if (negative) {
             pos++;
         }
         if (peek() == '0') {
@@ -227,6 +288,7 @@ final class JsonObjectParser {
         } else if (!digits()) {
             throw error("expected a digit");
         }
+        int integerEnd = pos;
         boolean integral = true;
         if (peek() == '.') {
             pos++;
@@ -245,14 +307,17 @@ final class JsonObjectParser {
                 throw error("expected a digit in the exponent");
             }
         }
-        String number = text.substring(start, pos);
         if (!integral) {
-            return Double.valueOf(number);
+            return Double.valueOf(new String(in, start, pos - start, StandardCharsets.ISO_8859_1));
         }
-        if (number.length() <= 18) {
-            return Long.valueOf(number);
+        if (pos - start <= LONG_SAFE_LENGTH) {
+            long value = 0;
+            for (int i = negative ? start + 1 : start; i < integerEnd; i++) {
+                value = value * 10 + (in[i] - '0');
+            }
+            return negative ? -value : value;
         }
-        BigInteger big = new BigInteger(number);
+        BigInteger big = new BigInteger(new String(in, start, pos - start, StandardCharsets.ISO_8859_1));
         return big.bitLength() < 64 ? (Object) big.longValue() : big;
     }
 
@@ -264,13 +329,18 @@ final class JsonObjectParser {
         return pos > start;
     }
 
-    private static boolean isDigit(char c) {
+    private static boolean isDigit(int c) {
         return c >= '0' && c <= '9';
     }
 
     private Object literal(String word, Object value) throws JsonSyntaxException {
-        if (!text.startsWith(word, pos)) {
+        if (pos + word.length() > end) {
             throw error("unexpected character");
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (in[pos + i] != word.charAt(i)) {
+                throw error("unexpected character");
+            }
         }
         pos += word.length();
         return value;
@@ -283,8 +353,8 @@ final class JsonObjectParser {
     }
 
     private void skipWhitespace() {
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
+        while (pos < end) {
+            byte c = in[pos];
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
                 return;
             }
@@ -292,16 +362,16 @@ final class JsonObjectParser {
         }
     }
 
-    /** The current char, or 0 at the end (never valid where a token is expected). */
-    private char peek() {
-        return pos < text.length() ? text.charAt(pos) : 0;
+    /** The current byte (0-255), or 0 at the end (never valid where a token is expected). */
+    private int peek() {
+        return pos < end ? in[pos] & 0xff : 0;
     }
 
-    private char next() throws JsonSyntaxException {
-        if (pos >= text.length()) {
+    private int next() throws JsonSyntaxException {
+        if (pos >= end) {
             throw error("unexpected end");
         }
-        return text.charAt(pos++);
+        return in[pos++] & 0xff;
     }
 
     private void expect(char c) throws JsonSyntaxException {

@@ -121,7 +121,7 @@ public final class JwsTokenValidator implements TokenValidator {
         JwsHeader header = headerPolicy.check(jws.header());
         List<TrustedKey> candidates = keySelector.candidates(header);
         TrustedKey key = signatureVerifier.verify(jws, header.algorithm(), candidates);
-        ClaimSet claims = ClaimSet.of(json.parseObject(jws.decodePayload(), "payload"));
+        ClaimSet claims = ClaimSet.of(json.parseObject(jws.payload(), "payload"));
         claimValidators.validate(claims, nowMillis);
         VerifiedToken verified = new VerifiedToken(claims.values(), key.keyId(), header.algorithm().jwsName(),
                 key.thumbprint(), claims.expiresAt() == null ? null : Instant.ofEpochMilli(claims.expiresAt()));

@@ -2,6 +2,7 @@ package dev.jwkgate.token;
 
 import java.security.GeneralSecurityException;
 import java.security.Key;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
@@ -14,13 +15,13 @@ import java.security.spec.PSSParameterSpec;
 final class RsaPssSignatureCheck implements SignatureCheck {
 
     private final String name;
-    private final ThreadLocal<Signature> engines;
+    private final KeyedEngine<Signature> engines;
 
     RsaPssSignatureCheck(String name, int bits) {
         this.name = name;
         String hash = "SHA-" + bits;
         PSSParameterSpec spec = new PSSParameterSpec(hash, "MGF1", new MGF1ParameterSpec(hash), bits / 8, 1);
-        this.engines = ThreadLocal.withInitial(() -> {
+        this.engines = new KeyedEngine<>(() -> {
             Signature signature = JcaEngines.signature("RSASSA-PSS");
             try {
                 signature.setParameter(spec);
@@ -28,7 +29,7 @@ final class RsaPssSignatureCheck implements SignatureCheck {
                 throw new IllegalStateException("RSASSA-PSS with " + hash + " is required by every JDK 17", e);
             }
             return signature;
-        });
+        }, (signature, key) -> signature.initVerify((PublicKey) key));
     }
 
     @Override
@@ -36,9 +37,13 @@ final class RsaPssSignatureCheck implements SignatureCheck {
             throws TokenRefusedException, GeneralSecurityException {
         RSAPublicKey rsa = (RSAPublicKey) key;
         RsaPkcs1SignatureCheck.checkLength(name, rsa, signature);
-        Signature engine = engines.get();
-        engine.initVerify(rsa);
-        engine.update(data, 0, signingInputLength);
-        return engine.verify(signature);
+        Signature engine = engines.initialisedWith(rsa);
+        try {
+            engine.update(data, 0, signingInputLength);
+            return engine.verify(signature);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            engines.forget();
+            throw e;
+        }
     }
 }

@@ -50,4 +50,25 @@ class Base64UrlTest {
             assertThat(Base64Url.isCanonical(ascii(text), 0, text.length())).as(text).isEqualTo(expected);
         }
     }
+
+    @Test
+    void decodesInOnePassExactlyTheCanonicalTexts() {
+        Random random = new Random(7515);
+        String symbols = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_+/= .\u00e9";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(12);
+            for (int j = 0; j < length; j++) {
+                // mostly the alphabet, so many texts are canonical and many differ only in their last bits
+                text.append(symbols.charAt(random.nextInt(random.nextInt(10) == 0 ? symbols.length() : 64)));
+            }
+            byte[] ascii = ascii(text.toString());
+            byte[] decoded = Base64Url.decodeCanonical(ascii, 0, ascii.length);
+            boolean canonical = Base64Url.isCanonical(ascii, 0, ascii.length);
+            assertThat(decoded != null).as(text.toString()).isEqualTo(canonical);
+            if (canonical) {
+                assertThat(decoded).as(text.toString()).isEqualTo(Base64.getUrlDecoder().decode(text.toString()));
+            }
+        }
+    }
 }

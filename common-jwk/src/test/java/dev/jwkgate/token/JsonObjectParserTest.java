@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.jose4j.json.JsonUtil;
@@ -15,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JsonObjectParserTest {
 
     private static Map<String, Object> parse(String json) throws JsonObjectParser.JsonSyntaxException {
-        return JsonObjectParser.parseObject(json, 16);
+        return JsonObjectParser.parseObject(json.getBytes(StandardCharsets.UTF_8), 16).toOrderedMap();
     }
 
     @ParameterizedTest
@@ -89,5 +90,32 @@ class JsonObjectParserTest {
     void readsDuplicateNamesInDifferentObjectsAsDistinct() throws Exception {
         assertThat(parse("{\"a\":{\"k\":1},\"b\":{\"k\":2}}")).containsEntry("b", Map.of("k", 2L));
         assertThat(parse("{\"a\":[{\"k\":1},{\"k\":2}]}").get("a")).isEqualTo(List.of(Map.of("k", 1L), Map.of("k", 2L)));
+    }
+
+    @Test
+    void refusesARepeatedNameAmongManyMembers() {
+        StringBuilder json = new StringBuilder("{");
+        for (int i = 0; i < 40; i++) {
+            json.append("\"m").append(i).append("\":").append(i).append(',');
+        }
+        String repeated = json.append("\"m3\":0}").toString();
+        assertThatThrownBy(() -> parse(repeated)).hasMessageContaining("repeats a member name");
+    }
+
+    @Test
+    void readsManyMembersInOrder() throws Exception {
+        StringBuilder json = new StringBuilder("{");
+        for (int i = 0; i < 40; i++) {
+            json.append(i == 0 ? "" : ",").append("\"m").append(i).append("\":").append(i);
+        }
+        Map<String, Object> parsed = parse(json.append('}').toString());
+        assertThat(parsed).hasSize(40).containsEntry("m39", 39L);
+        assertThat(parsed.keySet()).startsWith("m0", "m1", "m2").endsWith("m39");
+    }
+
+    @Test
+    void refusesInvalidUtf8InAString() {
+        byte[] overlongSlash = {'{', '"', 'a', '"', ':', '"', (byte) 0xc0, (byte) 0xaf, '"', '}'};
+        assertThatThrownBy(() -> JsonObjectParser.parseObject(overlongSlash, 16)).hasMessageContaining("invalid UTF-8");
     }
 }

@@ -133,4 +133,21 @@ class SignatureVerificationTest {
             pool.shutdownNow();
         }
     }
+
+    /** The per-thread RSA engines are kept initialised between tokens: a change of key must still be seen. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"RS256", "PS256"})
+    void switchingBetweenTwoRsaKeysOnOneThreadVerifiesEachWithItsOwn(String alg) {
+        SigningKey one = SigningKey.rsa("one", 2048, "switch-one");
+        SigningKey two = SigningKey.rsa("two", 2048, "switch-two");
+        Gate gate = Gate.withKeys(one, two);
+        String byOne = gate.token(one, alg).signedWith(one);
+        String byTwo = gate.token(two, alg).signedWith(two);
+        String twoClaimingOne = gate.token(one, alg).signedWith(two);
+        for (int round = 0; round < 3; round++) {
+            assertThat(gate.validate(byOne).isValid()).isTrue();
+            gate.refuses(twoClaimingOne, ReasonCode.BAD_SIGNATURE);
+            assertThat(gate.validate(byTwo).isValid()).isTrue();
+        }
+    }
 }
