@@ -10,7 +10,7 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs {@link WarmValidation} on one thread, then on two, and prints each figure against the RS256 floor of
+ * Runs {@link WarmValidation} on one thread, then on two, and prints each figure against the floor of
  * the same thread count and the two-thread total against one thread.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.jwkgate.bench.Scaling [JMH options]}.
@@ -18,6 +18,12 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 public final class Scaling {
 
     private Scaling() {
+    }
+
+    /** The algorithm a {@code -p alg=...} option picked, RS256 otherwise. */
+    private static String algorithm(Options options) {
+        org.openjdk.jmh.util.Optional<java.util.Collection<String>> values = options.getParameter("alg");
+        return values.hasValue() ? String.join(",", values.get()) : "RS256";
     }
 
     public static void main(String[] args) throws Exception {
@@ -39,7 +45,7 @@ public final class Scaling {
             byThreads.put(threads, scores);
         }
         System.out.println();
-        System.out.println("| RS256 | threads | ops/s (all threads) | ± 99.9% | × floor | best iteration | best × best floor"
+        System.out.println("| " + algorithm(commandLine) + " | threads | ops/s (all threads) | ± 99.9% | × floor | best iteration | best × best floor"
                 + " | 2 threads ÷ 1 thread (best) | CPU µs/op (least) | × floor by CPU |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         byThreads.forEach((threads, scores) -> {

@@ -13,13 +13,14 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Parts 2 and 3: one RS256 token validated again and again, by the JCA floor, by jwkgate with the
+ * Parts 2 and 3: one token (RS256 unless {@code alg} says otherwise) validated again and again, by the JCA floor, by jwkgate with the
  * verified-token cache off (cold) and on (warm). The validators are shared by all benchmark threads, as
  * in a gateway; {@link Scaling} runs this on one and on two threads.
  */
@@ -31,6 +32,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
 public class WarmValidation {
 
+    /** RS256 by default; {@code -p alg=EdDSA} (etc.) runs the same three on another algorithm. */
+    @Param({"RS256"})
+    public String alg;
+
     private TokenCheck floor;
     private TokenCheck cold;
     private TokenCheck warm;
@@ -38,7 +43,7 @@ public class WarmValidation {
 
     @Setup
     public void setUp() throws Exception {
-        Fixture fixture = Fixture.forAlgorithm("RS256");
+        Fixture fixture = Fixture.forAlgorithm(alg);
         token = fixture.token;
         floor = Contender.FLOOR.createChecked(fixture);
         cold = Contender.JWKGATE.createChecked(fixture);
