@@ -33,9 +33,9 @@ echo "command: PARTS=\"$parts\" benchmarks/gateway.sh $*" >> "$out/gateway-env$t
 
 case " $parts " in *" rest "*)
 # at rest: each server started alone, idle for 20 s after start, no request served
-APISIX_LISTEN_ADDRESS=unix:$tmp/runner.sock APISIX_CONF_EXPIRE_TIME=3600 "$java" -jar "$runner" > "$tmp/runner.log" 2>&1 &
+APISIX_LISTEN_ADDRESS=unix:$tmp/runner.sock APISIX_CONF_EXPIRE_TIME=3600 "$java" ${RUNNER_JAVA_OPTS:-} -jar "$runner" > "$tmp/runner.log" 2>&1 &
 rpid=$!
-"$java" -jar "$kongjar" --socket "$tmp/kong.sock" > "$tmp/kong.log" 2>&1 &
+"$java" ${KONG_JAVA_OPTS:-} -jar "$kongjar" --socket "$tmp/kong.sock" > "$tmp/kong.log" 2>&1 &
 kpid=$!
 sleep 20
 echo "at rest (20 s after start, idle): APISIX runner RSS $(rss_kb $rpid) kB, Kong plugin server RSS $(rss_kb $kpid) kB" \
