@@ -11,7 +11,8 @@ import java.util.Set;
  * @param family     the key's {@code kty}
  * @param curve      {@code crv} for EC and OKP keys, null otherwise
  * @param key        the verification key (a {@code PublicKey}, or a {@code SecretKey} for {@link KeyFamily#OCT});
- *                   an Ed25519 key is kept as an {@link Ed25519PublicKey}, its point decoded once here
+ *                   an Ed25519 key is kept as an {@link Ed25519PublicKey}, its point decoded once here, a
+ *                   P-256 key as a {@link P256PublicKey}, its point imported into BouncyCastle once here
  * @param algorithms the JWS algorithms this key may verify: its family's algorithms, narrowed to the JWK's
  *                   own {@code alg} when it declared one
  * @param thumbprint RFC 7638 SHA-256 thumbprint, base64url
@@ -21,7 +22,7 @@ public record TrustedKey(String keyId, KeyFamily family, String curve, Key key, 
 
     public TrustedKey {
         Objects.requireNonNull(family, "family");
-        key = Ed25519PublicKey.prepare(Objects.requireNonNull(key, "key"));
+        key = P256PublicKey.prepare(Ed25519PublicKey.prepare(Objects.requireNonNull(key, "key")));
         algorithms = Set.copyOf(algorithms);
         Objects.requireNonNull(thumbprint, "thumbprint");
     }

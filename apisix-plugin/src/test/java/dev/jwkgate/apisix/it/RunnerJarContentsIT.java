@@ -7,13 +7,16 @@ import dev.jwkgate.apisix.support.RunnerProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
+import java.math.BigInteger;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -109,6 +112,39 @@ class RunnerJarContentsIT {
             assertThat(verifies.invoke(prepared, message, message.length, signature)).isEqualTo(true);
             signature[10] ^= 1;
             assertThat(verifies.invoke(prepared, message, message.length, signature)).isEqualTo(false);
+        }
+    }
+
+    /** The kept classes are complete for ES256 too: a P-256 check runs from the jar's classes with the JDK alone (and SLF4J). */
+    @Test
+    void verifiesAnEs256SignatureWithTheRelocatedBouncyCastle() throws Exception {
+        URL classes = new URL("jar:" + RunnerProcess.packagedJar().toUri() + "!/BOOT-INF/classes/");
+        URL slf4j = LoggerFactory.class.getProtectionDomain().getCodeSource().getLocation();
+        try (URLClassLoader isolated = new URLClassLoader(new URL[] {classes, slf4j}, ClassLoader.getPlatformClassLoader())) {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair pair = generator.generateKeyPair();
+            byte[] message = "header.payload".getBytes(StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format");
+            signer.initSign(pair.getPrivate());
+            signer.update(message);
+            byte[] signature = signer.sign();
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(message);
+            BigInteger r = new BigInteger(1, signature, 0, 32);
+            BigInteger s = new BigInteger(1, signature, 32, 32);
+
+            Class<?> family = isolated.loadClass("dev.jwkgate.keys.KeyFamily");
+            Class<?> trustedKey = isolated.loadClass("dev.jwkgate.keys.TrustedKey");
+            Object ec = family.getMethod("valueOf", String.class).invoke(null, "EC");
+            Object trusted = trustedKey.getConstructor(String.class, family, String.class, Key.class, Set.class, String.class)
+                    .newInstance("p", ec, "P-256", pair.getPublic(), Set.of("ES256"), "thumbprint");
+            Object prepared = trustedKey.getMethod("key").invoke(trusted);
+            Method verifies = prepared.getClass().getMethod("verifiesHash", byte[].class, BigInteger.class, BigInteger.class);
+
+            assertThat(prepared.getClass().getName()).isEqualTo("dev.jwkgate.keys.P256PublicKey");
+            assertThat(verifies.invoke(prepared, hash, r, s)).isEqualTo(true);
+            hash[10] ^= 1;
+            assertThat(verifies.invoke(prepared, hash, r, s)).isEqualTo(false);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.math.BigInteger;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,9 @@ import java.nio.file.Path;
 import java.security.Key;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
 import java.util.List;
 import java.util.Set;
 import java.util.jar.JarFile;
@@ -22,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the provider jar may carry into Keycloak's JVM, whose flat class path already holds Keycloak's own
- * jose4j and BouncyCastle: ours only relocated, BouncyCastle cut down to what the Ed25519 check needs, and
+ * jose4j and BouncyCastle: ours only relocated, BouncyCastle cut down to what the Ed25519 and ES256 checks need, and
  * nothing that would register a JCA provider or carry another jar's signature.
  */
 class ProviderJarContentsIT {
@@ -97,6 +100,39 @@ class ProviderJarContentsIT {
             assertThat(verifies.invoke(prepared, message, message.length, signature)).isEqualTo(true);
             signature[10] ^= 1;
             assertThat(verifies.invoke(prepared, message, message.length, signature)).isEqualTo(false);
+        }
+    }
+
+    /** The kept classes are complete for ES256 too: a P-256 check runs with this jar and the JDK alone (plus SLF4J, which Keycloak has). */
+    @Test
+    void verifiesAnEs256SignatureWithNothingButThisJar() throws Exception {
+        URL slf4j = LoggerFactory.class.getProtectionDomain().getCodeSource().getLocation();
+        try (URLClassLoader isolated = new URLClassLoader(new URL[] {jar.toUri().toURL(), slf4j},
+                ClassLoader.getPlatformClassLoader())) {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair pair = generator.generateKeyPair();
+            byte[] message = "header.payload".getBytes(StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format");
+            signer.initSign(pair.getPrivate());
+            signer.update(message);
+            byte[] signature = signer.sign();
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(message);
+            BigInteger r = new BigInteger(1, signature, 0, 32);
+            BigInteger s = new BigInteger(1, signature, 32, 32);
+
+            Class<?> family = isolated.loadClass("dev.jwkgate.keys.KeyFamily");
+            Class<?> trustedKey = isolated.loadClass("dev.jwkgate.keys.TrustedKey");
+            Object ec = family.getMethod("valueOf", String.class).invoke(null, "EC");
+            Object trusted = trustedKey.getConstructor(String.class, family, String.class, Key.class, Set.class, String.class)
+                    .newInstance("p", ec, "P-256", pair.getPublic(), Set.of("ES256"), "thumbprint");
+            Object prepared = trustedKey.getMethod("key").invoke(trusted);
+            Method verifies = prepared.getClass().getMethod("verifiesHash", byte[].class, BigInteger.class, BigInteger.class);
+
+            assertThat(prepared.getClass().getName()).isEqualTo("dev.jwkgate.keys.P256PublicKey");
+            assertThat(verifies.invoke(prepared, hash, r, s)).isEqualTo(true);
+            hash[10] ^= 1;
+            assertThat(verifies.invoke(prepared, hash, r, s)).isEqualTo(false);
         }
     }
 }
