@@ -16,17 +16,16 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * other respect this is the JDK key it wraps (parameters, point, X.509 encoding, equality), so the JCA,
  * jose4j and the thumbprint code treat it as that key.
  */
-public final class Ed25519PublicKey implements EdECPublicKey {
+public final class Ed25519PublicKey extends PreparedPublicKey<EdECPublicKey> implements EdECPublicKey {
 
     private static final long serialVersionUID = 1L;
 
-    private final EdECPublicKey jdkKey;
     /** The point, or null when it has a small-order component (see {@link #hasPrimeOrder()}). */
     private final transient Ed25519.PublicPoint primeOrderPoint;
 
     private Ed25519PublicKey(EdECPublicKey jdkKey) {
+        super(jdkKey, "Ed25519 public key");
         BaseTables.build();
-        this.jdkKey = jdkKey;
         byte[] encoded = rfc8032Encoding(jdkKey.getPoint());
         // BouncyCastle's full validation: canonical, on the curve, not of small order, and [L]A = 0
         this.primeOrderPoint = encoded == null ? null : Ed25519.validatePublicKeyFullExport(encoded, 0);
@@ -93,41 +92,6 @@ public final class Ed25519PublicKey implements EdECPublicKey {
         return jdkKey.getParams();
     }
 
-    @Override
-    public String getAlgorithm() {
-        return jdkKey.getAlgorithm();
-    }
-
-    @Override
-    public String getFormat() {
-        return jdkKey.getFormat();
-    }
-
-    @Override
-    public byte[] getEncoded() {
-        return jdkKey.getEncoded();
-    }
-
-    /** Equal to any key with the same X.509 encoding, as the JDK's own keys are. */
-    @Override
-    public boolean equals(Object other) {
-        if (other instanceof Ed25519PublicKey) {
-            return jdkKey.equals(((Ed25519PublicKey) other).jdkKey);
-        }
-        return other instanceof Key && jdkKey.equals(other);
-    }
-
-    @Override
-    public int hashCode() {
-        return jdkKey.hashCode();
-    }
-
-    /** Never prints key material. */
-    @Override
-    public String toString() {
-        return "Ed25519 public key";
-    }
-
     /**
      * BouncyCastle builds its base-point tables on first use: done with the first Ed25519 key a set loads, not
      * on someone's first request, and not at all in a deployment without Ed25519 keys.
@@ -142,8 +106,4 @@ public final class Ed25519PublicKey implements EdECPublicKey {
         }
     }
 
-    /** Serialized as the JDK key: the decoded point is a cache, rebuilt by {@link #prepare}. */
-    private Object writeReplace() {
-        return jdkKey;
-    }
 }

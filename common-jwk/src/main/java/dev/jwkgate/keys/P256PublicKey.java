@@ -22,15 +22,14 @@ import org.bouncycastle.math.ec.custom.sec.SecP256R1Curve;
  * benchmarks). In every other respect this is the JDK key it wraps (parameters, point, X.509 encoding,
  * equality), so the JCA, jose4j and the thumbprint code treat it as that key. P-384 and P-521 stay on the JDK.
  */
-public final class P256PublicKey implements ECPublicKey {
+public final class P256PublicKey extends PreparedPublicKey<ECPublicKey> implements ECPublicKey {
 
     private static final long serialVersionUID = 1L;
 
-    private final ECPublicKey jdkKey;
     private final transient ECPublicKeyParameters parameters;
 
     private P256PublicKey(ECPublicKey jdkKey) {
-        this.jdkKey = jdkKey;
+        super(jdkKey, "P-256 public key");
         ECPoint w = jdkKey.getW();
         // validatePoint: on the curve, not infinity (ingestion already refused any other key)
         this.parameters = new ECPublicKeyParameters(
@@ -78,46 +77,6 @@ public final class P256PublicKey implements ECPublicKey {
     @Override
     public ECParameterSpec getParams() {
         return jdkKey.getParams();
-    }
-
-    @Override
-    public String getAlgorithm() {
-        return jdkKey.getAlgorithm();
-    }
-
-    @Override
-    public String getFormat() {
-        return jdkKey.getFormat();
-    }
-
-    @Override
-    public byte[] getEncoded() {
-        return jdkKey.getEncoded();
-    }
-
-    /** Equal to any key with the same X.509 encoding, as the JDK's own keys are. */
-    @Override
-    public boolean equals(Object other) {
-        if (other instanceof P256PublicKey) {
-            return jdkKey.equals(((P256PublicKey) other).jdkKey);
-        }
-        return other instanceof Key && jdkKey.equals(other);
-    }
-
-    @Override
-    public int hashCode() {
-        return jdkKey.hashCode();
-    }
-
-    /** Never prints key material. */
-    @Override
-    public String toString() {
-        return "P-256 public key";
-    }
-
-    /** Serialized as the JDK key: the imported point is a cache, rebuilt by {@link #prepare}. */
-    private Object writeReplace() {
-        return jdkKey;
     }
 
     /**
