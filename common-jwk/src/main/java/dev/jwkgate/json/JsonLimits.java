@@ -1,5 +1,7 @@
 package dev.jwkgate.json;
 
+import java.util.function.IntUnaryOperator;
+
 /**
  * Checks JSON nesting depth before a parser sees the text, so hostile input cannot make any parser
  * build deep structures (CVE-2025-53864 class).
@@ -14,32 +16,7 @@ public final class JsonLimits {
      * Stops counting as soon as {@code limit} is exceeded and returns {@code limit + 1}.
      */
     public static int depth(CharSequence json, int limit) {
-        int depth = 0;
-        int max = 0;
-        boolean inString = false;
-        for (int i = 0; i < json.length(); i++) {
-            char c = json.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '{' || c == '[') {
-                depth++;
-                if (depth > max) {
-                    max = depth;
-                    if (max > limit) {
-                        return limit + 1;
-                    }
-                }
-            } else if (c == '}' || c == ']') {
-                depth--;
-            }
-        }
-        return max;
+        return depth(json.length(), json::charAt, limit);
     }
 
     /**
@@ -47,11 +24,16 @@ public final class JsonLimits {
      * a multi-byte UTF-8 sequence is ASCII, so the count is the same as over the decoded text.
      */
     public static int depth(byte[] utf8, int limit) {
+        return depth(utf8.length, i -> utf8[i], limit);
+    }
+
+    /** The count itself, over the {@code length} code units {@code at} returns. */
+    private static int depth(int length, IntUnaryOperator at, int limit) {
         int depth = 0;
         int max = 0;
         boolean inString = false;
-        for (int i = 0; i < utf8.length; i++) {
-            byte c = utf8[i];
+        for (int i = 0; i < length; i++) {
+            int c = at.applyAsInt(i);
             if (inString) {
                 if (c == '\\') {
                     i++;
