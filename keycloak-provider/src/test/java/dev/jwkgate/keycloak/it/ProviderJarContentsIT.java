@@ -2,21 +2,12 @@ package dev.jwkgate.keycloak.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwkgate.keys.support.PackagedSignatureChecks;
 import java.io.IOException;
-import java.lang.reflect.Method;
-import java.math.BigInteger;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.Key;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
-import java.security.Signature;
-import java.security.spec.ECGenParameterSpec;
 import java.util.List;
-import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,26 +71,7 @@ class ProviderJarContentsIT {
         URL slf4j = LoggerFactory.class.getProtectionDomain().getCodeSource().getLocation();
         try (URLClassLoader isolated = new URLClassLoader(new URL[] {jar.toUri().toURL(), slf4j},
                 ClassLoader.getPlatformClassLoader())) {
-            KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-            byte[] message = "header.payload".getBytes(StandardCharsets.US_ASCII);
-            Signature signer = Signature.getInstance("Ed25519");
-            signer.initSign(pair.getPrivate());
-            signer.update(message);
-            byte[] signature = signer.sign();
-
-            Class<?> family = isolated.loadClass("dev.jwkgate.keys.KeyFamily");
-            Class<?> trustedKey = isolated.loadClass("dev.jwkgate.keys.TrustedKey");
-            Object okp = family.getMethod("valueOf", String.class).invoke(null, "OKP");
-            Object trusted = trustedKey.getConstructor(String.class, family, String.class, Key.class, Set.class, String.class)
-                    .newInstance("ed", okp, "Ed25519", pair.getPublic(), Set.of("EdDSA"), "thumbprint");
-            Object prepared = trustedKey.getMethod("key").invoke(trusted);
-            Method verifies = prepared.getClass().getMethod("verifies", byte[].class, int.class, byte[].class);
-
-            assertThat(prepared.getClass().getName()).isEqualTo("dev.jwkgate.keys.Ed25519PublicKey");
-            assertThat(prepared.getClass().getMethod("hasPrimeOrder").invoke(prepared)).isEqualTo(true);
-            assertThat(verifies.invoke(prepared, message, message.length, signature)).isEqualTo(true);
-            signature[10] ^= 1;
-            assertThat(verifies.invoke(prepared, message, message.length, signature)).isEqualTo(false);
+            PackagedSignatureChecks.ed25519VerifiesWith(isolated);
         }
     }
 
@@ -109,30 +81,7 @@ class ProviderJarContentsIT {
         URL slf4j = LoggerFactory.class.getProtectionDomain().getCodeSource().getLocation();
         try (URLClassLoader isolated = new URLClassLoader(new URL[] {jar.toUri().toURL(), slf4j},
                 ClassLoader.getPlatformClassLoader())) {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            KeyPair pair = generator.generateKeyPair();
-            byte[] message = "header.payload".getBytes(StandardCharsets.US_ASCII);
-            Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format");
-            signer.initSign(pair.getPrivate());
-            signer.update(message);
-            byte[] signature = signer.sign();
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(message);
-            BigInteger r = new BigInteger(1, signature, 0, 32);
-            BigInteger s = new BigInteger(1, signature, 32, 32);
-
-            Class<?> family = isolated.loadClass("dev.jwkgate.keys.KeyFamily");
-            Class<?> trustedKey = isolated.loadClass("dev.jwkgate.keys.TrustedKey");
-            Object ec = family.getMethod("valueOf", String.class).invoke(null, "EC");
-            Object trusted = trustedKey.getConstructor(String.class, family, String.class, Key.class, Set.class, String.class)
-                    .newInstance("p", ec, "P-256", pair.getPublic(), Set.of("ES256"), "thumbprint");
-            Object prepared = trustedKey.getMethod("key").invoke(trusted);
-            Method verifies = prepared.getClass().getMethod("verifiesHash", byte[].class, BigInteger.class, BigInteger.class);
-
-            assertThat(prepared.getClass().getName()).isEqualTo("dev.jwkgate.keys.P256PublicKey");
-            assertThat(verifies.invoke(prepared, hash, r, s)).isEqualTo(true);
-            hash[10] ^= 1;
-            assertThat(verifies.invoke(prepared, hash, r, s)).isEqualTo(false);
+            PackagedSignatureChecks.es256VerifiesWith(isolated);
         }
     }
 }

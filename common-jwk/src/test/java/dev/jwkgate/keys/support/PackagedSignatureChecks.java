@@ -1,0 +1,77 @@
+package dev.jwkgate.keys.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Method;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.Key;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Set;
+
+/**
+ * Checks, for an adapter's jar-contents test, that the BouncyCastle classes a packaged jar kept (cut down and
+ * relocated) are complete: the core's Ed25519 and ES256 checks run from a class loader that sees only that jar
+ * (and what the caller adds), accept a JDK-made signature and refuse it with one bit flipped.
+ */
+public final class PackagedSignatureChecks {
+
+    private static final byte[] MESSAGE = "header.payload".getBytes(StandardCharsets.US_ASCII);
+
+    private PackagedSignatureChecks() {
+    }
+
+    /** The packaged core checks an Ed25519 signature through its prepared key. */
+    public static void ed25519VerifiesWith(ClassLoader packaged) throws Exception {
+        KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        byte[] signature = sign("Ed25519", pair);
+        Object prepared = trustedKey(packaged, "OKP", "Ed25519", pair, "EdDSA");
+        Method verifies = prepared.getClass().getMethod("verifies", byte[].class, int.class, byte[].class);
+
+        assertThat(prepared.getClass().getName()).isEqualTo("dev.jwkgate.keys.Ed25519PublicKey");
+        assertThat(prepared.getClass().getMethod("hasPrimeOrder").invoke(prepared)).isEqualTo(true);
+        assertThat(verifies.invoke(prepared, MESSAGE, MESSAGE.length, signature)).isEqualTo(true);
+        signature[10] ^= 1;
+        assertThat(verifies.invoke(prepared, MESSAGE, MESSAGE.length, signature)).isEqualTo(false);
+    }
+
+    /** The packaged core checks an ES256 signature through its prepared P-256 key. */
+    public static void es256VerifiesWith(ClassLoader packaged) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair pair = generator.generateKeyPair();
+        byte[] signature = sign("SHA256withECDSAinP1363Format", pair);
+        byte[] hash = MessageDigest.getInstance("SHA-256").digest(MESSAGE);
+        BigInteger r = new BigInteger(1, signature, 0, 32);
+        BigInteger s = new BigInteger(1, signature, 32, 32);
+        Object prepared = trustedKey(packaged, "EC", "P-256", pair, "ES256");
+        Method verifies = prepared.getClass().getMethod("verifiesHash", byte[].class, BigInteger.class, BigInteger.class);
+
+        assertThat(prepared.getClass().getName()).isEqualTo("dev.jwkgate.keys.P256PublicKey");
+        assertThat(verifies.invoke(prepared, hash, r, s)).isEqualTo(true);
+        hash[10] ^= 1;
+        assertThat(verifies.invoke(prepared, hash, r, s)).isEqualTo(false);
+    }
+
+    private static byte[] sign(String algorithm, KeyPair pair) throws Exception {
+        Signature signer = Signature.getInstance(algorithm);
+        signer.initSign(pair.getPrivate());
+        signer.update(MESSAGE);
+        return signer.sign();
+    }
+
+    /** The key a packaged {@code TrustedKey} keeps for {@code pair}'s public key. */
+    private static Object trustedKey(ClassLoader packaged, String kty, String curve, KeyPair pair, String alg)
+            throws Exception {
+        Class<?> family = packaged.loadClass("dev.jwkgate.keys.KeyFamily");
+        Class<?> trustedKey = packaged.loadClass("dev.jwkgate.keys.TrustedKey");
+        Object trusted = trustedKey.getConstructor(String.class, family, String.class, Key.class, Set.class, String.class)
+                .newInstance("kid", family.getMethod("valueOf", String.class).invoke(null, kty), curve, pair.getPublic(),
+                        Set.of(alg), "thumbprint");
+        return trustedKey.getMethod("key").invoke(trusted);
+    }
+}
