@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwkgate.kong.pdk.bridge.Messages;
 import dev.jwkgate.kong.pdk.bridge.PdkChannel;
+import dev.jwkgate.kong.pdk.protocol.KongProtocol;
 import dev.jwkgate.kong.pdk.client.Consumer;
 import dev.jwkgate.kong.pdk.client.Credential;
 import dev.jwkgate.kong.pdk.request.RawBody;
@@ -97,7 +98,8 @@ class KongPdkTest {
 
     @Test
     void rawBodyBufferedToDiskNamesTheFile() {
-        channel.result = Messages.encode(out -> out.writeString(2, "/tmp/nginx/body/0001"));
+        channel.result = KongProtocol.RawBodyResult.newBuilder().setBodyFilepath("/tmp/nginx/body/0001").build()
+                .toByteArray();
         assertThat(kong.request.getRawBody().filePath()).isEqualTo("/tmp/nginx/body/0001");
     }
 

@@ -1,24 +1,15 @@
 package dev.jwkgate.kong.pdk.server;
 
-import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.WireFormat;
-import dev.jwkgate.kong.pdk.bridge.Fields;
+import dev.jwkgate.kong.pdk.protocol.KongProtocol;
 import java.io.IOException;
 
 /**
  * A decoded {@code RpcCall} from Kong: the sequence to echo and the command.
  *
- * <p>Field numbers follow {@code kong/include/kong/pluginsocket.proto}; the messages are decoded by
- * hand because only a handful of fields matter and no generated code or protoc binary is needed.
+ * <p>Decoded by the class protoc generates from {@code kong_plugin_protocol.proto}, into the commands the server
+ * dispatches on.
  */
 public record RpcCall(long sequence, Command command) {
-
-    static final int CMD_GET_PLUGIN_NAMES = 31;
-    static final int CMD_GET_PLUGIN_INFO = 32;
-    static final int CMD_START_INSTANCE = 33;
-    static final int CMD_GET_INSTANCE_STATUS = 34;
-    static final int CMD_CLOSE_INSTANCE = 35;
-    static final int CMD_HANDLE_EVENT = 36;
 
     /** The one command an {@code RpcCall} carries. */
     public sealed interface Command permits StartInstance, CloseInstance, HandleEvent, GetInstanceStatus, Other {
@@ -44,43 +35,27 @@ public record RpcCall(long sequence, Command command) {
     public record Other(int fieldNumber) implements Command {
     }
 
+    /** Decodes one frame from Kong; a frame that is no {@code RpcCall} fails, and the server drops the connection. */
     public static RpcCall parse(byte[] frame) throws IOException {
-        CodedInputStream in = CodedInputStream.newInstance(frame);
-        long sequence = 0;
-        Command command = new Other(0);
-        while (true) {
-            int tag = in.readTag();
-            if (tag == 0) {
-                break;
-            }
-            int field = WireFormat.getTagFieldNumber(tag);
-            if (field == 1 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_VARINT) {
-                sequence = in.readInt64();
-            } else if (WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED && field >= 31 && field <= 36) {
-                command = command(field, in.readByteArray());
-            } else {
-                in.skipField(tag);
-            }
-        }
-        return new RpcCall(sequence, command);
+        KongProtocol.RpcCall call = KongProtocol.RpcCall.parseFrom(frame);
+        return new RpcCall(call.getSequence(), command(call));
     }
 
-    private static Command command(int field, byte[] body) throws IOException {
-        switch (field) {
-            case CMD_START_INSTANCE: {
-                Fields f = Fields.parse(body);
-                return new StartInstance(f.string(1), f.bytes(2));
-            }
+    private static Command command(KongProtocol.RpcCall call) {
+        switch (call.getCallCase()) {
+            case CMD_START_INSTANCE:
+                return new StartInstance(call.getCmdStartInstance().getName(),
+                        call.getCmdStartInstance().getConfig().toByteArray());
             case CMD_CLOSE_INSTANCE:
-                return new CloseInstance((int) Fields.parse(body).varint(1));
-            case CMD_HANDLE_EVENT: {
-                Fields f = Fields.parse(body);
-                return new HandleEvent((int) f.varint(1), f.string(2));
-            }
+                return new CloseInstance(call.getCmdCloseInstance().getInstanceId());
+            case CMD_HANDLE_EVENT:
+                return new HandleEvent(call.getCmdHandleEvent().getInstanceId(), call.getCmdHandleEvent().getEventName());
             case CMD_GET_INSTANCE_STATUS:
-                return new GetInstanceStatus((int) Fields.parse(body).varint(1));
+                return new GetInstanceStatus(call.getCmdGetInstanceStatus().getInstanceId());
+            case CALL_NOT_SET:
+                return new Other(0);
             default:
-                return new Other(field);
+                return new Other(call.getCallCase().getNumber());
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.jwkgate.kong.pdk.service;
 
 import dev.jwkgate.kong.pdk.bridge.Messages;
 import dev.jwkgate.kong.pdk.bridge.PdkChannel;
+import dev.jwkgate.kong.pdk.protocol.KongProtocol;
 import dev.jwkgate.kong.pdk.service.request.ServiceRequest;
 import dev.jwkgate.kong.pdk.service.response.ServiceResponse;
 
@@ -24,9 +25,7 @@ public final class Service {
     }
 
     public void setTarget(String host, int port) {
-        channel.call("kong.service.set_target", Messages.encode(out -> {
-            out.writeString(1, host);
-            out.writeInt32(2, port);
-        }));
+        channel.call("kong.service.set_target",
+                KongProtocol.Target.newBuilder().setHost(host).setPort(port).build().toByteArray());
     }
 }

@@ -38,6 +38,12 @@ class MessagesTest {
     }
 
     @Test
+    void textResultThatIsNotUtf8ReadsWithReplacementCharactersRatherThanFailingTheEvent() {
+        // lua-protobuf writes a Lua string as it is: a header value may carry any byte
+        assertThat(Messages.decodeString(new byte[] {0x0a, 0x02, 'a', (byte) 0xff})).isEqualTo("a\uFFFD");
+    }
+
+    @Test
     void emptyReplyDecodesAsEmptyString() {
         assertThat(Messages.decodeString(new byte[0])).isEmpty();
     }

@@ -3,10 +3,13 @@ package dev.jwkgate.kong.pdk.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.ListValue;
 import com.google.protobuf.NullValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
+import dev.jwkgate.kong.pdk.protocol.KongProtocol;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -62,6 +65,35 @@ class StructCodecTest {
             out.writeByteArray(2, expected.toByteArray());
         });
         assertThat(kv).isEqualTo(reference);
+    }
+
+    @Test
+    void keyValueParsesAsKongsKvMessageWithTheSameValue() throws Exception {
+        KongProtocol.KV kv = KongProtocol.KV.parseFrom(Messages.kv("k", everyKind()));
+        assertThat(kv).isEqualTo(KongProtocol.KV.newBuilder().setK("k")
+                .setV(Value.newBuilder().setStructValue(reference(everyKind()))).build());
+    }
+
+    @Test
+    void exitArgsParseAsKongsExitArgsMessage() throws Exception {
+        Map<String, Object> headers = Map.of("Content-Type", "application/json", "WWW-Authenticate", "Bearer");
+        KongProtocol.ExitArgs exit = KongProtocol.ExitArgs.parseFrom(
+                Messages.exitArgs(401, "{}".getBytes(StandardCharsets.UTF_8), headers));
+        assertThat(exit).isEqualTo(KongProtocol.ExitArgs.newBuilder().setStatus(401)
+                .setBody(ByteString.copyFromUtf8("{}")).setHeaders(reference(headers)).build());
+    }
+
+    @Test
+    void exitWithoutBodyOrHeadersCarriesTheStatusAlone() throws Exception {
+        assertThat(KongProtocol.ExitArgs.parseFrom(Messages.exitArgs(204, null, Map.of())))
+                .isEqualTo(KongProtocol.ExitArgs.newBuilder().setStatus(204).build());
+    }
+
+    @Test
+    void listOfValuesParsesWithProtobufJavaAsTheSameList() throws Exception {
+        List<Object> values = Arrays.asList("a", 1.0, true, null, Map.of("k", "v"));
+        assertThat(ListValue.parseFrom(Messages.listValue(values)))
+                .isEqualTo(referenceValue(values).getListValue());
     }
 
     @Test
