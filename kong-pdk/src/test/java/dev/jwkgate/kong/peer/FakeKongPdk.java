@@ -1,5 +1,6 @@
 package dev.jwkgate.kong.peer;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -8,15 +9,20 @@ import com.google.protobuf.NullValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import com.google.protobuf.WireFormat;
+import dev.jwkgate.kong.pdk.protocol.KongProtocol;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Kong's side of the PDK for one request, as {@code call_pdk} in pb_rpc.lua runs it: decode the
@@ -37,8 +43,44 @@ public final class FakeKongPdk {
     private final List<String> calls = new ArrayList<>();
     private final List<String> errorLogs = new ArrayList<>();
     private final Map<String, Value> shared = new LinkedHashMap<>();
+    private final Map<String, List<String>> logs = new LinkedHashMap<>();
     private String upstreamRawQuery;
     private String upstreamHost;
+
+    // the rest of the exchange: a plain HTTP/1.1 request to Kong's proxy port, no trusted proxy in front
+    private byte[] body = new byte[0];
+    private String bodyFile;
+    private final Map<String, KongProtocol.Consumer> consumers = new LinkedHashMap<>();
+    private KongProtocol.Consumer authenticatedConsumer;
+    private KongProtocol.AuthenticatedCredential authenticatedCredential;
+    private final Set<String> knownUpstreams = new HashSet<>();
+    private final Map<String, String> nginxVariables = new LinkedHashMap<>();
+    private final Map<String, List<String>> responseHeaders = new LinkedHashMap<>();
+    private int responseStatus = 200;
+    private int serviceStatus = 200;
+    private Map<String, Object> serviceHeaders = Map.of();
+    private byte[] serviceBody = new byte[0];
+
+    // what the plugin changed on the way upstream, beyond the headers
+    private Map<String, Object> upstreamQuery;
+    private String upstreamPath;
+    private String upstreamMethod;
+    private String upstreamScheme;
+    private byte[] upstreamBody;
+    private String upstreamName;
+    private String targetHost;
+    private int targetPort;
+
+    /** The request's fixed facts, as a request to {@code http://api.example:8000/} from 127.0.0.1 gives them. */
+    public static final String SCHEME = "http";
+    public static final String HOST = "api.example";
+    public static final int PORT = 8000;
+    public static final String PATH = "/";
+    public static final String CLIENT_IP = "127.0.0.1";
+    public static final int CLIENT_PORT = 40_000;
+    public static final double HTTP_VERSION = 1.1;
+    public static final double REQUEST_START = 1_700_000_000.125;
+    public static final String NODE_ID = "3a9c2b1e-7d4f-4c8a-9b6e-0f1d2c3b4a59";
 
     private FakeKongPdk(String method, Map<String, Object> headers, Map<String, Object> query, String rawQuery) {
         this.method = method;
@@ -68,6 +110,49 @@ public final class FakeKongPdk {
             }
         }
         return new FakeKongPdk(method, new LinkedHashMap<>(headers), query, rawQuery);
+    }
+
+    /** The request body nginx holds in memory. */
+    public FakeKongPdk withBody(byte[] content) {
+        this.body = content.clone();
+        return this;
+    }
+
+    /** A body too large for nginx's buffer, which it wrote to {@code path}: get_raw_body gives no content. */
+    public FakeKongPdk withBodyInFile(String path) {
+        this.body = null;
+        this.bodyFile = path;
+        return this;
+    }
+
+    /** A consumer in Kong's database, for load_consumer. */
+    public FakeKongPdk withConsumer(String id, String username, String customId, long createdAt, String... tags) {
+        consumers.put(id, KongProtocol.Consumer.newBuilder().setId(id).setUsername(username).setCustomId(customId)
+                .setCreatedAt(createdAt).addAllTags(List.of(tags)).build());
+        return this;
+    }
+
+    /** An upstream entity {@code set_upstream} can find. */
+    public FakeKongPdk withUpstream(String name) {
+        knownUpstreams.add(name);
+        return this;
+    }
+
+    public FakeKongPdk withNginxVariable(String name, String value) {
+        nginxVariables.put(name, value);
+        return this;
+    }
+
+    /** The upstream's answer, as the response and log phases see it; Kong copies it into the response. */
+    public FakeKongPdk withServiceResponse(int status, Map<String, Object> headers, byte[] content) {
+        this.serviceStatus = status;
+        this.serviceHeaders = new LinkedHashMap<>(headers);
+        this.serviceBody = content.clone();
+        this.responseStatus = status;
+        headers.forEach((name, value) -> responseHeaders.put(name.toLowerCase(Locale.ROOT),
+                value instanceof List<?> list ? new ArrayList<>(list.stream().map(String::valueOf).toList())
+                        : new ArrayList<>(List.of(String.valueOf(value)))));
+        return this;
     }
 
     /**
@@ -104,7 +189,149 @@ public final class FakeKongPdk {
                 case "kong.request.get_path":
                     return Optional.of(stringResult("/"));
                 case "kong.client.get_ip":
-                    return Optional.of(stringResult("127.0.0.1"));
+                case "kong.client.get_forwarded_ip":
+                    return Optional.of(stringResult(CLIENT_IP));
+                case "kong.client.get_port":
+                case "kong.client.get_forwarded_port":
+                    return Optional.of(intResult(CLIENT_PORT));
+                case "kong.client.get_protocol":
+                    return Optional.of(stringResult(SCHEME));
+                case "kong.client.get_consumer":
+                    return Optional.of(authenticatedConsumer == null ? new byte[0] : authenticatedConsumer.toByteArray());
+                case "kong.client.get_credential":
+                    return Optional.of(authenticatedCredential == null ? new byte[0]
+                            : authenticatedCredential.toByteArray());
+                case "kong.client.load_consumer":
+                    return loadConsumer(KongProtocol.ConsumerSpec.parseFrom(args));
+                case "kong.client.authenticate": {
+                    KongProtocol.AuthenticateArgs auth = KongProtocol.AuthenticateArgs.parseFrom(args);
+                    if (!auth.hasConsumer() && !auth.hasCredential()) {
+                        return Optional.empty(); // "either credential or consumer must be provided"
+                    }
+                    authenticatedConsumer = auth.hasConsumer() ? auth.getConsumer() : null;
+                    authenticatedCredential = auth.hasCredential() ? auth.getCredential() : null;
+                    return Optional.of(new byte[0]);
+                }
+                case "kong.request.get_path_with_query":
+                    return Optional.of(stringResult(rawQuery.isEmpty() ? PATH : PATH + "?" + rawQuery));
+                case "kong.request.get_scheme":
+                case "kong.request.get_forwarded_scheme":
+                    return Optional.of(stringResult(SCHEME));
+                case "kong.request.get_host":
+                case "kong.request.get_forwarded_host":
+                    return Optional.of(stringResult(HOST));
+                case "kong.request.get_port":
+                    return Optional.of(intResult(PORT));
+                case "kong.request.get_http_version":
+                    return Optional.of(KongProtocol.Number.newBuilder().setV(HTTP_VERSION).build().toByteArray());
+                case "kong.request.get_raw_body":
+                    return Optional.of(rawBody());
+                case "kong.response.get_status":
+                    return Optional.of(intResult(responseStatus));
+                case "kong.response.get_header":
+                    return Optional.of(stringResult(first(responseHeaders.get(stringArg(args).toLowerCase(Locale.ROOT)))));
+                case "kong.response.get_headers":
+                    return headersResult(new LinkedHashMap<>(responseHeaders), args);
+                case "kong.response.set_status":
+                    responseStatus = intArg(args);
+                    return Optional.of(new byte[0]);
+                case "kong.response.set_header":
+                case "kong.response.add_header": {
+                    Map.Entry<String, Value> kv = kvArg(args);
+                    Object value = LuaValues.value(kv.getValue());
+                    if (!validHeaderValue(value)) {
+                        return Optional.empty();
+                    }
+                    String header = kv.getKey().toLowerCase(Locale.ROOT);
+                    if (name.endsWith("set_header")) {
+                        responseHeaders.remove(header);
+                    }
+                    responseHeaders.computeIfAbsent(header, h -> new ArrayList<>()).addAll(normalizeMultiHeader(value));
+                    return Optional.of(new byte[0]);
+                }
+                case "kong.response.clear_header":
+                    responseHeaders.remove(stringArg(args).toLowerCase(Locale.ROOT));
+                    return Optional.of(new byte[0]);
+                case "kong.service.set_upstream": {
+                    String upstream = stringArg(args);
+                    if (!knownUpstreams.contains(upstream)) {
+                        return Optional.of(new byte[0]); // nil, "could not find an Upstream named ...": Bool{v = nil}
+                    }
+                    upstreamName = upstream;
+                    return Optional.of(KongProtocol.Bool.newBuilder().setV(true).build().toByteArray());
+                }
+                case "kong.service.set_target": {
+                    KongProtocol.Target target = KongProtocol.Target.parseFrom(args);
+                    if (target.getPort() < 0 || target.getPort() > 65535) {
+                        return Optional.empty(); // "port must be an integer between 0 and 65535"
+                    }
+                    targetHost = target.getHost();
+                    targetPort = target.getPort();
+                    return Optional.of(new byte[0]);
+                }
+                case "kong.service.request.add_header": {
+                    Map.Entry<String, Value> kv = kvArg(args);
+                    Object value = LuaValues.value(kv.getValue());
+                    if (!validHeaderValue(value)) {
+                        return Optional.empty();
+                    }
+                    List<String> values = new ArrayList<>(upstreamHeaders.values(kv.getKey()));
+                    values.addAll(normalizeMultiHeader(value));
+                    upstreamHeaders.set(kv.getKey(), values);
+                    return Optional.of(new byte[0]);
+                }
+                case "kong.service.request.set_query":
+                    upstreamQuery = LuaValues.table(Struct.parseFrom(args));
+                    return Optional.of(new byte[0]);
+                case "kong.service.request.set_path": {
+                    String path = stringArg(args);
+                    if (!path.startsWith("/")) {
+                        return Optional.empty(); // "path must start with /"
+                    }
+                    upstreamPath = path;
+                    return Optional.of(new byte[0]);
+                }
+                case "kong.service.request.set_method": {
+                    String upstream = stringArg(args);
+                    if (!ACCEPTED_METHODS.contains(upstream)) {
+                        return Optional.empty(); // "invalid method: ..."
+                    }
+                    upstreamMethod = upstream;
+                    return Optional.of(new byte[0]);
+                }
+                case "kong.service.request.set_scheme": {
+                    String upstream = stringArg(args);
+                    if (!upstream.equals("http") && !upstream.equals("https")) {
+                        return Optional.empty(); // "invalid scheme: ..."
+                    }
+                    upstreamScheme = upstream;
+                    return Optional.of(new byte[0]);
+                }
+                case "kong.service.request.set_raw_body":
+                    upstreamBody = KongProtocol.ByteString.parseFrom(args).getV().toByteArray();
+                    return Optional.of(new byte[0]);
+                case "kong.service.response.get_status":
+                    return Optional.of(intResult(serviceStatus));
+                case "kong.service.response.get_header": {
+                    String header = stringArg(args);
+                    Object value = serviceHeaders.entrySet().stream()
+                            .filter(e -> e.getKey().equalsIgnoreCase(header))
+                            .map(Map.Entry::getValue).findFirst().orElse(null);
+                    return Optional.of(stringResult(value instanceof List<?> list ? (String) list.get(0) : (String) value));
+                }
+                case "kong.service.response.get_headers":
+                    return headersResult(serviceHeaders, args);
+                case "kong.service.response.get_raw_body":
+                    return Optional.of(KongProtocol.ByteString.newBuilder().setV(ByteString.copyFrom(serviceBody)).build()
+                            .toByteArray());
+                case "kong.nginx.get_var":
+                    return Optional.of(stringResult(nginxVariables.get(stringArg(args))));
+                case "kong.nginx.get_subsystem":
+                    return Optional.of(stringResult("http"));
+                case "kong.nginx.req_start_time":
+                    return Optional.of(KongProtocol.Number.newBuilder().setV(REQUEST_START).build().toByteArray());
+                case "kong.node.get_id":
+                    return Optional.of(stringResult(NODE_ID));
                 case "kong.service.request.clear_header": {
                     String header = stringArg(args);
                     clearedHeaders.add(header);
@@ -133,14 +360,16 @@ public final class FakeKongPdk {
                 case "kong.log.debug":
                 case "kong.log.crit":
                 case "kong.log.alert": {
+                    // kong.log.* writes tostring() of each argument, one after the other
                     StringBuilder line = new StringBuilder();
                     for (Value v : ListValue.parseFrom(args).getValuesList()) {
-                        line.append(v.getKindCase() == Value.KindCase.NUMBER_VALUE ? String.valueOf(v.getNumberValue())
-                                : v.getStringValue());
+                        Object value = LuaValues.value(v);
+                        line.append(value == null ? "nil" : LuaValues.type(value).equals("table") ? "table" : LuaValues.tostring(value));
                     }
                     if (name.equals("kong.log.err")) {
                         errorLogs.add(line.toString());
                     }
+                    logs.computeIfAbsent(name.substring("kong.log.".length()), level -> new ArrayList<>()).add(line.toString());
                     return Optional.of(new byte[0]);
                 }
                 default:
@@ -149,6 +378,57 @@ public final class FakeKongPdk {
         } catch (InvalidProtocolBufferException e) {
             return Optional.empty(); // pb.decode asserts
         }
+    }
+
+    /** {@code ngx.req.set_method} accepts these, and {@code set_method} refuses any other. */
+    private static final Set<String> ACCEPTED_METHODS = Set.of("GET", "HEAD", "PUT", "POST", "DELETE", "OPTIONS",
+            "MKCOL", "COPY", "MOVE", "PROPFIND", "PROPPATCH", "LOCK", "UNLOCK", "PATCH", "TRACE");
+
+    /**
+     * {@code kong.client.load_consumer}: by username, or by id, which must then be a UUID (else Kong raises);
+     * nil when there is none, which Kong encodes as nothing.
+     */
+    private Optional<byte[]> loadConsumer(KongProtocol.ConsumerSpec spec) {
+        if (spec.getByUsername()) {
+            return Optional.of(consumers.values().stream().filter(c -> c.getUsername().equals(spec.getId()))
+                    .findFirst().map(KongProtocol.Consumer::toByteArray).orElse(new byte[0]));
+        }
+        try {
+            UUID.fromString(spec.getId());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // "cannot load a consumer with an id that is not a uuid"
+        }
+        KongProtocol.Consumer consumer = consumers.get(spec.getId());
+        return Optional.of(consumer == null ? new byte[0] : consumer.toByteArray());
+    }
+
+    /** {@code RawBodyResult} as pb_rpc.lua wraps it: the body, else the file nginx buffered it to, else an error. */
+    private byte[] rawBody() {
+        KongProtocol.RawBodyResult.Builder result = KongProtocol.RawBodyResult.newBuilder();
+        if (body != null) {
+            result.setContent(ByteString.copyFrom(body));
+        } else if (bodyFile != null) {
+            result.setBodyFilepath(bodyFile);
+        } else {
+            result.setError("Can't read request body");
+        }
+        return result.build().toByteArray();
+    }
+
+    /** A header table for get_headers(max): Kong raises outside 1..1000. */
+    private static Optional<byte[]> headersResult(Map<String, ?> table, byte[] args) throws InvalidProtocolBufferException {
+        int max = intArg(args);
+        if (max < 1 || max > 1000) {
+            return Optional.empty();
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        table.forEach((name, value) -> out.put(name.toLowerCase(Locale.ROOT),
+                value instanceof List<?> list && list.size() == 1 ? list.get(0) : value));
+        return Optional.of(toStruct(out).toByteArray());
+    }
+
+    private static String first(List<String> values) {
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     /**
@@ -271,7 +551,63 @@ public final class FakeKongPdk {
         return Collections.unmodifiableList(errorLogs);
     }
 
+    /** The lines the plugin logged at {@code level} ({@code err}, {@code notice}, ...), in order. */
+    public List<String> logs(String level) {
+        return Collections.unmodifiableList(logs.getOrDefault(level, List.of()));
+    }
+
+    /** The query table set with set_query (Lua values), or null when untouched. */
+    public Map<String, Object> upstreamQuery() {
+        return upstreamQuery;
+    }
+
+    public String upstreamPath() {
+        return upstreamPath;
+    }
+
+    public String upstreamMethod() {
+        return upstreamMethod;
+    }
+
+    public String upstreamScheme() {
+        return upstreamScheme;
+    }
+
+    /** The body set with set_raw_body, or null when untouched. */
+    public byte[] upstreamBody() {
+        return upstreamBody;
+    }
+
+    /** The upstream entity chosen with set_upstream, or null. */
+    public String upstreamName() {
+        return upstreamName;
+    }
+
+    /** {@code host:port} set with set_target, or null. */
+    public String target() {
+        return targetHost == null ? null : targetHost + ":" + targetPort;
+    }
+
+    /** The consumer authenticate set, or null. */
+    public KongProtocol.Consumer authenticatedConsumer() {
+        return authenticatedConsumer;
+    }
+
+    /** The status Kong will send (the upstream's unless set_status changed it). */
+    public int responseStatus() {
+        return responseStatus;
+    }
+
+    /** The response headers Kong will send, lower-case names. */
+    public Map<String, List<String>> responseHeaders() {
+        return Collections.unmodifiableMap(responseHeaders);
+    }
+
     // ---- encoding, as lua-protobuf does for Kong's wrapper messages ----
+
+    static byte[] intResult(int value) {
+        return KongProtocol.Int.newBuilder().setV(value).build().toByteArray();
+    }
 
     static byte[] stringResult(String value) {
         if (value == null || value.isEmpty()) {
