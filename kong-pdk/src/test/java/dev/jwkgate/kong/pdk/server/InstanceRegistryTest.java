@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jwkgate.kong.pdk.KongPlugin;
 import dev.jwkgate.kong.pdk.Phase;
 import dev.jwkgate.kong.pdk.PluginDefinition;
-import dev.jwkgate.kong.pdk.schema.PluginSchema;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -23,12 +21,12 @@ import org.junit.jupiter.api.Test;
 class InstanceRegistryTest {
 
     private final RecordingDefinition definition = new RecordingDefinition();
-    private final InstanceRegistry registry = new InstanceRegistry(definition, Clock.systemUTC());
+    private final InstanceRegistry registry = new InstanceRegistry(definition.definition, Clock.systemUTC());
 
     @Test
     void instanceIdIsTheConfigurationsSeqSoItMeansTheSameConfigurationAfterARestart() {
         assertThat(registry.start("rec", json("{\"__seq__\":7,\"a\":1}")).id()).isEqualTo(7);
-        InstanceRegistry restarted = new InstanceRegistry(definition, Clock.systemUTC());
+        InstanceRegistry restarted = new InstanceRegistry(definition.definition, Clock.systemUTC());
         restarted.start("rec", json("{\"__seq__\":8,\"a\":2}"));
         assertThat(restarted.get(7)).isEmpty();
     }
@@ -132,41 +130,17 @@ class InstanceRegistryTest {
     }
 
     /** A plugin that records each configuration it is built with, and refuses a setting named "bad". */
-    static final class RecordingDefinition implements PluginDefinition {
+    static final class RecordingDefinition {
         final List<Map<String, Object>> built = new CopyOnWriteArrayList<>();
-
-        @Override
-        public String name() {
-            return "rec";
-        }
-
-        @Override
-        public String version() {
-            return "1.0.0";
-        }
-
-        @Override
-        public int priority() {
-            return 1;
-        }
-
-        @Override
-        public Set<Phase> phases() {
-            return Set.of(Phase.ACCESS);
-        }
-
-        @Override
-        public PluginSchema schema() {
-            return PluginSchema.builder("rec").build();
-        }
-
-        @Override
-        public KongPlugin newInstance(Map<String, Object> config) {
-            if (config.containsKey("bad")) {
-                throw new IllegalArgumentException("bad: refused");
-            }
-            built.add(config);
-            return new KongPlugin() { };
-        }
+        final PluginDefinition definition = PluginDefinition.builder("rec").version("1.0.0").priority(1)
+                .phases(Phase.ACCESS)
+                .instances(config -> {
+                    if (config.containsKey("bad")) {
+                        throw new IllegalArgumentException("bad: refused");
+                    }
+                    built.add(config);
+                    return new KongPlugin() { };
+                })
+                .build();
     }
 }

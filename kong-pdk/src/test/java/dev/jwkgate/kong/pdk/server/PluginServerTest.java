@@ -6,7 +6,6 @@ import dev.jwkgate.kong.pdk.Kong;
 import dev.jwkgate.kong.pdk.KongPlugin;
 import dev.jwkgate.kong.pdk.Phase;
 import dev.jwkgate.kong.pdk.PluginDefinition;
-import dev.jwkgate.kong.pdk.schema.PluginSchema;
 import dev.jwkgate.kong.peer.EventOutcome;
 import dev.jwkgate.kong.peer.FakeKongPdk;
 import dev.jwkgate.kong.peer.KongPeer;
@@ -14,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +29,7 @@ class PluginServerTest {
     @BeforeEach
     void start() throws Exception {
         dir = Files.createTempDirectory("kps");
-        server = PluginServer.start(new EchoDefinition(), dir.resolve("echo.sock"));
+        server = PluginServer.start(ECHO, dir.resolve("echo.sock"));
         kong = new KongPeer(server.socketPath());
     }
 
@@ -109,60 +107,35 @@ class PluginServerTest {
     static final CompletableFuture<Throwable> AFTER_EXIT = new CompletableFuture<>();
 
     /** Copies x-in upstream, exits with x-exit's status, throws on x-throw. */
-    static final class EchoDefinition implements PluginDefinition {
-        @Override
-        public String name() {
-            return "echo";
-        }
+    static final PluginDefinition ECHO = PluginDefinition.builder("echo").version("1.0.0").priority(10)
+            .phases(Phase.ACCESS).instances(PluginServerTest::echo).build();
 
-        @Override
-        public String version() {
-            return "1.0.0";
+    private static KongPlugin echo(Map<String, Object> config) {
+        if (config.containsKey("refuse")) {
+            throw new IllegalArgumentException("refuse: not today");
         }
-
-        @Override
-        public int priority() {
-            return 10;
-        }
-
-        @Override
-        public Set<Phase> phases() {
-            return Set.of(Phase.ACCESS);
-        }
-
-        @Override
-        public PluginSchema schema() {
-            return PluginSchema.builder("echo").build();
-        }
-
-        @Override
-        public KongPlugin newInstance(Map<String, Object> config) {
-            if (config.containsKey("refuse")) {
-                throw new IllegalArgumentException("refuse: not today");
-            }
-            return new KongPlugin() {
-                @Override
-                public void access(Kong kong) {
-                    String exit = kong.request.getHeader("x-exit");
-                    if (!exit.isEmpty()) {
-                        kong.response.exit(Integer.parseInt(exit), "{}".getBytes(StandardCharsets.UTF_8), Map.of());
-                        try {
-                            kong.request.getHeader("x-in");
-                        } catch (IllegalStateException e) {
-                            AFTER_EXIT.complete(e);
-                        }
-                        return;
+        return new KongPlugin() {
+            @Override
+            public void access(Kong kong) {
+                String exit = kong.request.getHeader("x-exit");
+                if (!exit.isEmpty()) {
+                    kong.response.exit(Integer.parseInt(exit), "{}".getBytes(StandardCharsets.UTF_8), Map.of());
+                    try {
+                        kong.request.getHeader("x-in");
+                    } catch (IllegalStateException e) {
+                        AFTER_EXIT.complete(e);
                     }
-                    if (!kong.request.getHeader("x-throw").isEmpty()) {
-                        throw new IllegalStateException("secret request data");
-                    }
-                    String in = kong.request.getHeader("x-in");
-                    kong.service.request.setHeader("x-out", in);
-                    kong.ctx.shared.set("k", in);
-                    kong.service.request.setHeader("x-shared", String.valueOf(kong.ctx.shared.get("k")));
-                    kong.service.request.setHeader("x-missing", String.valueOf(kong.ctx.shared.get("nope")));
+                    return;
                 }
-            };
-        }
+                if (!kong.request.getHeader("x-throw").isEmpty()) {
+                    throw new IllegalStateException("secret request data");
+                }
+                String in = kong.request.getHeader("x-in");
+                kong.service.request.setHeader("x-out", in);
+                kong.ctx.shared.set("k", in);
+                kong.service.request.setHeader("x-shared", String.valueOf(kong.ctx.shared.get("k")));
+                kong.service.request.setHeader("x-missing", String.valueOf(kong.ctx.shared.get("nope")));
+            }
+        };
     }
 }
