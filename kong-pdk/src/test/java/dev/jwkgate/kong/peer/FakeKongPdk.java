@@ -319,8 +319,6 @@ public final class FakeKongPdk {
                             .map(Map.Entry::getValue).findFirst().orElse(null);
                     return Optional.of(stringResult(value instanceof List<?> list ? (String) list.get(0) : (String) value));
                 }
-                case "kong.service.response.get_headers":
-                    return headersResult(serviceHeaders, args);
                 case "kong.service.response.get_raw_body":
                     return Optional.of(KongProtocol.ByteString.newBuilder().setV(ByteString.copyFrom(serviceBody)).build()
                             .toByteArray());

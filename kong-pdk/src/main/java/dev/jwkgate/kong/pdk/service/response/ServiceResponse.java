@@ -1,12 +1,16 @@
 package dev.jwkgate.kong.pdk.service.response;
 
 import dev.jwkgate.kong.pdk.bridge.Messages;
-import dev.jwkgate.kong.pdk.bridge.MultiMaps;
 import dev.jwkgate.kong.pdk.bridge.PdkChannel;
-import java.util.List;
-import java.util.Map;
 
-/** {@code kong.service.response}: the upstream's answer, readable in the response and log phases. */
+/**
+ * {@code kong.service.response}: the upstream's answer, readable in the response phase.
+ *
+ * <p>There is no {@code get_headers}: with a response phase Kong 3.9 hands the buffered headers over as a Lua
+ * table that answers lookups through a metatable but holds no entries, so through the plugin socket it always
+ * arrives empty ({@code kong/pdk/service/response.lua}); read single headers with {@link #getHeader}, or all of
+ * them through {@code kong.response.getHeaders}, which carries the upstream's headers in that phase.
+ */
 public final class ServiceResponse {
 
     private final PdkChannel channel;
@@ -19,13 +23,9 @@ public final class ServiceResponse {
         return Messages.decodeInt(channel.call("kong.service.response.get_status", Messages.empty()));
     }
 
+    /** The first value, looked up whatever the case of its name; an absent header reads as "". */
     public String getHeader(String name) {
         return Messages.decodeString(channel.call("kong.service.response.get_header", Messages.string(name)));
-    }
-
-    public Map<String, List<String>> getHeaders(int max) {
-        return MultiMaps.of(Messages.decodeStruct(channel.call("kong.service.response.get_headers",
-                Messages.maxArgs(max))));
     }
 
     /** Only with a {@code response} phase handler, which makes Kong buffer the upstream body. */

@@ -18,11 +18,10 @@ class ServiceResponseTest {
                     "not here".getBytes(StandardCharsets.UTF_8))));
 
     @Test
-    void readsTheUpstreamsStatusAndHeaders() {
+    void readsTheUpstreamsStatusAndHeadersOneByOne() {
         assertThat(kong.service.response.getStatus()).isEqualTo(404);
         assertThat(kong.service.response.getHeader("content-type")).isEqualTo("text/plain");
-        assertThat(kong.service.response.getHeaders(10)).containsEntry("via", List.of("a", "b"))
-                .containsEntry("content-type", List.of("text/plain"));
+        assertThat(kong.service.response.getHeader("Via")).isEqualTo("a");
     }
 
     @Test
