@@ -1,6 +1,5 @@
 package dev.jwkgate.jws;
 
-
 /**
  * The parts of an accepted JOSE header that later steps use.
  *

@@ -1,12 +1,10 @@
 package dev.jwkgate.keys;
 
-import dev.jwkgate.keys.signing.KeyImportException;
-
 /**
  * One JWK broke a rule; the message names the rule and the member, never a key value.
  *
- * <p>Internal to the key rules: ingestion turns it into a {@link KeyRefusal}, the importer into a
- * {@link KeyImportException}.
+ * <p>Public only for {@code keys.signing}, which shares the key rules: ingestion turns it into a {@link KeyRefusal}, the importer into a
+ * {@code KeyImportException}.
  */
 public final class JwkProblem extends Exception {
 

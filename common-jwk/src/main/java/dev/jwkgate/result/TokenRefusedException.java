@@ -1,6 +1,5 @@
 package dev.jwkgate.result;
 
-
 /**
  * Carries a {@link Refusal} out of a pipeline stage. Stackless: refusing hostile input is the
  * normal case, so it must cost no more than returning a value.

@@ -1,6 +1,5 @@
 package dev.jwkgate.jws.engine;
 
-import dev.jwkgate.keys.TrustedKey;
 import java.security.Key;
 import java.security.interfaces.EdECPublicKey;
 import java.security.spec.EdECPoint;
@@ -31,7 +30,7 @@ public final class Ed25519PublicKey extends PreparedPublicKey<EdECPublicKey> imp
         this.primeOrderPoint = encoded == null ? null : Ed25519.validatePublicKeyFullExport(encoded, 0);
     }
 
-    /** The key a {@link TrustedKey} keeps: an Ed25519 key prepared for fast checks, any other key as it is. */
+    /** The key a trusted key keeps: an Ed25519 key prepared for fast checks, any other key as it is. */
     public static Key prepare(Key key) {
         if (key instanceof EdECPublicKey && !(key instanceof Ed25519PublicKey)
                 && NamedParameterSpec.ED25519.getName().equalsIgnoreCase(((EdECPublicKey) key).getParams().getName())) {

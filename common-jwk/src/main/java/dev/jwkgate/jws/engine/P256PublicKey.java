@@ -1,6 +1,5 @@
 package dev.jwkgate.jws.engine;
 
-import dev.jwkgate.keys.TrustedKey;
 import java.math.BigInteger;
 import java.security.Key;
 import java.security.interfaces.ECPublicKey;
@@ -37,7 +36,7 @@ public final class P256PublicKey extends PreparedPublicKey<ECPublicKey> implemen
                 Domain.PARAMETERS.getCurve().validatePoint(w.getAffineX(), w.getAffineY()), Domain.PARAMETERS);
     }
 
-    /** The key a {@link TrustedKey} keeps: a P-256 key prepared for fast checks, any other key as it is. */
+    /** The key a trusted key keeps: a P-256 key prepared for fast checks, any other key as it is. */
     public static Key prepare(Key key) {
         if (key instanceof ECPublicKey && !(key instanceof P256PublicKey) && isP256(((ECPublicKey) key).getParams())) {
             return new P256PublicKey((ECPublicKey) key);
