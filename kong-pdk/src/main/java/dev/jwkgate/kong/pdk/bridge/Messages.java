@@ -17,8 +17,9 @@ import java.util.Map;
  * The argument and result messages of PDK callbacks: Kong's single-field wrappers ({@code String},
  * {@code Int}, {@code Bool}, {@code Number}, {@code ByteString}) through the classes protoc generates from
  * {@code src/main/protobuf}, and {@code google.protobuf.Struct}/{@code Value}/{@code ListValue} between bytes and
- * plain Java values through the hand-written {@link StructCodec}, which the benchmarks module's
- * {@code KongMessageCodecs} measured at about twice the speed of the generated classes for a header table.
+ * plain Java values through the hand-written {@link StructCodec}: the benchmarks module's
+ * {@code KongMessageCodecs} measured it allocating 1.6 times (decoding a header table) to 6.8 times (encoding
+ * {@code set_headers}) less than the generated classes, and up to twice as fast.
  * {@code KV} and {@code ExitArgs} carry a Value or a Struct, so they are written around that codec.
  */
 public final class Messages {

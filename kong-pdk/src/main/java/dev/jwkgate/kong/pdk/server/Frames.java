@@ -11,7 +11,7 @@ import java.io.OutputStream;
  * <p>Kong packs the length with lua_pack {@code "I"} (native order, little-endian on every platform
  * Kong ships for) and go-pdk hard-codes little-endian, so the order is fixed here too.
  */
-public final class Frames {
+final class Frames {
 
     /** Frames above this are refused: Kong's largest frames are configs and header maps, far smaller. */
     public static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;

@@ -9,7 +9,7 @@ import java.io.IOException;
  * <p>Decoded by the class protoc generates from {@code kong_plugin_protocol.proto}, into the commands the server
  * dispatches on.
  */
-public record RpcCall(long sequence, Command command) {
+record RpcCall(long sequence, Command command) {
 
     /** The one command an {@code RpcCall} carries. */
     public sealed interface Command permits StartInstance, CloseInstance, HandleEvent, GetInstanceStatus, Other {
