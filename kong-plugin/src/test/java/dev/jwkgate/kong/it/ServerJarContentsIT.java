@@ -3,8 +3,8 @@ package dev.jwkgate.kong.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwkgate.keys.support.PackagedSignatureChecks;
-import dev.jwkgate.packaging.support.PackageOwners;
-import dev.jwkgate.packaging.support.Sbom;
+import dev.jwkgate.supply.PackageOwners;
+import dev.jwkgate.supply.Sbom;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;

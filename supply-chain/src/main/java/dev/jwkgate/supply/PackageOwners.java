@@ -1,4 +1,4 @@
-package dev.jwkgate.packaging.support;
+package dev.jwkgate.supply;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -1,20 +1,19 @@
-package dev.jwkgate.packaging.support;
+package dev.jwkgate.supply;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.jose4j.json.JsonUtil;
-import org.jose4j.lang.JoseException;
 
 /**
- * A deployable's CycloneDX SBOM as the jar-contents tests read it: the deployable itself ({@code metadata.component})
+ * A deployable's CycloneDX SBOM as the jar-contents tests and the latest-patch check read it: the deployable itself ({@code metadata.component})
  * and the Maven components it lists, by their original coordinates (shaded and relocated ones included).
  */
 public final class Sbom {
@@ -68,24 +67,17 @@ public final class Sbom {
     }
 
     /** Reads a CycloneDX JSON SBOM; every component must carry a Maven package URL. */
-    @SuppressWarnings("unchecked")
     public static Sbom read(Path file) throws IOException {
-        Map<String, Object> bom;
-        try {
-            bom = JsonUtil.parseJson(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (JoseException e) {
-            throw new IOException("not JSON: " + file, e);
-        }
-        if (!"CycloneDX".equals(bom.get("bomFormat"))) {
+        JsonNode bom = new ObjectMapper().readTree(file.toFile());
+        if (!"CycloneDX".equals(bom.path("bomFormat").asText())) {
             throw new IOException("not a CycloneDX SBOM: " + file);
         }
-        Map<String, Object> metadata = (Map<String, Object>) bom.get("metadata");
-        Component subject = Component.fromPurl((String) ((Map<String, Object>) metadata.get("component")).get("purl"));
-        List<Map<String, Object>> listed = (List<Map<String, Object>>) bom.getOrDefault("components", List.of());
-        List<Component> components = listed.stream()
-                .map(component -> Component.fromPurl((String) component.get("purl")))
-                .collect(Collectors.toList());
-        return new Sbom(subject, components);
+        Component subject = Component.fromPurl(bom.path("metadata").path("component").path("purl").asText());
+        List<Component> components = new ArrayList<>();
+        for (JsonNode component : bom.path("components")) {
+            components.add(Component.fromPurl(component.path("purl").asText()));
+        }
+        return new Sbom(subject, List.copyOf(components));
     }
 
     /** The deployable the SBOM describes. */
