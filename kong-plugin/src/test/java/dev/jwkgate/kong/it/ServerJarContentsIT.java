@@ -22,17 +22,18 @@ class ServerJarContentsIT {
     private static final String SUBJECT = "dev.jwkgate:kong-plugin";
 
     /**
-     * Every library the plugin server jar may bundle, by the packages it owns: the plugin and its PDK, the core
-     * with its jose4j, SLF4J and cut-down BouncyCastle, protobuf for Kong's plugin socket, Jackson for the
-     * configuration and the dump, and the SLF4J binding that logs to stderr. Anything else fails the build.
+     * Every library the plugin server jar may bundle, by the packages it owns: the plugin and the PDK, the core
+     * with its jose4j, SLF4J and cut-down BouncyCastle, protobuf (relocated) for Kong's plugin socket, Jackson
+     * for the configuration and the dump, and the SLF4J binding that logs to stderr. Anything else fails the build.
      */
     private static final PackageOwners LIBRARIES = PackageOwners.of(Map.ofEntries(
             Map.entry("dev/jwkgate/kong/", SUBJECT),
             Map.entry("simplelogger.properties", SUBJECT),
+            Map.entry("dev/jwkgate/kong/pdk/", "dev.jwkgate:kong-pdk"),
             Map.entry("dev/jwkgate/", "dev.jwkgate:common-jwk"),
             Map.entry("org/jose4j/", "org.bitbucket.b_c:jose4j"),
             Map.entry("org/bouncycastle/", "org.bouncycastle:bcprov-jdk18on"),
-            Map.entry("com/google/protobuf/", "com.google.protobuf:protobuf-java"),
+            Map.entry("dev/jwkgate/kong/shaded/protobuf/", "com.google.protobuf:protobuf-java"),
             Map.entry("google/protobuf/", "com.google.protobuf:protobuf-java"),
             Map.entry("com/fasterxml/jackson/databind/", "com.fasterxml.jackson.core:jackson-databind"),
             Map.entry("com/fasterxml/jackson/core/", "com.fasterxml.jackson.core:jackson-core"),
@@ -76,6 +77,13 @@ class ServerJarContentsIT {
     void registersNoJcaProviderAndCarriesNoSignatureFiles() {
         assertThat(entries).doesNotContain("META-INF/services/java.security.Provider");
         assertThat(entries).noneMatch(e -> e.matches("META-INF/[^/]+\\.(SF|DSA|RSA|EC)"));
+    }
+
+    @Test
+    void carriesProtobufOnlyUnderARelocatedName() {
+        assertThat(entries).noneMatch(e -> e.startsWith("com/google/protobuf/"));
+        assertThat(entries).contains("dev/jwkgate/kong/shaded/protobuf/Struct.class",
+                "dev/jwkgate/kong/pdk/protocol/KongProtocol.class");
     }
 
     /** The kept classes are complete: an Ed25519 check runs with this jar and the JDK alone. */
