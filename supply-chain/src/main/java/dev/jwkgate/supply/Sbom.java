@@ -1,16 +1,18 @@
 package dev.jwkgate.supply;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.lang.JoseException;
 
 /**
  * A deployable's CycloneDX SBOM as the jar-contents tests and the latest-patch check read it: the deployable itself ({@code metadata.component})
@@ -67,15 +69,22 @@ public final class Sbom {
     }
 
     /** Reads a CycloneDX JSON SBOM; every component must carry a Maven package URL. */
+    @SuppressWarnings("unchecked")
     public static Sbom read(Path file) throws IOException {
-        JsonNode bom = new ObjectMapper().readTree(file.toFile());
-        if (!"CycloneDX".equals(bom.path("bomFormat").asText())) {
+        Map<String, Object> bom;
+        try {
+            bom = JsonUtil.parseJson(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (JoseException e) {
+            throw new IOException("not JSON: " + file, e);
+        }
+        if (!"CycloneDX".equals(bom.get("bomFormat"))) {
             throw new IOException("not a CycloneDX SBOM: " + file);
         }
-        Component subject = Component.fromPurl(bom.path("metadata").path("component").path("purl").asText());
+        Map<String, Object> metadata = (Map<String, Object>) bom.get("metadata");
+        Component subject = Component.fromPurl((String) ((Map<String, Object>) metadata.get("component")).get("purl"));
         List<Component> components = new ArrayList<>();
-        for (JsonNode component : bom.path("components")) {
-            components.add(Component.fromPurl(component.path("purl").asText()));
+        for (Object component : (List<Object>) bom.getOrDefault("components", List.of())) {
+            components.add(Component.fromPurl((String) ((Map<String, Object>) component).get("purl")));
         }
         return new Sbom(subject, List.copyOf(components));
     }
