@@ -1,5 +1,6 @@
 package dev.jwkgate.supply;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,6 +60,26 @@ public final class PackageOwners {
         Set<String> absent = new TreeSet<>(libraryByPrefix.values());
         absent.removeAll(present);
         return absent;
+    }
+
+    /**
+     * Everything that keeps a flat jar and its SBOM from matching this allow-list, one line each: a file no allowed
+     * library owns, an allowed library the jar lacks, an SBOM that describes another deployable or lists other
+     * components than the allowed libraries besides the deployable itself. Empty when all match.
+     */
+    public List<String> mismatches(Collection<String> entries, Sbom sbom, String subject) {
+        List<String> mismatches = new ArrayList<>();
+        unowned(entries).forEach(file -> mismatches.add("no allowed library owns " + file));
+        absent(entries).forEach(library -> mismatches.add("allowed but not in the jar: " + library));
+        if (!sbom.subject().key().equals(subject)) {
+            mismatches.add("the SBOM describes " + sbom.subject().key() + ", not " + subject);
+        }
+        Set<String> expected = librariesBesides(subject);
+        sbom.componentKeys().stream().filter(key -> !expected.contains(key))
+                .forEach(key -> mismatches.add("the SBOM lists a library not in the jar's allow-list: " + key));
+        expected.stream().filter(key -> !sbom.componentKeys().contains(key))
+                .forEach(key -> mismatches.add("the SBOM misses an allowed library: " + key));
+        return mismatches;
     }
 
     /** Every allowed library but the given one (the deployable itself, which its SBOM names apart), sorted. */

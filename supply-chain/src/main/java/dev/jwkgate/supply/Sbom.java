@@ -63,7 +63,8 @@ public final class Sbom {
     private final Component subject;
     private final List<Component> components;
 
-    private Sbom(Component subject, List<Component> components) {
+    /** An SBOM of the given deployable and components, as {@link #read} returns it. */
+    public Sbom(Component subject, List<Component> components) {
         this.subject = subject;
         this.components = components;
     }

@@ -33,4 +33,22 @@ class PackageOwnersTest {
     void listsAllowedLibrariesTheJarLacks() {
         assertThat(OWNERS.absent(List.of("dev/jwkgate/A.class", "org/slf4j/B.class"))).containsExactly("plugin", "simple");
     }
+
+    @Test
+    void reportsAnSbomThatListsOtherLibrariesThanTheJarsAllowList() {
+        PackageOwners owners = PackageOwners.of(Map.of("dev/jwkgate/", "dev.jwkgate:common-jwk", "org/jose4j/", "org.bitbucket.b_c:jose4j"));
+        Sbom sbom = new Sbom(new Sbom.Component("dev.jwkgate", "common-jwk", "", "1"),
+                List.of(new Sbom.Component("org.slf4j", "slf4j-api", "", "2.0.20")));
+        assertThat(owners.mismatches(List.of("dev/jwkgate/A.class", "org/jose4j/B.class"), sbom, "dev.jwkgate:common-jwk"))
+                .containsExactly("the SBOM lists a library not in the jar's allow-list: org.slf4j:slf4j-api",
+                        "the SBOM misses an allowed library: org.bitbucket.b_c:jose4j");
+    }
+
+    @Test
+    void findsNoMismatchWhenJarAndSbomFollowTheAllowList() {
+        PackageOwners owners = PackageOwners.of(Map.of("dev/jwkgate/", "dev.jwkgate:common-jwk", "org/jose4j/", "org.bitbucket.b_c:jose4j"));
+        Sbom sbom = new Sbom(new Sbom.Component("dev.jwkgate", "common-jwk", "", "1"),
+                List.of(new Sbom.Component("org.bitbucket.b_c", "jose4j", "", "0.9.7")));
+        assertThat(owners.mismatches(List.of("dev/jwkgate/A.class", "org/jose4j/B.class"), sbom, "dev.jwkgate:common-jwk")).isEmpty();
+    }
 }
