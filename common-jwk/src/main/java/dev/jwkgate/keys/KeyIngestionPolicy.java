@@ -1,5 +1,6 @@
 package dev.jwkgate.keys;
 
+import dev.jwkgate.audit.LogText;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
 import dev.jwkgate.json.Utf8;
@@ -114,8 +115,8 @@ public final class KeyIngestionPolicy {
                 Object kid = ((Map<?, ?>) entry).get("kid");
                 Object kty = ((Map<?, ?>) entry).get("kty");
                 if (kid instanceof String && !seen.add(List.of(kty == null ? "" : kty, kid))) {
-                    throw new KeySetRejectedException("JWKS lists kid " + SafeText.quote((String) kid)
-                            + " more than once for kty " + SafeText.quote(String.valueOf(kty)));
+                    throw new KeySetRejectedException("JWKS lists kid " + LogText.quote((String) kid)
+                            + " more than once for kty " + LogText.quote(String.valueOf(kty)));
                 }
             }
         }

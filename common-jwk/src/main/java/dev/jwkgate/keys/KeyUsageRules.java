@@ -1,5 +1,6 @@
 package dev.jwkgate.keys;
 
+import dev.jwkgate.audit.LogText;
 import dev.jwkgate.jws.JwsAlgorithm;
 import dev.jwkgate.jws.KeyFamily;
 import java.util.EnumSet;
@@ -22,7 +23,7 @@ public final class KeyUsageRules {
     public static void requireSignatureUse(JwkMembers jwk, String operation) throws JwkProblem {
         String use = jwk.optionalString("use");
         if (use != null && !use.equals("sig")) {
-            throw new JwkProblem("use is " + SafeText.quote(use) + "; only keys with use 'sig' (or no use) are for signatures");
+            throw new JwkProblem("use is " + LogText.quote(use) + "; only keys with use 'sig' (or no use) are for signatures");
         }
         List<String> ops = jwk.optionalStringList("key_ops");
         if (ops != null && !ops.contains(operation)) {
@@ -40,7 +41,7 @@ public final class KeyUsageRules {
             return key.algorithms();
         }
         JwsAlgorithm algorithm = JwsAlgorithm.byName(declared).orElseThrow(() -> new JwkProblem(
-                "alg " + SafeText.quote(declared) + " is not a JWS signature algorithm jwkgate supports"));
+                "alg " + LogText.quote(declared) + " is not a JWS signature algorithm jwkgate supports"));
         requireFits(algorithm, key, "alg");
         return EnumSet.of(algorithm);
     }

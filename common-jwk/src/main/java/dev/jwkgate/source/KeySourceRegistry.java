@@ -1,8 +1,8 @@
 package dev.jwkgate.source;
 
 import dev.jwkgate.audit.AuditListener;
-import dev.jwkgate.config.JwkGateConfig.KeySourceKind;
 import dev.jwkgate.config.JwkGateConfig;
+import dev.jwkgate.config.JwkGateConfig.KeySourceKind;
 import dev.jwkgate.config.Setting;
 import dev.jwkgate.keys.IngestedKeySet;
 import dev.jwkgate.keys.KeySet;

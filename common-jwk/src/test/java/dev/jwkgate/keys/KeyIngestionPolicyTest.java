@@ -413,6 +413,15 @@ class KeyIngestionPolicyTest {
     }
 
     @Test
+    void escapesUnicodeLineBreaksAndBidiControlsOfAHostileKtyInTheRefusal() throws Exception {
+        Map<String, Object> jwk = rsa("r");
+        jwk.put("kty", "RSA\u2028INFO ok\u0085\u202e");
+
+        assertThat(onlyRefusal(jwk).why()).contains("'RSA\\u2028INFO ok\\u0085\\u202e'")
+                .doesNotContain("\u2028").doesNotContain("\u0085").doesNotContain("\u202e");
+    }
+
+    @Test
     void sanitisesHostileKidInMessages() {
         String hostile = "a\nFAKE LOG LINE " + "x".repeat(200);
         Map<String, Object> first = ec(hostile);

@@ -1,5 +1,6 @@
 package dev.jwkgate.source.http;
 
+import dev.jwkgate.audit.LogText;
 import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.config.JwkGateConfig;
 import java.net.ConnectException;
@@ -45,6 +46,8 @@ import javax.net.ssl.SSLException;
 public final class JsonDocumentFetcher {
 
     static final String ACCEPT = "application/jwk-set+json, application/json";
+    /** JDK exception messages (TLS, I/O) can quote what the server sent, such as certificate names. */
+    private static final int JDK_MESSAGE_SHOWN = 300;
 
     private final HttpFetchSettings settings;
     private final HttpClient client;
@@ -111,7 +114,7 @@ public final class JsonDocumentFetcher {
         int status = response.statusCode();
         HttpHeaders headers = response.headers();
         if (status >= 300 && status < 400) {
-            String target = headers.firstValue("Location").map(SafeUrls::redact).orElse("nowhere");
+            String target = headers.firstValue("Location").map(SafeUrls::redact).map(LogText::escape).orElse("nowhere");
             throw new FetchException("status " + status + ": redirect to " + target + " refused (redirects are never followed)");
         }
         if (status != 200) {
@@ -119,7 +122,7 @@ public final class JsonDocumentFetcher {
         }
         String contentType = headers.firstValue("Content-Type").orElse(null);
         if (!isJson(contentType)) {
-            throw new FetchException("not JSON: content type " + (contentType == null ? "missing" : "'" + mediaType(contentType) + "'"));
+            throw new FetchException("not JSON: content type " + (contentType == null ? "missing" : LogText.quote(mediaType(contentType))));
         }
         String body;
         try {
@@ -147,8 +150,7 @@ public final class JsonDocumentFetcher {
 
     private static String mediaType(String contentType) {
         int semicolon = contentType.indexOf(';');
-        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
-        return type.length() > 100 ? type.substring(0, 100) + "…" : type;
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     }
 
     private String timedOut() {
@@ -167,14 +169,14 @@ public final class JsonDocumentFetcher {
                 return timedOut();
             }
             if (t instanceof SSLException) {
-                return "TLS failure: " + t.getMessage();
+                return "TLS failure: " + LogText.escape(t.getMessage(), JDK_MESSAGE_SHOWN);
             }
             if (t instanceof ConnectException) {
                 return "connection failed: " + (t.getMessage() == null ? "refused" : t.getMessage());
             }
         }
         return "I/O error: " + failure.getClass().getSimpleName()
-                + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+                + (failure.getMessage() == null ? "" : ": " + LogText.escape(failure.getMessage(), JDK_MESSAGE_SHOWN));
     }
 
     private static void checkHeaderNames(HttpFetchSettings settings) {

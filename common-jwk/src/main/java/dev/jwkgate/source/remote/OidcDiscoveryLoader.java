@@ -1,5 +1,6 @@
 package dev.jwkgate.source.remote;
 
+import dev.jwkgate.audit.LogText;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.json.JsonLimits;
 import dev.jwkgate.source.http.FetchException;
@@ -112,7 +113,7 @@ public final class OidcDiscoveryLoader implements KeySetLoader {
         Object documentIssuer = json.get("issuer");
         if (!issuer.equals(documentIssuer)) {
             throw new LoadException("discovery document: issuer "
-                    + (documentIssuer instanceof String ? "'" + abbreviate((String) documentIssuer) + "'" : "missing")
+                    + (documentIssuer == null ? "missing" : LogText.quote(documentIssuer))
                     + " does not equal the configured issuer '" + issuer + "'");
         }
         Object jwksUri = json.get("jwks_uri");
@@ -141,9 +142,5 @@ public final class OidcDiscoveryLoader implements KeySetLoader {
         } catch (JoseException | RuntimeException e) {
             throw new LoadException("discovery document: not a JSON object");
         }
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() > 200 ? text.substring(0, 200) + "…" : text;
     }
 }

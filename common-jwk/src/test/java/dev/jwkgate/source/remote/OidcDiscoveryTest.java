@@ -95,6 +95,17 @@ class OidcDiscoveryTest {
     }
 
     @Test
+    void escapesTheIssuerOfADocumentNamingAnotherIssuerInItsMessage() {
+        document(Map.of("issuer", "https://evil.example\n\u2028INFO keys loaded\u0085\u202etxt.exe",
+                "jwks_uri", server.base() + "/jwks"));
+
+        assertThatThrownBy(source(issuer, b -> b)::current)
+                .hasMessageContaining("issuer 'https://evil.example\\u000a\\u2028INFO keys loaded\\u0085\\u202etxt.exe'")
+                .hasMessageNotContaining("\n").hasMessageNotContaining("\u2028").hasMessageNotContaining("\u0085")
+                .hasMessageNotContaining("\u202e");
+    }
+
+    @Test
     void comparesTheIssuerByteForByte() {
         document(Map.of("issuer", issuer + "/", "jwks_uri", server.base() + "/jwks"));
 

@@ -23,8 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -413,8 +413,20 @@ class RemoteKeySetSourceTest {
 
             List<AuditEvent> unknown = audit.ofType(AuditEventType.UNKNOWN_KID);
             assertThat(unknown).hasSize(1);
-            assertThat(unknown.get(0).attribute("kid")).isEqualTo("x?forged-log-line");
+            assertThat(unknown.get(0).attribute("kid")).isEqualTo("x\\u000aforged-log-line");
             assertThat(unknown.get(0).attribute("refreshed")).isEqualTo(true);
+        }
+
+        @Test
+        void escapesUnicodeLineBreaksAndBidiControlsOfAForgedKidInItsAuditEvent() throws Exception {
+            serve("max-age=600", "a");
+            RemoteKeySetSource source = source();
+            source.current();
+
+            source.refreshForUnknownKid("x\u2028INFO accepted\u0085admin\u202egnp.exe");
+
+            assertThat(audit.ofType(AuditEventType.UNKNOWN_KID).get(0).attribute("kid"))
+                    .isEqualTo("x\\u2028INFO accepted\\u0085admin\\u202egnp.exe");
         }
 
         @Test
