@@ -3,6 +3,7 @@ package dev.jwkgate.source.http;
 import dev.jwkgate.audit.LogText;
 import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.config.JwkGateConfig;
+import dev.jwkgate.json.Utf8;
 import java.net.ConnectException;
 import java.net.ProxySelector;
 import java.net.URI;
@@ -15,9 +16,6 @@ import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -124,16 +122,7 @@ public final class JsonDocumentFetcher {
         if (!isJson(contentType)) {
             throw new FetchException("not JSON: content type " + (contentType == null ? "missing" : LogText.quote(mediaType(contentType))));
         }
-        String body;
-        try {
-            body = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(response.body()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new FetchException("body is not valid UTF-8");
-        }
+        String body = Utf8.decode(response.body()).orElseThrow(() -> new FetchException("body is not valid UTF-8"));
         String cacheControl = headers.allValues("Cache-Control").isEmpty()
                 ? null : String.join(", ", headers.allValues("Cache-Control"));
         return new FetchedDocument(uri, body, cacheControl);
