@@ -1,6 +1,7 @@
 package dev.jwkgate.keys;
 
 import dev.jwkgate.audit.LogText;
+import dev.jwkgate.jws.EdwardsCurve;
 import dev.jwkgate.jws.JwsAlgorithm;
 import dev.jwkgate.jws.KeyFamily;
 import java.util.EnumSet;
@@ -65,7 +66,7 @@ public final class KeyUsageRules {
             case EC:
                 return "an EC " + algorithm.curve() + " key";
             case OKP:
-                return "an OKP Ed25519 or Ed448 key";
+                return "an OKP " + EdwardsCurve.names() + " key";
             default:
                 return "an " + algorithm.family().kty() + " key";
         }

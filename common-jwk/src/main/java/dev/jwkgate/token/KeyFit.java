@@ -1,7 +1,7 @@
 package dev.jwkgate.token;
 
+import dev.jwkgate.jws.EcCurve;
 import dev.jwkgate.jws.JwsAlgorithm;
-import dev.jwkgate.jws.NamedCurves;
 import dev.jwkgate.keys.TrustedKey;
 import java.math.BigInteger;
 import java.security.Key;
@@ -67,7 +67,9 @@ final class KeyFit {
             return Optional.of("it is not an EC public key");
         }
         BigInteger order = ((ECPublicKey) key).getParams().getOrder();
-        if (!order.equals(NamedCurves.order(algorithm.curve()))) {
+        boolean onTheAlgorithmsCurve = EcCurve.byCrv(algorithm.curve())
+                .map(curve -> curve.order().equals(order)).orElse(false);
+        if (!onTheAlgorithmsCurve) {
             return Optional.of("its curve is not " + algorithm.curve() + ", which " + algorithm.jwsName() + " needs");
         }
         return Optional.empty();
