@@ -1,5 +1,6 @@
 package dev.jwkgate.config;
 
+import dev.jwkgate.jws.JwsAlgorithm;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,10 +26,8 @@ import java.util.stream.Collectors;
  */
 public final class JwkGateConfig {
 
-    /** Algorithms the core can verify; anything else in {@code algorithms} is refused. */
-    public static final Set<String> KNOWN_ALGORITHMS = Set.of(
-            "RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
-            "ES256", "ES384", "ES512", "EdDSA", "HS256", "HS384", "HS512");
+    /** Algorithms the core can verify ({@link JwsAlgorithm}'s table); anything else in {@code algorithms} is refused. */
+    public static final Set<String> KNOWN_ALGORITHMS = Set.copyOf(JwsAlgorithm.names());
 
     /** Header parameters registered by RFC 7515/7519 that may never be named in {@code crit}. */
     private static final Set<String> REGISTERED_HEADERS = Set.of(
@@ -233,7 +232,7 @@ public final class JwkGateConfig {
         public JwkGateConfig build() {
             boolean hmac = !((Map<?, ?>) values.get(Setting.HMAC_SECRETS)).isEmpty();
             if (hmac && values.get(Setting.ALGORITHMS).equals(Setting.ALGORITHMS.defaultValue())) {
-                values.put(Setting.ALGORITHMS, List.of("HS256", "HS384", "HS512"));
+                values.put(Setting.ALGORITHMS, JwsAlgorithm.names(JwsAlgorithm::isHmac));
             }
             List<String> problems = new ArrayList<>();
             checkIssuerAndSource(problems, hmac);
@@ -299,14 +298,15 @@ public final class JwkGateConfig {
                 problems.add("algorithms: at least one algorithm is required");
             }
             for (String alg : algorithms) {
+                Optional<JwsAlgorithm> known = JwsAlgorithm.byName(alg);
                 if (alg.toLowerCase(Locale.ROOT).equals("none")) {
                     problems.add("algorithms: 'none' is never allowed");
-                } else if (!KNOWN_ALGORITHMS.contains(alg)) {
+                } else if (known.isEmpty()) {
                     problems.add("algorithms: unknown algorithm '" + alg + "' (known: "
                             + KNOWN_ALGORITHMS.stream().sorted().collect(Collectors.joining(", ")) + ")");
-                } else if (alg.startsWith("HS") && !hmac) {
+                } else if (known.get().isHmac() && !hmac) {
                     problems.add("algorithms: " + alg + " needs hmac_secrets; an HMAC algorithm never uses keys from a JWKS");
-                } else if (!alg.startsWith("HS") && hmac) {
+                } else if (!known.get().isHmac() && hmac) {
                     problems.add("algorithms: " + alg + " cannot be mixed with hmac_secrets");
                 }
             }

@@ -7,7 +7,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.RSAPublicKeySpec;
-import java.util.EnumSet;
 
 /** Strength rules for RSA public keys (RFC 7518 §6.3.1; attack 9 of the research notes). */
 final class RsaKeyRules {
@@ -49,8 +48,6 @@ final class RsaKeyRules {
             // the JDK caps the exponent of large moduli; its message holds no key material but we word our own
             throw new JwkProblem("the JDK does not accept this RSA key (exponent or modulus outside its limits)");
         }
-        return new CheckedPublicKey(KeyFamily.RSA, null, key, EnumSet.of(
-                JwsAlgorithm.RS256, JwsAlgorithm.RS384, JwsAlgorithm.RS512,
-                JwsAlgorithm.PS256, JwsAlgorithm.PS384, JwsAlgorithm.PS512));
+        return new CheckedPublicKey(KeyFamily.RSA, null, key, JwsAlgorithm.ofFamily(KeyFamily.RSA));
     }
 }

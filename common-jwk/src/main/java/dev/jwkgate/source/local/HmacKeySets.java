@@ -21,7 +21,7 @@ import org.jose4j.jwk.OctetSequenceJsonWebKey;
  */
 public final class HmacKeySets {
 
-    private static final List<JwsAlgorithm> HMAC = List.of(JwsAlgorithm.HS256, JwsAlgorithm.HS384, JwsAlgorithm.HS512);
+    private static final Set<JwsAlgorithm> HMAC = JwsAlgorithm.ofFamily(KeyFamily.OCT);
 
     private HmacKeySets() {
     }
