@@ -7,28 +7,38 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The brake on unknown-{@code kid} refreshes: at most one per cooldown per source. A kid that a fresh fetch
- * did not contain is remembered as unknown for the cooldown, so repeating it never takes the next refresh
- * (that one stays free for a kid nobody has checked yet, such as a freshly rotated key). A kid that arrived
- * while the refresh was taken is remembered only for audit de-duplication: it has not been checked.
+ * The brake on unknown-{@code kid} refreshes: at most one per cooldown per source, and a short window in which
+ * requests may wait for it. A kid that a fresh fetch did not contain is remembered as unknown for the cooldown,
+ * so repeating it never takes the next refresh (that one stays free for a kid nobody has checked yet, such as a
+ * freshly rotated key). A kid that arrived while the refresh was taken is remembered only for audit
+ * de-duplication: it has not been checked.
  *
  * <p>Memory is bounded: past {@link #MAX_REMEMBERED} live entries new kids are not remembered, and the
  * cooldown alone still limits fetches.
  */
-final class UnknownKidGate {
+final class UnknownKidRefresh {
 
     static final int MAX_REMEMBERED = 10_000;
 
     private final Duration cooldown;
+    private final long joinWindowNanos;
     private final AtomicReference<Instant> lastRefresh = new AtomicReference<>();
+    /** System.nanoTime() until which requests may join the refresh claimed last. */
+    private volatile long joinDeadlineNanos;
     private final Map<String, Entry> remembered = new ConcurrentHashMap<>();
 
     /** Until when a kid is remembered, and whether a fresh fetch confirmed it unknown. */
     private record Entry(Instant until, boolean checked) {
     }
 
-    UnknownKidGate(Duration cooldown) {
+    /**
+     * @param cooldown   at most one refresh per this period; also how long a kid is remembered
+     * @param joinWindow how long after a refresh was claimed other requests may wait for it
+     */
+    UnknownKidRefresh(Duration cooldown, Duration joinWindow) {
         this.cooldown = cooldown;
+        this.joinWindowNanos = joinWindow.toNanos();
+        this.joinDeadlineNanos = System.nanoTime();
     }
 
     /** Whether a fresh fetch found {@code kid} unknown less than a cooldown ago. */
@@ -37,7 +47,7 @@ final class UnknownKidGate {
         return entry != null && entry.checked();
     }
 
-    /** Takes the one refresh of this cooldown period; false when it was already taken. */
+    /** Takes the one refresh of this cooldown period and opens its join window; false when it was already taken. */
     boolean tryClaimRefresh(Instant now) {
         while (true) {
             Instant last = lastRefresh.get();
@@ -45,9 +55,15 @@ final class UnknownKidGate {
                 return false;
             }
             if (lastRefresh.compareAndSet(last, now)) {
+                joinDeadlineNanos = System.nanoTime() + joinWindowNanos;
                 return true;
             }
         }
+    }
+
+    /** How long a request may still wait for the refresh claimed last, in nanoseconds; 0 or less: not at all. */
+    long joinNanosLeft() {
+        return joinDeadlineNanos - System.nanoTime();
     }
 
     /**
@@ -69,6 +85,11 @@ final class UnknownKidGate {
         }
         remembered.put(kid, new Entry(now.plus(cooldown), checked));
         return true;
+    }
+
+    /** How many kids are remembered (expired ones not yet dropped included). */
+    int size() {
+        return remembered.size();
     }
 
     private Entry live(String kid, Instant now) {
