@@ -2,8 +2,8 @@ package dev.jwkgate.source.remote;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -13,8 +13,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * freshly rotated key). A kid that arrived while the refresh was taken is remembered only for audit
  * de-duplication: it has not been checked.
  *
- * <p>Memory is bounded: past {@link #MAX_REMEMBERED} live entries new kids are not remembered, and the
- * cooldown alone still limits fetches.
+ * <p>Memory is bounded and every operation on it is O(1): kids are kept in the order they were remembered, which
+ * with one cooldown for all is the order they expire in, so expired kids are dropped from the head. Past
+ * {@link #MAX_REMEMBERED} live kids a new one is not remembered (and not reported again): the cooldown alone
+ * still limits fetches, a kid already remembered is never pushed out by a flood of forged ones, and a flood
+ * cannot turn into an audit event per request.
  */
 final class UnknownKidRefresh {
 
@@ -25,7 +28,8 @@ final class UnknownKidRefresh {
     private final AtomicReference<Instant> lastRefresh = new AtomicReference<>();
     /** System.nanoTime() until which requests may join the refresh claimed last. */
     private volatile long joinDeadlineNanos;
-    private final Map<String, Entry> remembered = new ConcurrentHashMap<>();
+    /** Insertion-ordered (so expiry-ordered); guarded by itself. */
+    private final LinkedHashMap<String, Entry> remembered = new LinkedHashMap<>();
 
     /** Until when a kid is remembered, and whether a fresh fetch confirmed it unknown. */
     private record Entry(Instant until, boolean checked) {
@@ -43,8 +47,10 @@ final class UnknownKidRefresh {
 
     /** Whether a fresh fetch found {@code kid} unknown less than a cooldown ago. */
     boolean isKnownUnknown(String kid, Instant now) {
-        Entry entry = live(kid, now);
-        return entry != null && entry.checked();
+        synchronized (remembered) {
+            Entry entry = live(kid, now);
+            return entry != null && entry.checked();
+        }
     }
 
     /** Takes the one refresh of this cooldown period and opens its join window; false when it was already taken. */
@@ -73,29 +79,45 @@ final class UnknownKidRefresh {
      * @param checked whether a fresh fetch has just shown the kid unknown
      */
     boolean remember(String kid, Instant now, boolean checked) {
-        Entry previous = live(kid, now);
-        if (previous != null && (previous.checked() || !checked)) {
-            return false;
-        }
-        if (previous == null && remembered.size() >= MAX_REMEMBERED) {
-            remembered.values().removeIf(entry -> !now.isBefore(entry.until()));
-            if (remembered.size() >= MAX_REMEMBERED) {
+        synchronized (remembered) {
+            Entry previous = live(kid, now);
+            if (previous != null && (previous.checked() || !checked)) {
                 return false;
             }
+            if (previous == null) {
+                dropExpired(now);
+                if (remembered.size() >= MAX_REMEMBERED) {
+                    return false;
+                }
+            } else {
+                remembered.remove(kid); // re-inserted at the tail: the order stays the order of expiry
+            }
+            remembered.put(kid, new Entry(now.plus(cooldown), checked));
+            return true;
         }
-        remembered.put(kid, new Entry(now.plus(cooldown), checked));
-        return true;
     }
 
     /** How many kids are remembered (expired ones not yet dropped included). */
     int size() {
-        return remembered.size();
+        synchronized (remembered) {
+            return remembered.size();
+        }
+    }
+
+    /** From the head, while expired: O(1) per kid ever remembered, amortised. */
+    private void dropExpired(Instant now) {
+        for (Iterator<Entry> it = remembered.values().iterator(); it.hasNext(); ) {
+            if (now.isBefore(it.next().until())) {
+                return;
+            }
+            it.remove();
+        }
     }
 
     private Entry live(String kid, Instant now) {
         Entry entry = remembered.get(kid);
         if (entry != null && !now.isBefore(entry.until())) {
-            remembered.remove(kid, entry);
+            remembered.remove(kid);
             return null;
         }
         return entry;
