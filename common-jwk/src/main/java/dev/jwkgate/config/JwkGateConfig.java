@@ -280,9 +280,10 @@ public final class JwkGateConfig {
                 ((Map<?, ?>) values.get(Setting.HMAC_SECRETS)).forEach((kid, secret) -> {
                     try {
                         byte[] bytes = Base64.getUrlDecoder().decode((String) secret);
-                        if (bytes.length < 32) {
+                        int shortest = JwsAlgorithm.HS256.fixedSignatureLength(); // RFC 7518 §3.2: the hash length
+                        if (bytes.length < shortest) {
                             problems.add("hmac_secrets: the secret of kid '" + kid
-                                    + "' has " + bytes.length + " bytes, at least 32 are required");
+                                    + "' has " + bytes.length + " bytes, at least " + shortest + " are required");
                         }
                     } catch (IllegalArgumentException e) {
                         problems.add("hmac_secrets: the secret of kid '" + kid + "' is not base64url");
