@@ -4,7 +4,6 @@ import dev.jwkgate.audit.AuditListener;
 import dev.jwkgate.audit.Slf4jAuditListener;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.source.KeySetSource;
-import dev.jwkgate.source.KeySourceRegistry;
 import dev.jwkgate.token.TokenValidator;
 import java.time.Clock;
 import java.util.Objects;

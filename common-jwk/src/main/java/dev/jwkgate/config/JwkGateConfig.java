@@ -1,6 +1,7 @@
 package dev.jwkgate.config;
 
 import dev.jwkgate.jws.JwsAlgorithm;
+import dev.jwkgate.source.http.UrlRules;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -369,35 +370,6 @@ public final class JwkGateConfig {
             if (values.get(dependent) != null && values.get(required) == null) {
                 problems.add(dependent.settingName() + ": set without " + required.settingName());
             }
-        }
-    }
-
-    /** URL rules shared by jwks_uri and discovery: HTTPS, or HTTP to loopback, or HTTP when allowed. */
-    public static final class UrlRules {
-        private UrlRules() {
-        }
-
-        /** A problem naming the setting, or empty when the URL is acceptable. */
-        public static Optional<String> check(String settingName, String url, boolean allowHttp) {
-            URI uri;
-            try {
-                uri = new URI(url);
-            } catch (Exception e) {
-                return Optional.of(settingName + ": not a valid URL");
-            }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-                return Optional.of(settingName + ": must be an absolute https URL");
-            }
-            if (scheme.equals("http") && !allowHttp && !isLoopback(uri.getHost())) {
-                return Optional.of(settingName + ": plain http is only allowed for loopback hosts unless allow_http is true");
-            }
-            return Optional.empty();
-        }
-
-        public static boolean isLoopback(String host) {
-            String h = host.toLowerCase(Locale.ROOT);
-            return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
         }
     }
 }

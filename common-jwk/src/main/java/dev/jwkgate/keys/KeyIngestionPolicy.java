@@ -1,8 +1,6 @@
 package dev.jwkgate.keys;
 
 import dev.jwkgate.audit.LogText;
-import dev.jwkgate.config.JwkGateConfig;
-import dev.jwkgate.config.Setting;
 import dev.jwkgate.json.Utf8;
 import dev.jwkgate.jws.JwsAlgorithm;
 import dev.jwkgate.jws.KeyFamily;
@@ -36,10 +34,6 @@ public final class KeyIngestionPolicy {
         }
         this.maxBytes = maxBytes;
         this.maxKeys = maxKeys;
-    }
-
-    public static KeyIngestionPolicy from(JwkGateConfig config) {
-        return new KeyIngestionPolicy(config.integer(Setting.MAX_JWKS_BYTES), config.integer(Setting.MAX_JWKS_KEYS));
     }
 
     /**

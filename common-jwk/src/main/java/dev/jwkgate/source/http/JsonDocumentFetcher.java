@@ -2,7 +2,6 @@ package dev.jwkgate.source.http;
 
 import dev.jwkgate.audit.LogText;
 import dev.jwkgate.config.ConfigException;
-import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.json.Utf8;
 import java.net.ConnectException;
 import java.net.ProxySelector;
@@ -67,10 +66,6 @@ public final class JsonDocumentFetcher {
         this.client = builder.build();
     }
 
-    public static JsonDocumentFetcher from(JwkGateConfig config) {
-        return new JsonDocumentFetcher(HttpFetchSettings.from(config));
-    }
-
     public HttpFetchSettings settings() {
         return settings;
     }
@@ -81,7 +76,7 @@ public final class JsonDocumentFetcher {
      * @throws FetchException saying precisely why the document could not be had
      */
     public FetchedDocument fetch(URI uri) throws FetchException {
-        JwkGateConfig.UrlRules.check("url", uri.toString(), settings.allowHttp()).ifPresent(problem -> {
+        UrlRules.check("url", uri.toString(), settings.allowHttp()).ifPresent(problem -> {
             throw new IllegalArgumentException(problem); // callers check URLs when configuring; this is a bug guard
         });
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)

@@ -1,12 +1,12 @@
 package dev.jwkgate.source.remote;
 
 import dev.jwkgate.audit.LogText;
-import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.json.JsonLimits;
 import dev.jwkgate.source.http.FetchException;
 import dev.jwkgate.source.http.FetchedDocument;
 import dev.jwkgate.source.http.JsonDocumentFetcher;
 import dev.jwkgate.source.http.SafeUrls;
+import dev.jwkgate.source.http.UrlRules;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -120,7 +120,7 @@ public final class OidcDiscoveryLoader implements KeySetLoader {
         if (!(jwksUri instanceof String)) {
             throw new LoadException("discovery document: jwks_uri " + (jwksUri == null ? "missing" : "is not a string"));
         }
-        Optional<String> problem = JwkGateConfig.UrlRules.check("jwks_uri", (String) jwksUri, fetcher.settings().allowHttp());
+        Optional<String> problem = UrlRules.check("jwks_uri", (String) jwksUri, fetcher.settings().allowHttp());
         if (problem.isPresent()) {
             throw new LoadException("discovery document: " + problem.get());
         }

@@ -2,7 +2,6 @@ package dev.jwkgate.source.remote;
 
 import dev.jwkgate.audit.AuditListener;
 import dev.jwkgate.audit.LogText;
-import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.keys.IngestedKeySet;
 import dev.jwkgate.keys.KeyRefusal;
 import dev.jwkgate.keys.KeySet;
@@ -87,11 +86,9 @@ public final class RemoteKeySetSource implements KeySetSource {
         return new Builder(issuer, loader);
     }
 
-    /** A builder with the loader and cache settings the configuration names (jwks_uri or discovery). */
-    public static Builder builder(JwkGateConfig config, JwksParser parser, Clock clock) {
-        return new Builder(config.issuer(), RemoteLoaders.forConfig(config, parser, clock))
-                .settings(CacheSettings.from(config))
-                .clock(clock);
+    /** A builder for the source {@code settings} describe, with their cache settings and {@code clock}. */
+    public static Builder builder(RemoteSourceSettings settings, JwksParser parser, Clock clock) {
+        return new Builder(settings.issuer(), settings.loader(parser, clock)).settings(settings.cache()).clock(clock);
     }
 
     /** Starts the first load in the background, so the first request most likely finds keys ready. */

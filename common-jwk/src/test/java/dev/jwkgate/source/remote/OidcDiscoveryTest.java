@@ -3,9 +3,9 @@ package dev.jwkgate.source.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jwkgate.SourceSettings;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
-import dev.jwkgate.source.JwksParser;
 import dev.jwkgate.source.KeysUnavailableException;
 import dev.jwkgate.source.SourceHealth;
 import dev.jwkgate.source.support.LoopbackServer;
@@ -54,7 +54,7 @@ class OidcDiscoveryTest {
 
     private RemoteKeySetSource source(String configuredIssuer, UnaryOperator<JwkGateConfig.Builder> settings) {
         JwkGateConfig config = settings.apply(JwkGateConfig.builder().issuer(configuredIssuer).discovery(true)).build();
-        source = RemoteKeySetSource.builder(config, JwksParser.forConfig(config), clock)
+        source = SourceSettings.remoteSource(config, SourceSettings.parser(config), clock)
                 .scheduler(scheduler).fetchExecutor(Runnable::run).jitter(() -> 0.5).build();
         return source;
     }
