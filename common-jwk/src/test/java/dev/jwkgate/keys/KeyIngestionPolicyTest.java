@@ -141,6 +141,42 @@ class KeyIngestionPolicyTest {
     }
 
     @Test
+    void rejectsAJwksWithATrailingComma() {
+        String body = jwks(rsa("r")).replaceFirst("}]}$", "},]}");
+
+        assertThatThrownBy(() -> ingest(body))
+                .isInstanceOf(KeySetRejectedException.class)
+                .hasMessage("JWKS is not valid JSON");
+    }
+
+    @Test
+    void rejectsAJwksWithANumberWithALeadingZero() {
+        String body = "{\"keys\":[],\"version\":01}";
+
+        assertThatThrownBy(() -> ingest(body))
+                .isInstanceOf(KeySetRejectedException.class)
+                .hasMessage("JWKS is not valid JSON");
+    }
+
+    @Test
+    void rejectsAJwksWithALoneSurrogateEscape() {
+        String body = "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"a\\ud800\"}]}";
+
+        assertThatThrownBy(() -> ingest(body))
+                .isInstanceOf(KeySetRejectedException.class)
+                .hasMessage("JWKS is not valid JSON");
+    }
+
+    @Test
+    void rejectsAJwksHoldingARawLoneSurrogate() {
+        String body = "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"a\ud800\"}]}";
+
+        assertThatThrownBy(() -> ingest(body))
+                .isInstanceOf(KeySetRejectedException.class)
+                .hasMessage("JWKS is not valid JSON");
+    }
+
+    @Test
     void rejectsDuplicateMemberNamesInsideAKey() {
         String body = "{\"keys\":[{\"kty\":\"EC\",\"kty\":\"RSA\"}]}";
 

@@ -2,6 +2,7 @@ package dev.jwkgate.source.remote;
 
 import dev.jwkgate.audit.LogText;
 import dev.jwkgate.json.JsonLimits;
+import dev.jwkgate.json.JsonText;
 import dev.jwkgate.source.http.FetchException;
 import dev.jwkgate.source.http.FetchedDocument;
 import dev.jwkgate.source.http.JsonDocumentFetcher;
@@ -14,8 +15,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.jose4j.json.JsonUtil;
-import org.jose4j.lang.JoseException;
 
 /**
  * Finds the JWKS through OIDC discovery ({@code {issuer}/.well-known/openid-configuration}), then loads it
@@ -134,12 +133,8 @@ public final class OidcDiscoveryLoader implements KeySetLoader {
             throw new LoadException("discovery document: nested deeper than " + maxJsonDepth);
         }
         try {
-            Map<String, Object> json = JsonUtil.parseJson(body);
-            if (json == null) {
-                throw new LoadException("discovery document: not a JSON object");
-            }
-            return json;
-        } catch (JoseException | RuntimeException e) {
+            return JsonText.parseObject(body, maxJsonDepth);
+        } catch (JsonText.InvalidJsonException e) {
             throw new LoadException("discovery document: not a JSON object");
         }
     }

@@ -106,6 +106,15 @@ class OidcDiscoveryTest {
     }
 
     @Test
+    void refusesADiscoveryDocumentWithATrailingComma() {
+        server.respond(WELL_KNOWN, Response.json("{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + server.base()
+                + "/jwks\",}"));
+
+        assertThatThrownBy(source(issuer, b -> b)::current).hasMessageContaining("discovery document: not a JSON object");
+        assertThat(server.hits("/jwks")).isZero();
+    }
+
+    @Test
     void comparesTheIssuerByteForByte() {
         document(Map.of("issuer", issuer + "/", "jwks_uri", server.base() + "/jwks"));
 
