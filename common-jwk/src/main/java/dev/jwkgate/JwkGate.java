@@ -8,7 +8,10 @@ import dev.jwkgate.token.TokenValidator;
 import java.time.Clock;
 import java.util.Objects;
 
-/** Entry point: builds a {@link TokenValidator} for a configuration. */
+/**
+ * The composition root: builds a {@link TokenValidator} for a configuration, its key source through
+ * {@link KeySourceRegistry} and {@link SourceSettings}.
+ */
 public final class JwkGate {
 
     private JwkGate() {
