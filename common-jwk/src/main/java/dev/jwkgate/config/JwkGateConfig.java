@@ -1,7 +1,7 @@
 package dev.jwkgate.config;
 
 import dev.jwkgate.jws.JwsAlgorithm;
-import dev.jwkgate.source.http.UrlRules;
+import dev.jwkgate.net.UrlRules;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

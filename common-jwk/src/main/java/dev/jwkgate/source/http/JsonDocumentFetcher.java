@@ -3,6 +3,7 @@ package dev.jwkgate.source.http;
 import dev.jwkgate.audit.LogText;
 import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.json.Utf8;
+import dev.jwkgate.net.UrlRules;
 import java.net.ConnectException;
 import java.net.ProxySelector;
 import java.net.URI;

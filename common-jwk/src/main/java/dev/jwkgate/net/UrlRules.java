@@ -1,4 +1,4 @@
-package dev.jwkgate.source.http;
+package dev.jwkgate.net;
 
 import java.net.URI;
 import java.util.Locale;
