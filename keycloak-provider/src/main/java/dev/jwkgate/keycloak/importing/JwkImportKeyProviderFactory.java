@@ -1,5 +1,6 @@
 package dev.jwkgate.keycloak.importing;
 
+import dev.jwkgate.audit.LogText;
 import dev.jwkgate.keycloak.ProviderSettings;
 import dev.jwkgate.keys.signing.ImportedSigningKey;
 import dev.jwkgate.keys.signing.KeyImportException;
@@ -89,9 +90,9 @@ public final class JwkImportKeyProviderFactory implements KeyProviderFactory<Jwk
         } catch (IllegalArgumentException e) {
             throw ProviderSettings.refusal(e.getMessage());
         }
-        LOG.infof("jwkgate-jwk-import realm=%s kid=%s alg=%s kty=%s%s thumbprint=%s source=%s", realm.getName(), key.keyId(),
-                key.algorithm(), key.family().kty(), key.curve() == null ? "" : " crv=" + key.curve(), key.thumbprint(),
-                PrivateJwkSource.isVaultReference(value) ? "vault" : "setting");
+        LOG.infof("jwkgate-jwk-import realm=%s kid=%s alg=%s kty=%s%s thumbprint=%s source=%s", realm.getName(),
+                LogText.escape(key.keyId()), key.algorithm(), key.family().kty(),
+                key.curve() == null ? "" : " crv=" + key.curve(), key.thumbprint(), PrivateJwkSource.isVaultReference(value) ? "vault" : "setting");
     }
 
     /**
