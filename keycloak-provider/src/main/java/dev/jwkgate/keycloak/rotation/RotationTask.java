@@ -56,14 +56,21 @@ final class RotationTask implements ScheduledTask {
     @Override
     public void run(KeycloakSession session) {
         Instant now = clock.instant();
+        List<String> realmIds = session.realms().getRealmsStream().map(RealmModel::getId).toList();
         List<Due> due = new ArrayList<>();
-        List<RealmModel> realms = session.realms().getRealmsStream().toList();
-        for (RealmModel realm : realms) {
-            // the vault reads the realm from the context: the key-encryption key is a per-realm entry
-            session.getContext().setRealm(realm);
-            realm.getComponentsStream(realm.getId(), KeyProvider.class.getName())
-                    .filter(c -> RotatingKeyProviderFactory.ID.equals(c.getProviderId()))
-                    .forEach(c -> lookAhead(session, realm, c, now).ifPresent(due::add));
+        for (String realmId : realmIds) {
+            // a session per realm: Keycloak's vault reads the realm its session started with, and the
+            // key-encryption key is a per-realm vault entry
+            transactions.run(session, s -> {
+                RealmModel realm = s.realms().getRealm(realmId);
+                if (realm == null) {
+                    return;
+                }
+                s.getContext().setRealm(realm);
+                realm.getComponentsStream(realm.getId(), KeyProvider.class.getName())
+                        .filter(c -> RotatingKeyProviderFactory.ID.equals(c.getProviderId()))
+                        .forEach(c -> lookAhead(s, realm, c, now).ifPresent(due::add));
+            });
         }
         for (Due d : due) {
             store(session, d);

@@ -98,6 +98,21 @@ class AdminConsoleIT {
         assertThat(values).contains("console-masked").doesNotContain(TestJwks.member(jwk, "d"));
     }
 
+    @Test
+    void aSavedRotatingProviderShowsItsKeyScheduleReadOnly() throws Exception {
+        AdminApi.Response created = admin.addKeyProvider(REALM, "console-schedule", "jwkgate-rotating",
+                Map.of("priority", "-100", "active", "false", "algorithm", "ES256"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+        browser.open(keycloak.baseUrl() + "/admin/master/console/#/" + REALM + "/realm-settings/keys/providers/"
+                + created.createdId() + "/jwkgate-rotating/settings");
+        browser.awaitText(UI, "Key schedule");
+        String values = browser.awaitInputValue(UI, "Next transition: successor PUBLISHED at ");
+        browser.screenshot(artifacts.resolve("admin-console-rotating-schedule.png"));
+        assertThat(values).contains("Private keys at rest: UNENCRYPTED", "ACTIVE ", "Revision 1");
+        assertThat(browser.isReadOnlyField("Next transition")).as("the schedule field refuses typing").isTrue();
+    }
+
     /** Realm settings → Keys → Providers → Add provider, clicked as an admin would. */
     private void openAddProvider() {
         browser.open(keycloak.baseUrl() + "/admin/master/console/#/" + REALM + "/realm-settings");
