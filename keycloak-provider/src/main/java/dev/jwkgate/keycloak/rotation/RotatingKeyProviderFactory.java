@@ -58,9 +58,7 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
     private static final Logger LOG = Logger.getLogger(RotatingKeyProviderFactory.class);
 
     private static final ProviderConfigProperty ALGORITHM_PROPERTY = ProviderSettings.algorithmProperty(ALGORITHMS, "RS256",
-            "Algorithm of the generated keys. Changing it starts an early rotation to a key of the new algorithm. "
-                    + "Keycloak signs a realm's tokens with the realm's default signature algorithm (Realm settings > Tokens), "
-                    + "so set that to this algorithm too.");
+            "Algorithm of the generated keys. Changing it starts an early rotation to a key of the new algorithm.");
     private static final ProviderConfigProperty PERIOD_PROPERTY = duration(ROTATION_PERIOD, "Rotation period", DEFAULT_PERIOD,
             "How long each key signs before its successor takes over: 30d, 12h, 90m, 45s or seconds.");
     private static final ProviderConfigProperty LEAD_PROPERTY = duration(PRE_PUBLICATION, "Pre-publication lead", DEFAULT_LEAD,

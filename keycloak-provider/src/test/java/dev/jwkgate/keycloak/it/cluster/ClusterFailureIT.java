@@ -123,15 +123,15 @@ class ClusterFailureIT {
         AdminApi first = cluster.admins.get(0);
         first.createRealm(realm, "ES256", 10);
         AdminApi.Response created = first.addKeyProvider(realm, "rotating", PROVIDER, Map.of("priority", "500", "algorithm", "ES256",
-                "rotationPeriod", "12s", "prePublicationLead", "5s", "retirementGrace", "30s"));
+                "rotationPeriod", "10s", "prePublicationLead", "4s", "retirementGrace", "30s"));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = created.createdId();
         String before = activeKid(first, realm, id);
 
-        // saves on both nodes, back to back, across the publication (+7 s) and the activation (+12 s)
+        // saves on both nodes, back to back, across the publication (+6 s) and the activation (+10 s)
         AtomicInteger saves = new AtomicInteger();
         List<Integer> statuses = new ArrayList<>();
-        Instant end = Instant.now().plusSeconds(20);
+        Instant end = Instant.now().plusSeconds(14);
         List<Thread> admins = new ArrayList<>();
         for (int node = 0; node < 2; node++) {
             AdminApi admin = cluster.admins.get(node);

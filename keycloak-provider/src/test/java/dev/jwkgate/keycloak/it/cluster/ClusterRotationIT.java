@@ -60,14 +60,14 @@ class ClusterRotationIT {
     @BeforeAll
     void rotateThreeTimesWhileWatchingBothNodes() {
         AdminApi admin = cluster.admins.get(0);
-        admin.createRealm(REALM, "RS256", 8);
+        admin.createRealm(REALM, "RS256", 6);
         admin.createServiceClient(REALM, CLIENT, SECRET);
         AdminApi.Response created = admin.addKeyProvider(REALM, "rotating", "jwkgate-rotating", Map.of("priority", "500",
-                "algorithm", "RS256", "rotationPeriod", "15s", "prePublicationLead", "6s", "retirementGrace", "12s"));
+                "algorithm", "RS256", "rotationPeriod", "12s", "prePublicationLead", "5s", "retirementGrace", "9s"));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         componentId = created.createdId();
 
-        // a gateway set up as the provider's README asks: it caches the JWKS for less than the lead (3 s < 6 s), so it
+        // a gateway set up as the provider's README asks: it caches the JWKS for less than the lead (3 s < 5 s), so it
         // learns each successor before it signs; Keycloak's certs endpoint says no-cache, so the default TTL applies
         TokenValidator gateway = JwkGate.builder(JwkGateConfig.builder().issuer(cluster.issuer(REALM)).discovery(true)
                 .set(Setting.CACHE_DEFAULT_TTL_SECONDS, 3).set(Setting.CACHE_MIN_TTL_SECONDS, 1)
@@ -128,7 +128,7 @@ class ClusterRotationIT {
         Map<String, Instant> one = firstSeen.get(0);
         Map<String, Instant> two = firstSeen.get(1);
         assertThat(one.keySet()).as("JWKS versions served by node 1 and node 2").isEqualTo(two.keySet());
-        assertThat(one).as("JWKS versions over three rotations").hasSizeGreaterThanOrEqualTo(6);
+        assertThat(one).as("JWKS versions: the first key, then three publications at least").hasSizeGreaterThanOrEqualTo(4);
         Duration worst = one.keySet().stream().map(v -> Duration.between(one.get(v), two.get(v)).abs())
                 .max(Comparator.naturalOrder()).orElseThrow();
         System.out.printf("JWKS convergence between the nodes: %d versions, worst lag %d ms (bound %d s, sampling every ~0.3 s)%n",
