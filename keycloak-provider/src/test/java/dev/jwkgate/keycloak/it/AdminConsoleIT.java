@@ -104,11 +104,12 @@ class AdminConsoleIT {
                 Map.of("priority", "-100", "active", "false", "algorithm", "ES256"));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
 
+        browser.open("about:blank"); // a fresh document: the console keeps a form across hash-only navigation
         browser.open(keycloak.baseUrl() + "/admin/master/console/#/" + REALM + "/realm-settings/keys/providers/"
                 + created.createdId() + "/jwkgate-rotating/settings");
-        browser.awaitText(UI, "Key schedule");
-        String values = browser.awaitInputValue(UI, "Next transition: successor PUBLISHED at ");
+        browser.awaitText(UI, "Key schedule", "Rotation period");
         browser.screenshot(artifacts.resolve("admin-console-rotating-schedule.png"));
+        String values = browser.awaitInputValue(UI, "Next transition: successor PUBLISHED at ");
         assertThat(values).contains("Private keys at rest: UNENCRYPTED", "ACTIVE ", "Revision 1");
         assertThat(browser.isReadOnlyField("Next transition")).as("the schedule field refuses typing").isTrue();
     }

@@ -9,7 +9,7 @@ import dev.jwkgate.keycloak.it.AdminApi;
 import dev.jwkgate.keycloak.it.Poll;
 import dev.jwkgate.keycloak.it.Tokens;
 import dev.jwkgate.result.ValidationResult;
-import dev.jwkgate.source.KeySetSources;
+import dev.jwkgate.source.KeySourceRegistry;
 import dev.jwkgate.token.TokenValidator;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +71,7 @@ class ClusterRotationIT {
         // learns each successor before it signs; Keycloak's certs endpoint says no-cache, so the default TTL applies
         TokenValidator gateway = JwkGate.builder(JwkGateConfig.builder().issuer(cluster.issuer(REALM)).discovery(true)
                 .set(Setting.CACHE_DEFAULT_TTL_SECONDS, 3).set(Setting.CACHE_MIN_TTL_SECONDS, 1)
-                .set(Setting.FIRST_LOAD_WAIT_MS, 15_000).build()).sources(new KeySetSources()).build();
+                .set(Setting.FIRST_LOAD_WAIT_MS, 15_000).build()).sources(new KeySourceRegistry()).build();
         Instant begin = Instant.now();
         Instant deadline = begin.plus(Duration.ofMinutes(3));
         int round = 0;
