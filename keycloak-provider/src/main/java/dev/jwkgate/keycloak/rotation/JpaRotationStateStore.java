@@ -10,12 +10,10 @@ import org.keycloak.models.jpa.entities.ComponentEntity;
 
 /**
  * {@link RotationStateStore} on Keycloak's JPA store (the only one Keycloak 26 has): a pessimistic write
- * lock on the {@code COMPONENT} row, taken by refreshing the entity. The refresh matters as much as the
- * lock: the admin API has usually loaded the component and its {@code COMPONENT_CONFIG} rows into this
- * transaction before the save waited for the lock, and Keycloak's update then deletes config rows by the
- * ids it loaded. After another writer's commit those rows are gone, and the stale ids would fail the
- * save ("Batch update returned unexpected row count", seen in the cluster suite). The refresh cascades
- * to the config rows, so the update works on what the database holds.
+ * lock on the {@code COMPONENT} row, then the state read from {@code COMPONENT_CONFIG} by a query, which
+ * goes to the database even when the rows are already loaded in this transaction. (Keycloak may have
+ * loaded them before the lock; that is why a copy of another revision is never stored: Keycloak's update
+ * would delete config rows by ids another writer already replaced.)
  */
 final class JpaRotationStateStore implements RotationStateStore {
 
@@ -29,7 +27,7 @@ final class JpaRotationStateStore implements RotationStateStore {
         if (component == null) {
             return Optional.empty();
         }
-        em.refresh(component, LockModeType.PESSIMISTIC_WRITE);
+        em.lock(component, LockModeType.PESSIMISTIC_WRITE);
         List<String> values = em.createQuery(
                         "select c.value from ComponentConfigEntity c where c.component.id = :id and c.name = :name", String.class)
                 .setParameter("id", componentId)

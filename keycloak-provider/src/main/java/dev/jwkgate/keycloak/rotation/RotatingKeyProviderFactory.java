@@ -143,9 +143,9 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
 
     /**
      * Runs on every save and on every transition the scheduled task stores, on whichever node. It takes
-     * the component's row lock and starts from the state the database holds, never from the copy the
-     * caller read: a save that raced a pass on another node therefore builds on that pass's result
-     * instead of overwriting it. Then it checks the settings, makes the due transitions, adds missing
+     * the component's row lock and compares the revision of the copy being saved with the one the
+     * database holds: a save or pass that raced another writer is not stored (compare-and-set), so it
+     * can never undo a transition. Then it checks the settings, makes the due transitions, adds missing
      * certificates, stores the private keys as the key-encryption setting says, and writes the next revision.
      */
     @Override
@@ -188,7 +188,7 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
                     + "and a reset would drop keys that tokens and caches still rely on");
         }
         if (stored.isPresent() && readable) {
-            noteRebase(realm, model, base, readRevision);
+            compareRevision(realm, model, base, scheduled);
         }
         if (!scheduled && model.get(ROTATE_NOW, false)) {
             base = base.withEarlyRotationRequested();
@@ -202,8 +202,9 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
         if (scheduled && !changed) {
             throw new NothingToStore();
         }
-        RotationState written = changed ? next.nextRevisionAfter(base.revision()) : base;
-        model.put(STATE, changed || stored.get().text() == null ? RotationStateCodec.write(written) : stored.get().text());
+        // every write is a new revision, also one that changes only other settings: Keycloak rewrites every config row
+        RotationState written = next.nextRevisionAfter(base.revision());
+        model.put(STATE, RotationStateCodec.write(written));
         model.put(KEY_SCHEDULE, RotationSchedule.describe(written, policy, storage));
         String realmName = realm.getName();
         String component = model.getId() == null ? "(new)" : model.getId();
@@ -214,22 +215,30 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
     private static final String REPAIR = ". To repair: save this provider with 'Reset unreadable state' on "
             + "(a new key signs at once), or delete it";
 
-    /** A state a writer read is older than the stored one: say so, since the write now builds on the stored one. */
-    private static void noteRebase(RealmModel realm, ComponentModel model, RotationState stored, Long readRevision) {
+    /**
+     * The compare of the compare-and-set: the copy being saved must be of the revision the database holds.
+     * Otherwise another writer (a scheduled pass or a save, on any node) stored something after this copy was
+     * read, and writing it would undo that; Keycloak would also write config rows it loaded before the lock.
+     * A scheduled pass then stores nothing (the next pass reads afresh); an admin's save is refused with 400.
+     */
+    private static void compareRevision(RealmModel realm, ComponentModel model, RotationState stored, boolean scheduled) {
         long read;
-        if (readRevision != null) {
-            read = readRevision;
-        } else {
-            try {
-                read = RotationStateCodec.read(model.get(STATE)).revision();
-            } catch (UnreadableStateException e) {
-                return;
-            }
+        try {
+            read = RotationStateCodec.read(model.get(STATE)).revision();
+        } catch (UnreadableStateException e) {
+            read = -1;
         }
-        if (read != stored.revision()) {
-            LOG.infof("jwkgate-key-rotation realm=%s component=%s %s read revision %d, the database holds %d: building on the stored one",
-                    realm.getName(), model.getId(), readRevision != null ? "scheduled pass" : "admin save", read, stored.revision());
+        if (read == stored.revision()) {
+            return;
         }
+        LOG.infof("jwkgate-key-rotation realm=%s component=%s %s made on revision %d, the database holds %d: not stored",
+                realm.getName(), model.getId(), scheduled ? "scheduled pass" : "admin save", read, stored.revision());
+        if (scheduled) {
+            throw new NothingToStore();
+        }
+        throw ProviderSettings.refusal("This provider's keys changed while the save was on its way (it was made on revision " + read
+                + ", the database holds revision " + stored.revision() + ", e.g. a scheduled transition on another node): "
+                + "nothing was saved; reload the provider and save again");
     }
 
     /**
@@ -315,10 +324,10 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
         }
     }
 
-    /** Thrown inside a scheduled store when the stored state already has everything due: nothing is written. */
+    /** Thrown inside a scheduled store when another writer came first, or nothing is due any more: nothing is written. */
     static final class NothingToStore extends RuntimeException {
         NothingToStore() {
-            super("nothing to store: another writer already made the due transitions", null, false, false);
+            super("nothing to store: another writer stored first", null, false, false);
         }
     }
 
@@ -391,8 +400,8 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
     private static ProviderConfigProperty scheduleProperty() {
         ProviderConfigProperty property = ProviderConfigurationBuilder.create().property()
                 .name(KEY_SCHEDULE).label("Key schedule").type(ProviderConfigProperty.TEXT_TYPE).defaultValue("")
-                .helpText("Read-only, written by the provider at every change: how the private keys are stored, each key's phase, "
-                        + "and when its next transition is planned (UTC). A time in the past: the next scheduled pass makes it.")
+                .helpText("Written by the provider at every change; anything typed here is replaced on save. How the private keys are "
+                        + "stored, each key's phase, and when its next transition is planned (UTC). A time in the past: the next scheduled pass makes it.")
                 .add().build().get(0);
         property.setReadOnly(true);
         return property;

@@ -95,14 +95,6 @@ public final class Chromium implements AutoCloseable {
                 "args", List.of())).get("value");
     }
 
-    /** Whether every input or text area holding {@code value} refuses typing (read-only or disabled); false when none holds it. */
-    public boolean isReadOnlyField(String value) {
-        return Boolean.TRUE.equals(command("POST", "/execute/sync", Map.of("script",
-                "const f = Array.from(document.querySelectorAll('input,textarea')).filter(e => e.value.includes(arguments[0]));"
-                        + " return f.length > 0 && f.every(e => e.readOnly || e.disabled)",
-                "args", List.of(value))).get("value"));
-    }
-
     /** Waits until some input or text area holds {@code value}. */
     public String awaitInputValue(Duration limit, String value) {
         Instant deadline = Instant.now().plus(limit);

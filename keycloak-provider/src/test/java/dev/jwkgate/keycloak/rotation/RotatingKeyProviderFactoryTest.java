@@ -150,39 +150,51 @@ class RotatingKeyProviderFactoryTest {
     // ---- L7: revision and compare-and-set on the stored state ----
 
     @Test
-    void everyStoredChangeIsOneRevisionLater() {
+    void everyWriteIsOneRevisionLater() {
         ComponentModel model = save(component("ES256"));
         clock.advance(Duration.ofSeconds(40));
         save(model);
         assertThat(stateOf(model).revision()).isEqualTo(2);
-        save(model); // nothing due: the stored revision is kept as it is
-        assertThat(stateOf(model).revision()).isEqualTo(2);
+        model.put("priority", "150"); // nothing due: still a write, so still a new revision
+        save(model);
+        assertThat(stateOf(model).revision()).isEqualTo(3);
     }
 
     @Test
-    void anAdminSaveCarryingAStaleCopyBuildsOnTheStoredStateAndLosesNoActivation() {
-        ComponentModel stale = save(component("ES256"));
-        String first = stateOf(stale).keys().get(0).kid();
-        ComponentModel adminCopy = new ComponentModel(stale); // the admin's node read this before the pass
+    void anAdminSaveMadeOnAnOlderRevisionIsRefusedAndLosesNoActivation() {
+        ComponentModel model = save(component("ES256"));
+        String first = stateOf(model).keys().get(0).kid();
+        ComponentModel adminCopy = new ComponentModel(model); // the admin's node read this before the passes
         clock.advance(Duration.ofSeconds(40));
-        save(new ComponentModel(stale)); // another node: successor published
+        save(model); // another node's pass: successor published
         clock.advance(Duration.ofSeconds(20));
-        ComponentModel activated = save(new ComponentModel(stale)); // another node: successor activated
-        String successor = stateOf(activated).inPhase(KeyPhase.ACTIVE).orElseThrow().kid();
+        save(model); // another node's pass: successor activated
+        String successor = stateOf(model).inPhase(KeyPhase.ACTIVE).orElseThrow().kid();
+        String stored = db.state("component-1");
 
         adminCopy.put("priority", "200");
-        save(adminCopy);
+        assertRefused(() -> factory.validateConfiguration(null, realm, adminCopy))
+                .startsWith("This provider's keys changed while the save was on its way (it was made on revision 1, the database holds revision 3");
 
-        RotationState stored = RotationStateCodec.read(db.state("component-1"));
+        assertThat(db.state("component-1")).isEqualTo(stored);
         assertThat(successor).isNotEqualTo(first);
-        assertThat(stored.inPhase(KeyPhase.ACTIVE).orElseThrow().kid()).isEqualTo(successor);
-        assertThat(stored.inPhase(KeyPhase.RETIRED).orElseThrow().kid()).isEqualTo(first);
-        assertThat(stored.revision()).isEqualTo(stateOf(activated).revision());
-        assertThat(adminCopy.get("priority")).isEqualTo("200");
+        assertThat(RotationStateCodec.read(stored).inPhase(KeyPhase.ACTIVE).orElseThrow().kid()).isEqualTo(successor);
     }
 
     @Test
-    void aScheduledStoreWhoseTransitionIsAlreadyStoredWritesNothing() {
+    void theSameSaveMadeOnTheStoredRevisionGoesThrough() {
+        ComponentModel model = save(component("ES256"));
+        clock.advance(Duration.ofSeconds(40));
+        save(model);
+        ComponentModel reloaded = new ComponentModel(model);
+        reloaded.put("priority", "200");
+        save(reloaded);
+        assertThat(stateOf(reloaded).revision()).isEqualTo(3);
+        assertThat(stateOf(reloaded).inPhase(KeyPhase.PUBLISHED)).isPresent();
+    }
+
+    @Test
+    void aScheduledStoreMadeOnAnOlderRevisionWritesNothing() {
         ComponentModel model = save(component("ES256"));
         ComponentModel passCopy = new ComponentModel(model);
         clock.advance(Duration.ofSeconds(40));
@@ -276,7 +288,9 @@ class RotatingKeyProviderFactoryTest {
     @Test
     void rsaAndEcKeysCarryASelfSignedCertificateForTheRealmCoveringTheirPlannedLife() throws Exception {
         for (String alg : new String[]{"RS256", "ES256"}) {
-            ComponentModel model = save(component(alg));
+            ComponentModel fresh = component(alg);
+            fresh.setId("component-" + alg);
+            ComponentModel model = save(fresh);
             X509Certificate cert = factory.create(null, model).getKeysStream().findFirst().orElseThrow().getCertificate();
             assertThat(cert.getSubjectX500Principal().getName()).isEqualTo("CN=test");
             assertThat(cert.getIssuerX500Principal()).isEqualTo(cert.getSubjectX500Principal());
@@ -363,7 +377,7 @@ class RotatingKeyProviderFactoryTest {
     // ---- the schedule is visible ----
 
     @Test
-    void theScheduleFieldIsReadOnlyAndShowsEachKeysPhaseAndItsPlannedTransition() {
+    void theScheduleFieldIsDeclaredReadOnlyAndShowsEachKeysPhaseAndItsPlannedTransition() {
         assertThat(factory.getConfigProperties()).filteredOn(p -> p.getName().equals(RotatingKeyProviderFactory.KEY_SCHEDULE))
                 .singleElement().satisfies(p -> assertThat(p.isReadOnly()).isTrue());
         ComponentModel model = save(component("ES256"));
@@ -376,5 +390,15 @@ class RotatingKeyProviderFactoryTest {
                 .contains("ACTIVE " + active + " ES256 since 2026-01-01T00:00:00Z; RETIRED planned at 2026-01-01T00:01:00Z")
                 .contains("PUBLISHED " + waiting + " ES256 since 2026-01-01T00:00:40Z; ACTIVATED planned at 2026-01-01T00:01:00Z")
                 .contains("Revision 2");
+    }
+
+    @Test
+    void aScheduleTypedByAnAdminIsReplacedOnSave() {
+        ComponentModel model = save(component("ES256"));
+        String kid = stateOf(model).keys().get(0).kid();
+        model.put(RotatingKeyProviderFactory.KEY_SCHEDULE, "ACTIVE forged since 1970");
+        save(model);
+        assertThat(model.get(RotatingKeyProviderFactory.KEY_SCHEDULE)).doesNotContain("forged")
+                .contains("ACTIVE " + kid + " ES256 since 2026-01-01T00:00:00Z", "Revision 2");
     }
 }
