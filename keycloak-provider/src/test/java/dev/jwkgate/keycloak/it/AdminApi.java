@@ -74,6 +74,11 @@ public final class AdminApi {
         expect(201, send("POST", "/admin/realms", rep));
     }
 
+    /** Deletes a realm: its rotating providers stop making transitions (the cluster suite's schedules are seconds long). */
+    public void deleteRealm(String realm) {
+        expect(204, send("DELETE", "/admin/realms/" + realm, null));
+    }
+
     /** Changes realm settings; any change drops the realm from every node's cache, so providers load again. */
     public void updateRealm(String realm, Map<String, Object> changes) {
         expect(204, send("PUT", "/admin/realms/" + realm, changes));

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -96,6 +97,11 @@ class ClusterRotationIT {
         observed = Duration.between(begin, Instant.now());
         System.out.printf("cluster rotation watched for %d s: %s tokens verified per node, %d refused, signing kids %s%n",
                 observed.toSeconds(), verifiedByNode, refusals.size(), signingKids);
+    }
+
+    @AfterAll
+    void stopRotating() {
+        cluster.admins.get(0).deleteRealm(REALM);
     }
 
     @Test
