@@ -58,7 +58,9 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
     private static final Logger LOG = Logger.getLogger(RotatingKeyProviderFactory.class);
 
     private static final ProviderConfigProperty ALGORITHM_PROPERTY = ProviderSettings.algorithmProperty(ALGORITHMS, "RS256",
-            "Algorithm of the generated keys. Changing it starts an early rotation to a key of the new algorithm.");
+            "Algorithm of the generated keys. Changing it starts an early rotation to a key of the new algorithm. Keycloak signs "
+                    + "tokens with the realm's default signature algorithm (Realm settings > Tokens): set it to this algorithm, "
+                    + "or these keys are published but sign nothing.");
     private static final ProviderConfigProperty PERIOD_PROPERTY = duration(ROTATION_PERIOD, "Rotation period", DEFAULT_PERIOD,
             "How long each key signs before its successor takes over: 30d, 12h, 90m, 45s or seconds.");
     private static final ProviderConfigProperty LEAD_PROPERTY = duration(PRE_PUBLICATION, "Pre-publication lead", DEFAULT_LEAD,
@@ -190,6 +192,9 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
         if (stored.isPresent() && readable) {
             compareRevision(realm, model, base, scheduled);
         }
+        if (!scheduled) {
+            warnIfNotTheRealmsSigningAlgorithm(realm, model, policy.algorithm());
+        }
         if (!scheduled && model.get(ROTATE_NOW, false)) {
             base = base.withEarlyRotationRequested();
         }
@@ -214,6 +219,23 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
 
     private static final String REPAIR = ". To repair: save this provider with 'Reset unreadable state' on "
             + "(a new key signs at once), or delete it";
+
+    /**
+     * Keycloak signs a realm's tokens with the active key of the realm's default signature algorithm; an
+     * ES256 or EdDSA provider in an RS256 realm publishes keys that never sign. Said at every save.
+     */
+    static boolean warnIfNotTheRealmsSigningAlgorithm(RealmModel realm, ComponentModel model, String algorithm) {
+        String realmDefault = realm.getDefaultSignatureAlgorithm();
+        String effective = realmDefault == null || realmDefault.isBlank() ? "RS256" : realmDefault;
+        if (effective.equals(algorithm)) {
+            return false;
+        }
+        LOG.warnf("jwkgate-rotating realm=%s component=%s signs with %s, but the realm's default signature algorithm is %s: "
+                + "its keys are published and verify, but Keycloak signs the realm's tokens with a %s key. Set Realm settings > Tokens > "
+                + "Default signature algorithm to %s to sign with them", realm.getName(), model.getId() == null ? "(new)" : model.getId(),
+                algorithm, effective, effective, algorithm);
+        return true;
+    }
 
     /**
      * The compare of the compare-and-set: the copy being saved must be of the revision the database holds.

@@ -401,4 +401,13 @@ class RotatingKeyProviderFactoryTest {
         assertThat(model.get(RotatingKeyProviderFactory.KEY_SCHEDULE)).doesNotContain("forged")
                 .contains("ACTIVE " + kid + " ES256 since 2026-01-01T00:00:00Z", "Revision 2");
     }
+
+    @Test
+    void aProviderWhoseAlgorithmIsNotTheRealmsDefaultSignatureAlgorithmIsWarnedAbout() {
+        // the fake realm signs with ES256
+        assertThat(RotatingKeyProviderFactory.warnIfNotTheRealmsSigningAlgorithm(realm, component("EdDSA"), "EdDSA")).isTrue();
+        assertThat(RotatingKeyProviderFactory.warnIfNotTheRealmsSigningAlgorithm(realm, component("ES256"), "ES256")).isFalse();
+        assertThat(factory.getConfigProperties()).filteredOn(p -> p.getName().equals("algorithm")).singleElement()
+                .satisfies(p -> assertThat(p.getHelpText()).contains("realm's default signature algorithm"));
+    }
 }
