@@ -74,9 +74,16 @@ public final class AdminApi {
         expect(201, send("POST", "/admin/realms", rep));
     }
 
-    /** Deletes a realm: its rotating providers stop making transitions (the cluster suite's schedules are seconds long). */
+    /**
+     * Deletes a realm so its rotating providers stop making transitions (the cluster suite's schedules are
+     * seconds long). Clean-up only: a failure (Keycloak can answer 500 when a pass stores into the realm at
+     * that moment) is reported, not asserted.
+     */
     public void deleteRealm(String realm) {
-        expect(204, send("DELETE", "/admin/realms/" + realm, null));
+        Response r = send("DELETE", "/admin/realms/" + realm, null);
+        if (r.status() != 204) {
+            System.err.println("clean-up: deleting realm " + realm + " answered " + r.status());
+        }
     }
 
     /** Changes realm settings; any change drops the realm from every node's cache, so providers load again. */
