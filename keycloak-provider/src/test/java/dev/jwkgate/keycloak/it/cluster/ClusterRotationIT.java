@@ -9,7 +9,7 @@ import dev.jwkgate.keycloak.it.AdminApi;
 import dev.jwkgate.keycloak.it.Poll;
 import dev.jwkgate.keycloak.it.Tokens;
 import dev.jwkgate.result.ValidationResult;
-import dev.jwkgate.source.KeySourceRegistry;
+import dev.jwkgate.KeySourceRegistry;
 import dev.jwkgate.token.TokenValidator;
 import java.time.Duration;
 import java.time.Instant;
