@@ -71,6 +71,15 @@ public final class FakeKongPdk {
     }
 
     /**
+     * A request with the query as {@code kong.request.get_query} gives it (name to a String, {@code true} for a
+     * bare {@code ?name}, or a List of those for a repeated name) and the raw query string it came from.
+     */
+    public static FakeKongPdk request(String method, Map<String, Object> headers, Map<String, Object> query,
+                                      String rawQuery) {
+        return new FakeKongPdk(method, new LinkedHashMap<>(headers), new LinkedHashMap<>(query), rawQuery);
+    }
+
+    /**
      * Runs one PDK method.
      *
      * @return the encoded result, or empty when Kong fails the request instead (unknown method, Lua error)
@@ -92,6 +101,9 @@ public final class FakeKongPdk {
                     return Optional.of(toStruct(query).toByteArray());
                 case "kong.request.get_query_arg": {
                     Object value = query.get(stringArg(args));
+                    if (value instanceof List<?> values) {
+                        value = values.get(0); // a repeated name: its first value
+                    }
                     if (value instanceof Boolean) {
                         return Optional.empty(); // lua-protobuf cannot encode true as a String
                     }
