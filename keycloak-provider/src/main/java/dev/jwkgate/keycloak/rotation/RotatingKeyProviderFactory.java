@@ -14,6 +14,7 @@ import org.keycloak.keys.KeyProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ConfigurationValidationHelper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
@@ -46,7 +47,9 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
     private static final Logger LOG = Logger.getLogger(RotatingKeyProviderFactory.class);
 
     private static final ProviderConfigProperty ALGORITHM_PROPERTY = ProviderSettings.algorithmProperty(ALGORITHMS, "RS256",
-            "Algorithm of the generated keys. Changing it starts an early rotation to a key of the new algorithm.");
+            "Algorithm of the generated keys. Keycloak signs the realm's tokens with its default signature algorithm "
+                    + "(Realm settings, Tokens): these keys sign only when it is this algorithm, or for clients that ask for it. "
+                    + "Changing it starts an early rotation to a key of the new algorithm.");
     private static final ProviderConfigProperty PERIOD_PROPERTY = duration(ROTATION_PERIOD, "Rotation period", DEFAULT_PERIOD,
             "How long each key signs before its successor takes over: 30d, 12h, 90m, 45s or seconds.");
     private static final ProviderConfigProperty LEAD_PROPERTY = duration(PRE_PUBLICATION, "Pre-publication lead", DEFAULT_LEAD,
@@ -201,8 +204,21 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
         }
     }
 
+    /**
+     * Schedules the rotation pass once Keycloak has created or migrated its database schema (Keycloak publishes
+     * {@link PostMigrationEvent} at the end of its start-up). Provider factories start before that, and a pass
+     * running earlier would fail on missing tables, logged by Keycloak as an ERROR with a stack trace.
+     */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                scheduleRotation(factory);
+            }
+        });
+    }
+
+    private void scheduleRotation(KeycloakSessionFactory factory) {
         long intervalMillis = checkIntervalSeconds * 1000;
         try (KeycloakSession session = factory.create()) {
             // cluster-aware: one node per interval makes the transitions; the others read them from the database

@@ -1,11 +1,13 @@
 package dev.jwkgate.keycloak.rotation;
 
+import dev.jwkgate.keycloak.ProviderSettings;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
+import org.keycloak.crypto.KeyStatus;
 import org.keycloak.keys.KeyProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -23,6 +25,7 @@ final class RotationTask implements ScheduledTask {
 
     private final RotatingKeyProviderFactory factory;
     private final Clock clock;
+    private final UnusedAlgorithmWarning unusedAlgorithm = new UnusedAlgorithmWarning();
 
     RotationTask(RotatingKeyProviderFactory factory, Clock clock) {
         this.factory = factory;
@@ -54,10 +57,21 @@ final class RotationTask implements ScheduledTask {
                     // stores the new state; Keycloak invalidates the realm cache on every node
                     RotatingKeyProviderFactory.storeScheduled(realm, model);
                 }
+                warnIfNotSigning(realm, model);
             } catch (RuntimeException e) {
                 // one broken component must not stop the others; the message never holds key material
                 LOG.warnf("jwkgate-key-rotation realm=%s component=%s skipped: %s", realm.getName(), cached.getId(), e.getMessage());
             }
         }
+    }
+
+    /** Warns (once) when the provider signs, but with an algorithm the realm does not sign with by default. */
+    private void warnIfNotSigning(RealmModel realm, ComponentModel model) {
+        if (ProviderSettings.providerStatus(model) != KeyStatus.ACTIVE) {
+            return;
+        }
+        RotationStateCodec.read(model.get(RotatingKeyProviderFactory.STATE)).inPhase(KeyPhase.ACTIVE).flatMap(active ->
+                unusedAlgorithm.check(realm.getName(), realm.getDefaultSignatureAlgorithm(), model.getId(), active.algorithm()))
+                .ifPresent(LOG::warn);
     }
 }

@@ -23,6 +23,8 @@ public final class FakeRealm {
                             return 900;
                         case "getClientsStream":
                             return Stream.empty();
+                        case "getDefaultSignatureAlgorithm":
+                            return null; // unset, as in a new realm: Keycloak signs with RS256
                         case "toString":
                             return "FakeRealm";
                         default:
