@@ -2,7 +2,6 @@ package dev.jwkgate.demo.front;
 
 import java.net.InetAddress;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One client request as the front read it off the wire, before any gateway saw it.
@@ -17,11 +16,5 @@ public record FrontRequest(String method, String path, String rawQuery, List<Hea
 
     public FrontRequest {
         headers = List.copyOf(headers);
-    }
-
-    /** Every value of the header {@code name}, compared case-insensitively, in the order received. */
-    public List<String> headerValues(String name) {
-        return headers.stream().filter(h -> h.name().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)))
-                .map(Header::value).toList();
     }
 }

@@ -24,9 +24,4 @@ public record FrontResponse(int status, List<Header> headers, byte[] body) {
         return new FrontResponse(status, List.of(new Header("Content-Type", "application/json")),
                 (json + "\n").getBytes(StandardCharsets.UTF_8));
     }
-
-    /** The first value of the header {@code name}, compared case-insensitively, or null. */
-    public String header(String name) {
-        return headers.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(Header::value).findFirst().orElse(null);
-    }
 }

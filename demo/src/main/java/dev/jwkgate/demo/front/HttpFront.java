@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -175,10 +174,8 @@ public final class HttpFront implements AutoCloseable {
             for (int n; drained < DRAIN_LIMIT_BYTES && System.nanoTime() < deadline && (n = in.read(sink)) >= 0; ) {
                 drained += n;
             }
-        } catch (SocketException | SocketTimeoutException e) {
-            // the client closed first, or kept the connection open: closing now is all that is left
         } catch (IOException e) {
-            // likewise
+            // the client closed first, or kept the connection open past the time: closing now is all that is left
         }
     }
 
