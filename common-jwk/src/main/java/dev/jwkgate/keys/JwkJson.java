@@ -7,7 +7,7 @@ import org.jose4j.lang.JoseException;
 
 /**
  * Parses JWK and JWKS text: nesting depth is bounded before any parser runs, and jose4j's parser
- * refuses duplicate member names (a parser-differential vector, attack 14 of the research notes).
+ * refuses duplicate member names (a parser-differential vector, attack 14 in docs/SECURITY.md).
  */
 final class JwkJson {
 
