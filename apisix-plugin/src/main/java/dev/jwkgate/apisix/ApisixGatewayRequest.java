@@ -9,7 +9,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.apisix.plugin.runner.HttpRequest;
 
 /**
@@ -46,6 +49,17 @@ final class ApisixGatewayRequest implements GatewayRequest {
             }
         }
         return values;
+    }
+
+    /** The distinct entry names, as APISIX sends them (lower-case, from {@code ngx.req.get_headers()}). */
+    @Override
+    public Collection<String> headerNames() {
+        Set<String> names = new LinkedHashSet<>();
+        TextEntry entry = new TextEntry();
+        for (int i = 0; i < call.headersLength(); i++) {
+            names.add(call.headers(entry, i).name());
+        }
+        return names;
     }
 
     /** Query parameter names are case-sensitive; a valueless {@code ?name} has no value. */

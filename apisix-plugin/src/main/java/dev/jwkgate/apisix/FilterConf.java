@@ -5,9 +5,7 @@ import dev.jwkgate.gateway.GatewayPolicy;
 import dev.jwkgate.gateway.GatewayRequest;
 import dev.jwkgate.result.HttpRejection;
 import dev.jwkgate.result.ReasonCode;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /** The parsed {@code value} of one route's jwkgate conf entry: a core policy, or a refusal to serve. */
 @FunctionalInterface
@@ -38,8 +36,7 @@ public interface FilterConf {
         /** The core's answer for its own failure: 500, no challenge, reason {@code internal_error}. */
         static final HttpRejection INTERNAL_ERROR = HttpRejection.of(ReasonCode.INTERNAL_ERROR, null);
 
-        private static final GatewayDecision REFUSED = new GatewayDecision(null, INTERNAL_ERROR,
-                Set.of(), Map.of(), Set.of());
+        private static final GatewayDecision REFUSED = GatewayDecision.refused(null, INTERNAL_ERROR);
 
         @Override
         public GatewayDecision decide(GatewayRequest request) {

@@ -27,6 +27,14 @@ class ApisixGatewayRequestTest {
     }
 
     @Test
+    void namesEveryHeaderOnceAsApisixSpellsIt() {
+        ApisixGatewayRequest request = seen(PeerRequest.get("/").header("x-user-id", "a").header("x_user_id", "b")
+                .header("x-user-id", "c"));
+
+        assertThat(request.headerNames()).containsExactly("x-user-id", "x_user_id");
+    }
+
+    @Test
     void looksHeadersUpCaseInsensitively() {
         ApisixGatewayRequest request = seen(PeerRequest.get("/").header("x-token", "abc"));
 

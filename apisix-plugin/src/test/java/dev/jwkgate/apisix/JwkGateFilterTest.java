@@ -7,6 +7,8 @@ import dev.jwkgate.apisix.peer.Entry;
 import dev.jwkgate.apisix.peer.PeerRequest;
 import dev.jwkgate.apisix.peer.RunnerAnswer;
 import dev.jwkgate.gateway.GatewayDecision;
+import dev.jwkgate.gateway.HeaderChange;
+import dev.jwkgate.gateway.QueryRewrite;
 import dev.jwkgate.result.HttpRejection;
 import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.token.AttackCorpus;
@@ -23,10 +25,10 @@ import org.junit.jupiter.api.Test;
 
 class JwkGateFilterTest {
 
-    private static final GatewayDecision REFUSED = new GatewayDecision(null,
-            HttpRejection.of(ReasonCode.MISSING_TOKEN, null), Set.of(), Map.of(), Set.of());
+    private static final GatewayDecision REFUSED = GatewayDecision.refused(null,
+            HttpRejection.of(ReasonCode.MISSING_TOKEN, null));
     private static final GatewayDecision ALLOWED = new GatewayDecision(null, null,
-            Set.of(), Map.of("X-User-Id", "alice"), Set.of());
+            List.of(HeaderChange.set("X-User-Id", "alice")), QueryRewrite.NONE);
 
     /** A filter after ours in the route's conf list that rewrites every request it sees. */
     private final List<HttpRequest> seenByNextFilter = new ArrayList<>();

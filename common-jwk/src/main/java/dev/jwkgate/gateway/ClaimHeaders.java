@@ -1,6 +1,8 @@
 package dev.jwkgate.gateway;
 
+import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.result.VerifiedToken;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,14 +15,18 @@ import org.jose4j.json.JsonUtil;
  * Turns verified claims into upstream headers ({@code forward_claims}).
  *
  * <p>Values are rendered as text (arrays comma-separated, objects as JSON) with control characters
- * removed, so a claim can never split or inject a header.
+ * removed, so a claim can never split or inject a header. Two forwarded headers an upstream would read as one
+ * name are refused when the configuration is read.
  */
 final class ClaimHeaders {
 
     // Everything that depends only on the configuration is worked out here, once per route, not per request.
     private final String[] claims;
     private final String[] headers;
-    private final Set<String> headerNames;
+    /** {@link UpstreamHeaderName#key}s of the forwarded headers, for finding client copies under any spelling. */
+    private final Set<String> keys;
+    /** Whether a client copy can be spelled other than by case: only when a forwarded name has - or _. */
+    private final boolean anySeparator;
 
     ClaimHeaders(Map<String, String> claimToHeader) {
         Map<String, String> copy = Map.copyOf(claimToHeader);
@@ -31,12 +37,42 @@ final class ClaimHeaders {
             claims[i] = forwarded.getKey();
             headers[i++] = forwarded.getValue();
         }
-        this.headerNames = Set.copyOf(copy.values().stream().map(h -> h.toLowerCase(Locale.ROOT)).distinct().toList());
+        Map<String, String> byKey = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (String header : headers) {
+            String other = byKey.putIfAbsent(UpstreamHeaderName.key(header), header);
+            if (other != null) {
+                problems.add("forward_claims: headers '" + other + "' and '" + header + "' are one header to an "
+                        + "upstream (names compare ignoring case, with - and _ alike); forward each claim to its own header");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        this.keys = Set.copyOf(byKey.keySet());
+        this.anySeparator = byKey.values().stream().anyMatch(UpstreamHeaderName::hasSeparator);
     }
 
-    /** Lower-case names of every forwarded header: client-sent copies are always removed. */
-    Set<String> headerNames() {
-        return headerNames;
+    boolean isEmpty() {
+        return headers.length == 0;
+    }
+
+    /**
+     * Removes every client-sent copy of a forwarded header: the configured names, and each request header an
+     * upstream reads as one of them ({@code x_user_id} for {@code X-User-Id}).
+     */
+    void removeClientCopies(GatewayRequest request, HeaderChanges changes) {
+        for (String header : headers) {
+            changes.remove(header.toLowerCase(Locale.ROOT));
+        }
+        if (!anySeparator) {
+            return; // only case can differ, and removing a name removes it in any case
+        }
+        for (String name : request.headerNames()) {
+            if (keys.contains(UpstreamHeaderName.key(name))) {
+                changes.remove(name);
+            }
+        }
     }
 
     /** Header name to value for the claims the token has (an immutable map). */

@@ -7,12 +7,7 @@ import dev.jwkgate.result.HttpRejection;
 import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.result.ValidationResult;
 import dev.jwkgate.token.TokenValidator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,23 +27,29 @@ public final class GatewayPolicy {
     private final boolean stripToken;
     private final String realm;
 
-    private GatewayPolicy(JwkGateConfig config, TokenValidator validator) {
+    private GatewayPolicy(JwkGateConfig config, ClaimHeaders claimHeaders, TokenValidator validator) {
         this.config = config;
         this.validator = validator;
         this.locator = new TokenLocator(config);
-        this.claimHeaders = new ClaimHeaders(config.stringMap(Setting.FORWARD_CLAIMS));
+        this.claimHeaders = claimHeaders;
         this.stripToken = config.bool(Setting.STRIP_TOKEN);
         this.realm = config.string(Setting.REALM);
     }
 
-    /** A policy with the JVM-wide shared key sources. */
+    /**
+     * A policy with the JVM-wide shared key sources.
+     *
+     * @throws dev.jwkgate.config.ConfigException when the gateway settings cannot be used (checked before any key
+     *                                            source is built)
+     */
     public static GatewayPolicy create(JwkGateConfig config) {
-        return new GatewayPolicy(config, JwkGate.validator(config));
+        ClaimHeaders claimHeaders = new ClaimHeaders(config.stringMap(Setting.FORWARD_CLAIMS));
+        return new GatewayPolicy(config, claimHeaders, JwkGate.validator(config));
     }
 
     /** A policy around a given validator (tests, embedding). */
     public static GatewayPolicy create(JwkGateConfig config, TokenValidator validator) {
-        return new GatewayPolicy(config, validator);
+        return new GatewayPolicy(config, new ClaimHeaders(config.stringMap(Setting.FORWARD_CLAIMS)), validator);
     }
 
     public JwkGateConfig config() {
@@ -83,36 +84,47 @@ public final class GatewayPolicy {
     }
 
     private GatewayDecision refuse(ValidationResult result, ReasonCode reason) {
-        return new GatewayDecision(result, HttpRejection.of(reason, realm), Set.of(), Map.of(), Set.of());
+        return GatewayDecision.refused(result, HttpRejection.of(reason, realm));
     }
 
     private GatewayDecision allow(GatewayRequest request, ValidationResult result, LocatedToken token) {
-        Map<String, String> forwarded = claimHeaders.headersFor(result.token());
-        if (!stripToken) {
-            // every collection is already immutable, so the decision takes them without copying
-            return new GatewayDecision(result, null, claimHeaders.headerNames(), forwarded, Set.of());
+        HeaderChanges headers = new HeaderChanges();
+        // client copies go first in the list, the verified values are set after them
+        claimHeaders.removeClientCopies(request, headers);
+        claimHeaders.headersFor(result.token()).forEach(headers::set);
+        QueryRewrite query = QueryRewrite.NONE;
+        if (stripToken) {
+            query = strip(request, token, headers);
         }
-        Set<String> remove = new LinkedHashSet<>(claimHeaders.headerNames());
-        Map<String, String> set = new LinkedHashMap<>(forwarded);
-        Set<String> removeParams = new LinkedHashSet<>();
+        return new GatewayDecision(result, null, headers.toList(), query);
+    }
+
+    /** Removes the token from where it was found; a query token becomes the query change. */
+    private static QueryRewrite strip(GatewayRequest request, LocatedToken token, HeaderChanges headers) {
         switch (token.where()) {
             case HEADER:
-                remove.add(token.name());
-                break;
-            case QUERY_PARAM:
-                removeParams.add(token.name());
-                break;
-            case COOKIE:
-                List<String> cookieHeaders = request.headerValues("cookie");
-                remove.add("cookie");
-                String rest = Cookies.without(cookieHeaders, token.name());
-                if (!rest.isEmpty()) {
-                    set.put("Cookie", rest);
+                headers.remove(token.name());
+                if (UpstreamHeaderName.hasSeparator(token.name())) {
+                    String key = UpstreamHeaderName.key(token.name());
+                    for (String name : request.headerNames()) {
+                        if (UpstreamHeaderName.key(name).equals(key)) {
+                            headers.remove(name);
+                        }
+                    }
                 }
-                break;
+                return QueryRewrite.NONE;
+            case QUERY_PARAM:
+                return QueryRewrite.removing(token.name());
+            case COOKIE:
+                // a forwarded claim set as Cookie (set earlier) wins over the client's remaining cookies
+                String rest = Cookies.without(request.headerValues("cookie"), token.name());
+                headers.remove("cookie");
+                if (!rest.isEmpty()) {
+                    headers.set("Cookie", rest);
+                }
+                return QueryRewrite.NONE;
             default:
                 throw new IllegalStateException(token.where().name());
         }
-        return new GatewayDecision(result, null, remove, set, removeParams);
     }
 }

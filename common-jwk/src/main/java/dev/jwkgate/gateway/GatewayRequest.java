@@ -1,12 +1,20 @@
 package dev.jwkgate.gateway;
 
+import java.util.Collection;
 import java.util.List;
 
 /** The parts of an incoming HTTP request a gateway adapter hands to the core. */
 public interface GatewayRequest {
 
-    /** All values of a header, looked up case-insensitively; empty when absent. */
+    /** All values of a header, looked up ignoring case; empty when absent. */
     List<String> headerValues(String name);
+
+    /**
+     * Every header name the request carries, each once, spelled as the platform hands it over (Kong and APISIX
+     * lower-case them). The core asks only when a name with {@code -} or {@code _} matters: it finds client
+     * copies of forwarded headers under other spellings ({@code x_user_id} for {@code X-User-Id}).
+     */
+    Collection<String> headerNames();
 
     /** The first value of a query parameter, or null. */
     String queryParam(String name);

@@ -2,6 +2,7 @@ package dev.jwkgate.gateway;
 
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,7 +12,8 @@ import java.util.Optional;
  *
  * <p>An {@code Authorization} header only counts with the {@code Bearer} scheme (another scheme, e.g.
  * Basic, is not a token for us). A header sent twice is ambiguous and refused: two gateways might pick
- * different copies.
+ * different copies. A copy under another spelling an upstream reads as the same name ({@code x_token} for
+ * {@code x-token}) counts as a second copy.
  */
 public final class TokenLocator {
 
@@ -32,7 +34,7 @@ public final class TokenLocator {
     /** The token, empty when none was presented. */
     public Optional<LocatedToken> locate(GatewayRequest request) throws AmbiguousTokenException {
         for (String header : headers) {
-            List<String> values = request.headerValues(header);
+            List<String> values = valuesUnderAnySpelling(request, header);
             if (values.size() > 1) {
                 throw new AmbiguousTokenException("header " + header + " was sent " + values.size() + " times");
             }
@@ -57,6 +59,28 @@ public final class TokenLocator {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The header's values, with those of every header an upstream reads as the same name ({@code x_token} for
+     * {@code x-token}; see {@link UpstreamHeaderName}): such a copy is a second token the upstream may read.
+     */
+    private static List<String> valuesUnderAnySpelling(GatewayRequest request, String header) {
+        List<String> values = request.headerValues(header);
+        if (!UpstreamHeaderName.hasSeparator(header)) {
+            return values; // only case can differ, and headerValues already ignores it
+        }
+        String key = UpstreamHeaderName.key(header);
+        List<String> all = null;
+        for (String name : request.headerNames()) {
+            if (!UpstreamHeaderName.sameHeader(name, header) && UpstreamHeaderName.key(name).equals(key)) {
+                if (all == null) {
+                    all = new ArrayList<>(values);
+                }
+                all.addAll(request.headerValues(name));
+            }
+        }
+        return all == null ? values : all;
     }
 
     private static String fromHeaderValue(String header, String value) {

@@ -41,14 +41,13 @@ final class JwtPlugin implements KongPlugin {
 
     private static void forward(Kong kong, GatewayDecision decision) {
         // every PDK call is a round trip to Kong: all header changes travel in one set_headers
-        UpstreamHeaderChanges changes = UpstreamHeaderChanges.of(decision);
+        UpstreamHeaderChanges changes = UpstreamHeaderChanges.of(decision.headerChanges());
         if (!changes.setHeaders().isEmpty()) {
             kong.service.request.setHeaders(changes.setHeaders());
         }
         changes.clearHeaders().forEach(kong.service.request::clearHeader);
-        if (!decision.queryParamsToRemove().isEmpty()) {
-            String query = kong.request.getRawQuery();
-            kong.service.request.setRawQuery(QueryStrings.without(query, decision.queryParamsToRemove()));
+        if (decision.query().changes()) {
+            kong.service.request.setRawQuery(decision.query().applyTo(kong.request.getRawQuery()));
         }
     }
 

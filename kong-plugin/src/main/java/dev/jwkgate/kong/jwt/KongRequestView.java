@@ -2,6 +2,7 @@ package dev.jwkgate.kong.jwt;
 
 import dev.jwkgate.gateway.GatewayRequest;
 import dev.jwkgate.kong.pdk.Kong;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +31,14 @@ final class KongRequestView implements GatewayRequest {
             headers = kong.request.getHeaders(MAX_ARGS);
         }
         return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+    }
+
+    @Override
+    public Collection<String> headerNames() {
+        if (headers == null) {
+            headers = kong.request.getHeaders(MAX_ARGS);
+        }
+        return headers.keySet();
     }
 
     /** Read through get_query, since get_query_arg fails inside Kong for a bare {@code ?name}. */

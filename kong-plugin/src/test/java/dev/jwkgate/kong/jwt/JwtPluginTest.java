@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwkgate.gateway.GatewayDecision;
 import dev.jwkgate.gateway.GatewayRequest;
+import dev.jwkgate.gateway.HeaderChange;
+import dev.jwkgate.gateway.QueryRewrite;
 import dev.jwkgate.kong.pdk.Kong;
 import dev.jwkgate.kong.peer.FakeKongPdk;
 import dev.jwkgate.kong.peer.InMemoryChannel;
@@ -12,7 +14,6 @@ import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.result.ValidationResult;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -20,12 +21,15 @@ import org.junit.jupiter.api.Test;
 /** The adapter only translates: these tests feed it decisions and check the PDK calls it makes. */
 class JwtPluginTest {
 
-    private static final GatewayDecision ALLOW = new GatewayDecision(null, null,
-            Set.of("x-user-id"), Map.of("X-User-Id", "alice"), Set.of());
+    private static final GatewayDecision ALLOW = allowed(HeaderChange.set("X-User-Id", "alice"));
+
+    private static GatewayDecision allowed(HeaderChange... changes) {
+        return new GatewayDecision(null, null, List.of(changes), QueryRewrite.NONE);
+    }
 
     @Test
     void requestWithNoHeaderToChangeMakesNoCallToKong() {
-        GatewayDecision nothing = new GatewayDecision(null, null, Set.of(), Map.of(), Set.of());
+        GatewayDecision nothing = allowed();
         FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of("authorization", "Bearer t"));
         InMemoryChannel channel = run(pdk, request -> nothing, true);
         assertThat(channel.exit()).isNull();
@@ -44,8 +48,8 @@ class JwtPluginTest {
 
     @Test
     void threeForwardedClaimsStillTakeOneSetHeadersCall() {
-        GatewayDecision three = new GatewayDecision(null, null, Set.of("x-user-id", "x-client-id", "x-scope"),
-                Map.of("X-User-Id", "alice", "X-Client-Id", "web", "X-Scope", "read write"), Set.of());
+        GatewayDecision three = allowed(HeaderChange.set("X-User-Id", "alice"), HeaderChange.set("X-Client-Id", "web"),
+                HeaderChange.set("X-Scope", "read write"));
         FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of("x-user-id", "mallory", "x-scope", "admin"));
         run(pdk, request -> three, true);
         assertThat(pdk.upstreamHeaders()).containsEntry("x-user-id", "alice").containsEntry("x-client-id", "web")
@@ -55,8 +59,7 @@ class JwtPluginTest {
 
     @Test
     void clientCopyOfAClaimHeaderIsRemovedInTheSameCallWhenTheTokenLacksTheClaim() {
-        GatewayDecision noClientId = new GatewayDecision(null, null, Set.of("x-user-id", "x-client-id"),
-                Map.of("X-User-Id", "alice"), Set.of());
+        GatewayDecision noClientId = allowed(HeaderChange.remove("x-client-id"), HeaderChange.set("X-User-Id", "alice"));
         FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of("x-user-id", "mallory", "x-client-id", List.of("a", "b")));
         run(pdk, request -> noClientId, true);
         assertThat(pdk.upstreamHeaders()).containsEntry("x-user-id", "alice").doesNotContainKey("x-client-id");
@@ -65,8 +68,7 @@ class JwtPluginTest {
 
     @Test
     void hiddenTokenHeaderIsRemovedInTheSameCallAsTheClaims() {
-        GatewayDecision hide = new GatewayDecision(null, null, Set.of("authorization", "x-user-id"),
-                Map.of("X-User-Id", "alice"), Set.of());
+        GatewayDecision hide = allowed(HeaderChange.remove("authorization"), HeaderChange.set("X-User-Id", "alice"));
         FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of("authorization", "Bearer t"));
         run(pdk, request -> hide, true);
         assertThat(pdk.upstreamHeaders()).doesNotContainKey("authorization").containsEntry("x-user-id", "alice");
@@ -74,8 +76,16 @@ class JwtPluginTest {
     }
 
     @Test
+    void removesAClientCopySpelledWithUnderscoresInTheSameCall() {
+        FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of("x_user_id", "admin", "x-user-id", "mallory"));
+        run(pdk, request -> allowed(HeaderChange.remove("x_user_id"), HeaderChange.set("X-User-Id", "alice")), true);
+        assertThat(pdk.upstreamHeaders()).containsEntry("x-user-id", "alice").doesNotContainKey("x_user_id");
+        assertThat(pdk.calls()).containsExactly("kong.service.request.set_headers");
+    }
+
+    @Test
     void removedHostHeaderGoesThroughClearHeaderSoTheUpstreamHostIsLeftAlone() {
-        GatewayDecision noHostClaim = new GatewayDecision(null, null, Set.of("host"), Map.of(), Set.of());
+        GatewayDecision noHostClaim = allowed(HeaderChange.remove("host"));
         FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of("host", "evil.example"));
         run(pdk, request -> noHostClaim, true);
         assertThat(pdk.upstreamHeaders()).doesNotContainKey("host");
@@ -85,8 +95,7 @@ class JwtPluginTest {
 
     @Test
     void hiddenCookieIsClearedThenTheRemainingCookiesAreSetBack() {
-        GatewayDecision stripCookie = new GatewayDecision(null, null, Set.of("cookie", "x-user-id"),
-                Map.of("Cookie", "theme=dark", "X-User-Id", "alice"), Set.of());
+        GatewayDecision stripCookie = allowed(HeaderChange.set("Cookie", "theme=dark"), HeaderChange.set("X-User-Id", "alice"));
         FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of("cookie", "session=t; theme=dark"));
         run(pdk, request -> stripCookie, true);
         assertThat(pdk.upstreamHeaders()).containsEntry("cookie", "theme=dark").containsEntry("x-user-id", "alice");
@@ -95,8 +104,8 @@ class JwtPluginTest {
     @Test
     void refusedRequestExitsWithTheCoresStatusChallengeAndJsonBody() {
         HttpRejection rejection = HttpRejection.of(ReasonCode.EXPIRED, "api");
-        GatewayDecision refuse = new GatewayDecision(ValidationResult.refused(ReasonCode.EXPIRED, "expired"),
-                rejection, Set.of(), Map.of(), Set.of());
+        GatewayDecision refuse = GatewayDecision.refused(ValidationResult.refused(ReasonCode.EXPIRED, "expired"),
+                rejection);
         InMemoryChannel channel = run(FakeKongPdk.request("GET", Map.of()), request -> refuse, true);
         assertThat(channel.exit().exitStatus()).isEqualTo(401);
         assertThat(channel.exit().exitHeaders())
@@ -108,8 +117,8 @@ class JwtPluginTest {
     @Test
     void internalErrorIsLoggedAndAnswered500WithoutAChallenge() {
         HttpRejection rejection = HttpRejection.of(ReasonCode.INTERNAL_ERROR, null);
-        GatewayDecision failed = new GatewayDecision(ValidationResult.refused(ReasonCode.INTERNAL_ERROR, "boom"),
-                rejection, Set.of(), Map.of(), Set.of());
+        GatewayDecision failed = GatewayDecision.refused(ValidationResult.refused(ReasonCode.INTERNAL_ERROR, "boom"),
+                rejection);
         FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of());
         InMemoryChannel channel = run(pdk, request -> failed, true);
         assertThat(channel.exit().exitStatus()).isEqualTo(500);
@@ -139,7 +148,7 @@ class JwtPluginTest {
 
     @Test
     void strippedQueryTokenLeavesTheOtherParametersAsTheyWere() {
-        GatewayDecision strip = new GatewayDecision(null, null, Set.of(), Map.of(), Set.of("jwt"));
+        GatewayDecision strip = new GatewayDecision(null, null, List.of(), QueryRewrite.removing("jwt"));
         FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of(), "a=1&jwt=abc&flag&b=%20x");
         run(pdk, request -> strip, true);
         assertThat(pdk.upstreamRawQuery()).isEqualTo("a=1&flag&b=%20x");
