@@ -135,13 +135,15 @@ public enum Setting {
             "Cookies searched for the token after the query parameters.",
             Trait.kong("cookie_names")),
     FORWARD_CLAIMS("forward_claims", SettingType.STRING_MAP, Map.of(), Section.GATEWAY,
-            "Claim name to upstream header name (e.g. `sub`: `X-User-Id`). Client-sent copies of these headers are always removed.",
+            "Claim name to upstream header name (e.g. `sub`: `X-User-Id`). Client-sent copies of these headers are always removed, also under spellings an upstream reads as the same name (`x_user_id`).",
             Trait.kong("upstream_headers_claims", "upstream_headers_names")),
     STRIP_TOKEN("strip_token", SettingType.BOOLEAN, false, Section.GATEWAY,
             "Remove the token from the request before it goes upstream.",
             Trait.kong("hide_credentials")),
     REALM("realm", SettingType.STRING, null, Section.GATEWAY,
-            "`realm` in the `WWW-Authenticate` challenge.");
+            "`realm` in the `WWW-Authenticate` challenge."),
+    RUN_ON_PREFLIGHT("run_on_preflight", SettingType.BOOLEAN, true, Section.GATEWAY,
+            "When false, a CORS preflight (`OPTIONS` with `Origin` and `Access-Control-Request-Method`) that carries no token passes without one; client copies of forwarded headers are still removed. A token on a preflight is checked as on any request. Kong's `jwt` plugin lets every `OPTIONS` through.");
 
     /** Groups settings in the reference. */
     public enum Section {

@@ -25,6 +25,7 @@ public final class GatewayPolicy {
     private final TokenLocator locator;
     private final ClaimHeaders claimHeaders;
     private final boolean stripToken;
+    private final boolean runOnPreflight;
     private final String realm;
 
     private GatewayPolicy(JwkGateConfig config, ClaimHeaders claimHeaders, TokenValidator validator) {
@@ -33,6 +34,7 @@ public final class GatewayPolicy {
         this.locator = new TokenLocator(config);
         this.claimHeaders = claimHeaders;
         this.stripToken = config.bool(Setting.STRIP_TOKEN);
+        this.runOnPreflight = config.bool(Setting.RUN_ON_PREFLIGHT);
         this.realm = config.string(Setting.REALM);
     }
 
@@ -65,6 +67,9 @@ public final class GatewayPolicy {
         try {
             Optional<LocatedToken> located = locator.locate(request);
             if (located.isEmpty()) {
+                if (!runOnPreflight && isCorsPreflight(request)) {
+                    return letPreflightThrough(request);
+                }
                 return refuse(null, ReasonCode.MISSING_TOKEN);
             }
             ValidationResult result = validator.validate(located.get().token());
@@ -81,6 +86,24 @@ public final class GatewayPolicy {
             return refuse(ValidationResult.refused(ReasonCode.INTERNAL_ERROR, e.getClass().getName()),
                     ReasonCode.INTERNAL_ERROR);
         }
+    }
+
+    /**
+     * A CORS preflight (Fetch standard: {@code OPTIONS} with {@code Origin} and {@code Access-Control-Request-Method}).
+     * Browsers never attach credentials to one, which is why {@code run_on_preflight: false} exists; any other
+     * {@code OPTIONS} request needs a token like every request.
+     */
+    private static boolean isCorsPreflight(GatewayRequest request) {
+        return "OPTIONS".equals(request.method())
+                && !request.headerValues("origin").isEmpty()
+                && !request.headerValues("access-control-request-method").isEmpty();
+    }
+
+    /** Passes unchecked, but never with a client's copy of a header the upstream trusts as verified. */
+    private GatewayDecision letPreflightThrough(GatewayRequest request) {
+        HeaderChanges headers = new HeaderChanges();
+        claimHeaders.removeClientCopies(request, headers);
+        return new GatewayDecision(null, null, headers.toList(), QueryRewrite.NONE);
     }
 
     private GatewayDecision refuse(ValidationResult result, ReasonCode reason) {

@@ -19,6 +19,6 @@ public interface GatewayRequest {
     /** The first value of a query parameter, or null. */
     String queryParam(String name);
 
-    /** The HTTP method, upper case (used to let CORS preflight through when configured). */
+    /** The HTTP method, upper case (a CORS preflight is let through when {@code run_on_preflight} is false). */
     String method();
 }

@@ -235,6 +235,53 @@ class GatewayPolicyTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("forward_claims");
     }
 
+    @Test
+    void checksACorsPreflightLikeAnyRequestByDefault() {
+        GatewayDecision d = policy(Map.of()).decide(preflight());
+        assertThat(d.allowed()).isFalse();
+        assertThat(d.rejection().status()).isEqualTo(401);
+    }
+
+    @Test
+    void letsACorsPreflightWithoutATokenThroughWhenRunOnPreflightIsFalse() {
+        GatewayDecision d = policy(Map.of("run_on_preflight", false)).decide(preflight());
+        assertThat(d.allowed()).isTrue();
+        assertThat(d.result()).isNull();
+        assertThat(d.headerChanges()).isEmpty();
+        assertThat(validator.seen).isEmpty();
+    }
+
+    @Test
+    void preflightLetThroughLosesClientCopiesOfForwardedHeadersUnderEverySpelling() {
+        GatewayDecision d = policy(Map.of("run_on_preflight", false, "forward_claims", Map.of("sub", "X-User-Id")))
+                .decide(preflight().header("X-User-Id", "admin").header("x_user_id", "admin"));
+        assertThat(d.allowed()).isTrue();
+        assertThat(d.headerChanges()).containsExactly(HeaderChange.remove("x-user-id"), HeaderChange.remove("x_user_id"));
+    }
+
+    @Test
+    void optionsWithoutOriginOrRequestMethodIsNoPreflightAndNeedsAToken() {
+        GatewayPolicy p = policy(Map.of("run_on_preflight", false));
+        assertThat(p.decide(new FakeRequest().method("OPTIONS")).allowed()).isFalse();
+        assertThat(p.decide(new FakeRequest().method("OPTIONS").header("Origin", "https://app.example")).allowed())
+                .isFalse();
+        assertThat(p.decide(new FakeRequest().method("OPTIONS").header("Access-Control-Request-Method", "POST"))
+                .allowed()).isFalse();
+    }
+
+    @Test
+    void aTokenOnAPreflightIsCheckedAsOnAnyRequest() {
+        GatewayDecision d = policy(Map.of("run_on_preflight", false))
+                .decide(preflight().header("Authorization", "Bearer forged"));
+        assertThat(d.allowed()).isFalse();
+        assertThat(d.result().reason()).isEqualTo(ReasonCode.BAD_SIGNATURE);
+    }
+
+    private static FakeRequest preflight() {
+        return new FakeRequest().method("OPTIONS").header("Origin", "https://app.example")
+                .header("Access-Control-Request-Method", "POST");
+    }
+
     private static List<String> removed(GatewayDecision d) {
         return d.headerChanges().stream().filter(HeaderChange::isRemoval).map(HeaderChange::name).toList();
     }

@@ -17,21 +17,15 @@ import java.util.function.Function;
 final class JwtPlugin implements KongPlugin {
 
     private final Function<GatewayRequest, GatewayDecision> policy;
-    private final boolean runOnPreflight;
 
     /** @param policy the core's {@code GatewayPolicy::decide} */
-    JwtPlugin(Function<GatewayRequest, GatewayDecision> policy, boolean runOnPreflight) {
+    JwtPlugin(Function<GatewayRequest, GatewayDecision> policy) {
         this.policy = policy;
-        this.runOnPreflight = runOnPreflight;
     }
 
     @Override
     public void access(Kong kong) {
-        KongRequestView request = new KongRequestView(kong);
-        if (!runOnPreflight && "OPTIONS".equals(request.method())) {
-            return;
-        }
-        GatewayDecision decision = policy.apply(request);
+        GatewayDecision decision = policy.apply(new KongRequestView(kong));
         if (decision.allowed()) {
             forward(kong, decision);
         } else {

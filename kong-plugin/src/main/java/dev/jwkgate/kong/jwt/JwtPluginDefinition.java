@@ -48,13 +48,13 @@ public final class JwtPluginDefinition implements PluginDefinition {
     /** @throws ConfigException naming each refused setting by its Kong name */
     @Override
     public KongPlugin newInstance(Map<String, Object> config) {
-        JwtPluginConfig read = KongSettings.read(config);
+        Map<String, Object> coreSettings = KongSettings.read(config);
         GatewayPolicy policy;
         try {
-            policy = GatewayPolicies.shared().policyFor(read.coreSettings());
+            policy = GatewayPolicies.shared().policyFor(coreSettings);
         } catch (ConfigException e) {
             throw KongSettings.inKongNames(e);
         }
-        return new JwtPlugin(policy::decide, read.runOnPreflight());
+        return new JwtPlugin(policy::decide);
     }
 }

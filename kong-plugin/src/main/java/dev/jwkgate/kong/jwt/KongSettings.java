@@ -25,7 +25,6 @@ import java.util.Optional;
  */
 final class KongSettings {
 
-    static final String RUN_ON_PREFLIGHT = "run_on_preflight";
     static final String UPSTREAM_HEADERS_CLAIMS = Setting.FORWARD_CLAIMS.namesOn(Platform.KONG).get(0);
     static final String UPSTREAM_HEADERS_NAMES = Setting.FORWARD_CLAIMS.namesOn(Platform.KONG).get(1);
 
@@ -52,15 +51,14 @@ final class KongSettings {
             if (setting == Setting.FORWARD_CLAIMS) {
                 schema.field(UPSTREAM_HEADERS_CLAIMS, SchemaField.array(SchemaField.string()).defaultValue(List.of())
                         .description("Claims forwarded upstream, each in the header at the same position of "
-                                + "`upstream_headers_names`. Client-sent copies of those headers are always removed."));
+                                + "`upstream_headers_names`. Client-sent copies of those headers are always removed, also under "
+                                + "spellings an upstream reads as the same name (`x_user_id`)."));
                 schema.field(UPSTREAM_HEADERS_NAMES, SchemaField.array(SchemaField.string()).defaultValue(List.of())
                         .description("Upstream header names, one for each entry of `upstream_headers_claims`."));
                 continue;
             }
             schema.field(kongName(setting), field(setting));
         }
-        schema.field(RUN_ON_PREFLIGHT, SchemaField.bool().defaultValue(true)
-                .description("When false, OPTIONS requests (CORS preflight) pass without a token, as in Kong's jwt plugin."));
         return schema.build();
     }
 
@@ -110,20 +108,13 @@ final class KongSettings {
      *
      * @throws ConfigException naming every unknown or invalid Kong setting
      */
-    static JwtPluginConfig read(Map<String, Object> kongConfig) {
+    static Map<String, Object> read(Map<String, Object> kongConfig) {
         List<String> problems = new ArrayList<>();
         Map<String, Object> core = new LinkedHashMap<>();
-        boolean runOnPreflight = true;
         for (Map.Entry<String, Object> entry : kongConfig.entrySet()) {
             String name = entry.getKey();
             Object value = entry.getValue();
-            if (name.equals(RUN_ON_PREFLIGHT)) {
-                if (value instanceof Boolean) {
-                    runOnPreflight = (Boolean) value;
-                } else {
-                    problems.add(RUN_ON_PREFLIGHT + ": expected true or false");
-                }
-            } else if (name.equals(UPSTREAM_HEADERS_CLAIMS) || name.equals(UPSTREAM_HEADERS_NAMES)) {
+            if (name.equals(UPSTREAM_HEADERS_CLAIMS) || name.equals(UPSTREAM_HEADERS_NAMES)) {
                 continue;
             } else {
                 Optional<Setting> setting = coreSetting(name);
@@ -138,7 +129,7 @@ final class KongSettings {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new JwtPluginConfig(core, runOnPreflight);
+        return core;
     }
 
     /** Kong's cjson writes an empty array as {@code {}}; it means an empty list. */

@@ -50,7 +50,8 @@ class ProtocolConformanceIT {
     }
 
     private static FakeKongPdk preflight() {
-        return FakeKongPdk.request("OPTIONS", Map.of("origin", "https://app.example"));
+        return FakeKongPdk.request("OPTIONS", Map.of("origin", "https://app.example",
+                "access-control-request-method", "GET"));
     }
 
     @Test
@@ -101,7 +102,7 @@ class ProtocolConformanceIT {
             FakeKongPdk pdk = preflight();
             EventOutcome outcome = kong.handleEvent(id, "access", pdk);
             assertThat(outcome.kind()).isEqualTo(EventOutcome.Kind.COMPLETED);
-            assertThat(pdk.calls()).containsExactly("kong.request.get_method");
+            assertThat(pdk.calls()).containsExactly("kong.request.get_headers", "kong.request.get_method");
         }
     }
 
