@@ -4,7 +4,6 @@ import dev.jwkgate.gateway.GatewayDecision;
 import dev.jwkgate.gateway.GatewayPolicy;
 import dev.jwkgate.gateway.GatewayRequest;
 import dev.jwkgate.result.HttpRejection;
-import dev.jwkgate.result.ReasonCode;
 import java.util.Objects;
 
 /** The parsed {@code value} of one route's jwkgate conf entry: a core policy, or a refusal to serve. */
@@ -34,7 +33,7 @@ public interface FilterConf {
      */
     record Invalid(String problem) implements FilterConf {
         /** The core's answer for its own failure: 500, no challenge, reason {@code internal_error}. */
-        static final HttpRejection INTERNAL_ERROR = HttpRejection.of(ReasonCode.INTERNAL_ERROR, null);
+        static final HttpRejection INTERNAL_ERROR = HttpRejection.internalError();
 
         private static final GatewayDecision REFUSED = GatewayDecision.refused(null, INTERNAL_ERROR);
 

@@ -2,6 +2,7 @@ package dev.jwkgate.kong.jwt;
 
 import dev.jwkgate.gateway.GatewayDecision;
 import dev.jwkgate.gateway.GatewayRequest;
+import dev.jwkgate.kong.pdk.FailureAnswer;
 import dev.jwkgate.kong.pdk.Kong;
 import dev.jwkgate.kong.pdk.KongPlugin;
 import dev.jwkgate.result.HttpRejection;
@@ -47,15 +48,26 @@ final class JwtPlugin implements KongPlugin {
 
     private static void refuse(Kong kong, GatewayDecision decision) {
         HttpRejection rejection = decision.rejection();
+        if (rejection.status() >= 500 && decision.result() != null && !decision.result().isValid()) {
+            // the core's message is written for logs and never contains the token
+            kong.log.err("jwkgate: ", decision.result().reason().code(), ": ", decision.result().message());
+        }
+        kong.response.exit(rejection.status(), rejection.body().getBytes(StandardCharsets.UTF_8), headers(rejection));
+    }
+
+    /** The core's answer to its own failure, for events the plugin server cannot hand to the plugin. */
+    static FailureAnswer failureAnswer() {
+        HttpRejection internalError = HttpRejection.internalError();
+        return new FailureAnswer(internalError.status(), internalError.body().getBytes(StandardCharsets.UTF_8),
+                headers(internalError));
+    }
+
+    private static Map<String, String> headers(HttpRejection rejection) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", rejection.contentType());
         if (rejection.wwwAuthenticate() != null) {
             headers.put("WWW-Authenticate", rejection.wwwAuthenticate());
         }
-        if (rejection.status() >= 500 && decision.result() != null && !decision.result().isValid()) {
-            // the core's message is written for logs and never contains the token
-            kong.log.err("jwkgate: ", decision.result().reason().code(), ": ", decision.result().message());
-        }
-        kong.response.exit(rejection.status(), rejection.body().getBytes(StandardCharsets.UTF_8), headers);
+        return headers;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jwkgate.kong.peer.EventOutcome;
 import dev.jwkgate.kong.peer.FakeKongPdk;
 import dev.jwkgate.kong.peer.KongPeer;
+import dev.jwkgate.result.HttpRejection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -205,6 +206,7 @@ class ProtocolConformanceIT {
             assertThat(outcome.kind()).isEqualTo(EventOutcome.Kind.EXITED);
             assertThat(outcome.exitStatus()).isEqualTo(500);
             assertThat(outcome.exitHeaders()).containsEntry("Content-Type", "application/json");
+            assertThat(outcome.body()).isEqualTo(HttpRejection.internalError().body());
             assertThat(pdk.errorLogs()).singleElement().asString().contains("leeway");
         }
     }

@@ -1,5 +1,6 @@
 package dev.jwkgate.kong.pdk.server;
 
+import dev.jwkgate.kong.pdk.FailureAnswer;
 import dev.jwkgate.kong.pdk.KongPlugin;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,22 +15,25 @@ final class PluginInstance {
     private final long startedAt;
     private final KongPlugin plugin;
     private final String refusal;
+    private final FailureAnswer failureAnswer;
     private final AtomicInteger holders = new AtomicInteger(1);
 
-    private PluginInstance(int id, String name, long startedAt, KongPlugin plugin, String refusal) {
+    private PluginInstance(int id, String name, long startedAt, KongPlugin plugin, String refusal,
+                           FailureAnswer failureAnswer) {
         this.id = id;
         this.name = name;
         this.startedAt = startedAt;
         this.plugin = plugin;
         this.refusal = refusal;
+        this.failureAnswer = failureAnswer;
     }
 
-    static PluginInstance running(int id, String name, long startedAt, KongPlugin plugin) {
-        return new PluginInstance(id, name, startedAt, plugin, null);
+    static PluginInstance running(int id, String name, long startedAt, KongPlugin plugin, FailureAnswer failureAnswer) {
+        return new PluginInstance(id, name, startedAt, plugin, null, failureAnswer);
     }
 
-    static PluginInstance refused(int id, String name, long startedAt, String refusal) {
-        return new PluginInstance(id, name, startedAt, null, refusal);
+    static PluginInstance refused(int id, String name, long startedAt, String refusal, FailureAnswer failureAnswer) {
+        return new PluginInstance(id, name, startedAt, null, refusal, failureAnswer);
     }
 
     int id() {
@@ -52,6 +56,11 @@ final class PluginInstance {
     /** Why the configuration was refused, naming the setting; null when running. */
     String refusal() {
         return refusal;
+    }
+
+    /** The answer to an event this instance cannot handle. */
+    FailureAnswer failureAnswer() {
+        return failureAnswer;
     }
 
     PluginInstance retain() {
