@@ -26,6 +26,9 @@ final class ApisixGatewayRequest implements GatewayRequest {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long HIGH_BITS = 0x8080808080808080L;
 
+    /** {@code ngx.req.get_headers()}'s default cap, which APISIX's ext-plugin does not raise. */
+    static final int MAX_HEADERS = 100;
+
     private final HttpRequest request;
     private final Req call;
 
@@ -62,17 +65,35 @@ final class ApisixGatewayRequest implements GatewayRequest {
         return names;
     }
 
-    /** Query parameter names are case-sensitive; a valueless {@code ?name} has no value. */
+    /**
+     * APISIX reads the headers it sends with {@code ngx.req.get_headers()} ({@code core.request.headers}), which
+     * stops at {@value #MAX_HEADERS} header lines and silently drops the rest (lua-nginx-module). A call with
+     * that many entries may therefore be missing some.
+     */
     @Override
-    public String queryParam(String name) {
+    public boolean headersTruncated() {
+        return call.headersLength() >= MAX_HEADERS;
+    }
+
+    /** Query parameter names are case-sensitive; a valueless {@code ?name} gives "". */
+    @Override
+    public List<String> queryParamValues(String name) {
+        List<String> values = new ArrayList<>(1);
         TextEntry entry = new TextEntry();
         for (int i = 0; i < call.argsLength(); i++) {
             call.args(entry, i);
             if (sameName(entry.nameAsByteBuffer(), name, false)) {
-                return value(entry);
+                String value = value(entry);
+                values.add(value == null ? "" : value);
             }
         }
-        return null;
+        return values;
+    }
+
+    /** APISIX reads the args with {@code ngx.req.get_uri_args(0)}: no cap, nothing left out. */
+    @Override
+    public boolean queryTruncated() {
+        return false;
     }
 
     @Override

@@ -89,25 +89,45 @@ class ApisixGatewayRequestTest {
 
     @Test
     void givesAnAsciiQueryValueExactlyAsSent() {
-        assertThat(seen(PeerRequest.get("/").arg("access_token", "abcdefghijk.lmn-op_q")).queryParam("access_token"))
-                .isEqualTo("abcdefghijk.lmn-op_q");
+        assertThat(seen(PeerRequest.get("/").arg("access_token", "abcdefghijk.lmn-op_q")).queryParamValues("access_token"))
+                .containsExactly("abcdefghijk.lmn-op_q");
     }
 
     @Test
-    void givesTheFirstValueOfARepeatedQueryParameter() {
+    void givesEveryValueOfARepeatedQueryParameterSoTheCoreCanRefuseIt() {
         ApisixGatewayRequest request = seen(PeerRequest.get("/").arg("access_token", "one").arg("access_token", "two"));
 
-        assertThat(request.queryParam("access_token")).isEqualTo("one");
+        assertThat(request.queryParamValues("access_token")).containsExactly("one", "two");
     }
 
     @Test
     void matchesQueryParameterNamesCaseSensitively() {
-        assertThat(seen(PeerRequest.get("/").arg("Access_Token", "one")).queryParam("access_token")).isNull();
+        assertThat(seen(PeerRequest.get("/").arg("Access_Token", "one")).queryParamValues("access_token")).isEmpty();
     }
 
     @Test
-    void givesNoValueForAValuelessQueryParameter() {
-        assertThat(seen(PeerRequest.get("/").arg("access_token", null)).queryParam("access_token")).isNull();
+    void givesAnEmptyValueForAValuelessQueryParameter() {
+        assertThat(seen(PeerRequest.get("/").arg("access_token", null)).queryParamValues("access_token"))
+                .containsExactly("");
+    }
+
+    @Test
+    void aCallWithAsManyHeaderLinesAsApisixReadsMayBeMissingSome() {
+        PeerRequest full = PeerRequest.get("/");
+        for (int i = 0; i < ApisixGatewayRequest.MAX_HEADERS - 1; i++) {
+            full.header("x-h" + i, "v");
+        }
+        assertThat(seen(full).headersTruncated()).isFalse();
+        assertThat(seen(full.header("x-last", "v")).headersTruncated()).isTrue();
+    }
+
+    @Test
+    void theQueryIsNeverCutShortSinceApisixReadsEveryArgument() {
+        PeerRequest many = PeerRequest.get("/");
+        for (int i = 0; i < 2_000; i++) {
+            many.arg("a" + i, "v");
+        }
+        assertThat(seen(many).queryTruncated()).isFalse();
     }
 
     @Test

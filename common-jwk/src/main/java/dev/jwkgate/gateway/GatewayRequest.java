@@ -16,8 +16,18 @@ public interface GatewayRequest {
      */
     Collection<String> headerNames();
 
-    /** The first value of a query parameter, or null. */
-    String queryParam(String name);
+    /**
+     * Whether the platform handed over fewer header lines than the request carries, because it stops reading at
+     * a cap (Kong's {@code get_headers(max)}, APISIX's {@code ngx.req.get_headers()}): the rest could hold a
+     * second token or a client copy of a forwarded header, so the core refuses such a request.
+     */
+    boolean headersTruncated();
+
+    /** Every value of a query parameter, in order (a valueless {@code ?name} gives ""); empty when absent. */
+    List<String> queryParamValues(String name);
+
+    /** Whether the platform handed over fewer query arguments than the request carries (see {@link #headersTruncated}). */
+    boolean queryTruncated();
 
     /** The HTTP method, upper case (a CORS preflight is let through when {@code run_on_preflight} is false). */
     String method();

@@ -13,7 +13,9 @@ import java.util.Optional;
  * <p>An {@code Authorization} header only counts with the {@code Bearer} scheme (another scheme, e.g.
  * Basic, is not a token for us). A header sent twice is ambiguous and refused: two gateways might pick
  * different copies. A copy under another spelling an upstream reads as the same name ({@code x_token} for
- * {@code x-token}) counts as a second copy.
+ * {@code x-token}) counts as a second copy. The same holds for a query parameter or a cookie of a token name sent
+ * twice ({@code ?jwt=a&jwt=b}: the gateway would check one, an upstream may read the other), and for a request
+ * the gateway read only in part (its header or argument cap).
  */
 public final class TokenLocator {
 
@@ -33,6 +35,9 @@ public final class TokenLocator {
 
     /** The token, empty when none was presented. */
     public Optional<LocatedToken> locate(GatewayRequest request) throws AmbiguousTokenException {
+        if (request.headersTruncated()) {
+            throw new AmbiguousTokenException("the gateway handed over only part of the request's headers");
+        }
         for (String header : headers) {
             List<String> values = valuesUnderAnySpelling(request, header);
             if (values.size() > 1) {
@@ -46,19 +51,30 @@ public final class TokenLocator {
                 return Optional.of(new LocatedToken(token, LocatedToken.Where.HEADER, header));
             }
         }
+        if (!queryParams.isEmpty() && request.queryTruncated()) {
+            throw new AmbiguousTokenException("the gateway handed over only part of the query arguments");
+        }
         for (String param : queryParams) {
-            String value = request.queryParam(param);
-            if (value != null && !value.isEmpty()) {
-                return Optional.of(new LocatedToken(value, LocatedToken.Where.QUERY_PARAM, param));
+            Optional<String> value = single(request.queryParamValues(param), "query parameter " + param);
+            if (value.isPresent()) {
+                return Optional.of(new LocatedToken(value.get(), LocatedToken.Where.QUERY_PARAM, param));
             }
         }
         for (String cookie : cookies) {
-            String value = Cookies.find(request.headerValues("cookie"), cookie);
-            if (value != null && !value.isEmpty()) {
-                return Optional.of(new LocatedToken(value, LocatedToken.Where.COOKIE, cookie));
+            Optional<String> value = single(Cookies.values(request.headerValues("cookie"), cookie), "cookie " + cookie);
+            if (value.isPresent()) {
+                return Optional.of(new LocatedToken(value.get(), LocatedToken.Where.COOKIE, cookie));
             }
         }
         return Optional.empty();
+    }
+
+    /** The one non-empty value; a carrier sent twice is ambiguous, as an upstream may read either copy. */
+    private static Optional<String> single(List<String> values, String carrier) throws AmbiguousTokenException {
+        if (values.size() > 1) {
+            throw new AmbiguousTokenException(carrier + " was sent " + values.size() + " times");
+        }
+        return values.isEmpty() || values.get(0).isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
     /**

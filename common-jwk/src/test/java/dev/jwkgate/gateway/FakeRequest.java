@@ -10,8 +10,22 @@ import java.util.Map;
 /** An in-memory request for gateway policy tests; header names are kept as given, looked up ignoring case. */
 final class FakeRequest implements GatewayRequest {
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
-    private final Map<String, String> query = new HashMap<>();
+    private final Map<String, List<String>> query = new HashMap<>();
     private String method = "GET";
+    private boolean headersTruncated;
+    private boolean queryTruncated;
+
+    /** The platform stopped reading headers at its cap. */
+    FakeRequest cutHeaders() {
+        this.headersTruncated = true;
+        return this;
+    }
+
+    /** The platform stopped reading query arguments at its cap. */
+    FakeRequest cutQuery() {
+        this.queryTruncated = true;
+        return this;
+    }
 
     FakeRequest header(String name, String value) {
         String known = headers.keySet().stream().filter(n -> n.equalsIgnoreCase(name)).findFirst().orElse(name);
@@ -20,7 +34,7 @@ final class FakeRequest implements GatewayRequest {
     }
 
     FakeRequest query(String name, String value) {
-        query.put(name, value);
+        query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         return this;
     }
 
@@ -41,8 +55,18 @@ final class FakeRequest implements GatewayRequest {
     }
 
     @Override
-    public String queryParam(String name) {
-        return query.get(name);
+    public List<String> queryParamValues(String name) {
+        return query.getOrDefault(name, List.of());
+    }
+
+    @Override
+    public boolean headersTruncated() {
+        return headersTruncated;
+    }
+
+    @Override
+    public boolean queryTruncated() {
+        return queryTruncated;
     }
 
     @Override

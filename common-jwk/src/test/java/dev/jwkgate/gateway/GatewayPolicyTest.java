@@ -277,6 +277,49 @@ class GatewayPolicyTest {
         assertThat(d.result().reason()).isEqualTo(ReasonCode.BAD_SIGNATURE);
     }
 
+    @Test
+    void refusesAQueryTokenSentTwiceAsAmbiguous() {
+        GatewayDecision d = policy(Map.of("token_query_params", List.of("jwt")))
+                .decide(new FakeRequest().query("jwt", GOOD).query("jwt", "expired.token.sig"));
+        assertThat(d.allowed()).isFalse();
+        assertThat(d.result().reason()).isEqualTo(ReasonCode.MALFORMED);
+        assertThat(validator.seen).isEmpty();
+    }
+
+    @Test
+    void refusesATokenCookieSentTwiceAsAmbiguous() {
+        GatewayPolicy p = policy(Map.of("token_cookies", List.of("session")));
+        GatewayDecision inOneHeader = p.decide(new FakeRequest().header("Cookie", "session=" + GOOD + "; session=x"));
+        GatewayDecision inTwoHeaders = p.decide(new FakeRequest().header("Cookie", "session=" + GOOD)
+                .header("Cookie", "a=1; session=x"));
+        assertThat(inOneHeader.result().reason()).isEqualTo(ReasonCode.MALFORMED);
+        assertThat(inTwoHeaders.result().reason()).isEqualTo(ReasonCode.MALFORMED);
+        assertThat(validator.seen).isEmpty();
+    }
+
+    @Test
+    void refusesARequestWhoseHeadersTheGatewayReadOnlyInPart() {
+        GatewayDecision d = policy(Map.of()).decide(new FakeRequest().header("Authorization", "Bearer " + GOOD)
+                .cutHeaders());
+        assertThat(d.allowed()).isFalse();
+        assertThat(d.result().reason()).isEqualTo(ReasonCode.MALFORMED);
+        assertThat(validator.seen).isEmpty();
+    }
+
+    @Test
+    void refusesAQueryTheGatewayReadOnlyInPartWhenTokensAreTakenFromTheQuery() {
+        GatewayDecision d = policy(Map.of("token_query_params", List.of("jwt")))
+                .decide(new FakeRequest().query("jwt", GOOD).cutQuery());
+        assertThat(d.result().reason()).isEqualTo(ReasonCode.MALFORMED);
+    }
+
+    @Test
+    void aQueryReadOnlyInPartDoesNotMatterWhenNoTokenIsTakenFromIt() {
+        GatewayDecision d = policy(Map.of()).decide(new FakeRequest().header("Authorization", "Bearer " + GOOD)
+                .cutQuery());
+        assertThat(d.allowed()).isTrue();
+    }
+
     private static FakeRequest preflight() {
         return new FakeRequest().method("OPTIONS").header("Origin", "https://app.example")
                 .header("Access-Control-Request-Method", "POST");

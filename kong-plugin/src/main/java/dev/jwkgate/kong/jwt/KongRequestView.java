@@ -13,7 +13,10 @@ import java.util.Map;
  */
 final class KongRequestView implements GatewayRequest {
 
-    /** Kong's upper bound for get_headers/get_query; beyond it a missed token header only means 401. */
+    /**
+     * The most header lines or query arguments {@code get_headers}/{@code get_query} hand over (Kong's own upper
+     * bound); a request reaching it may have more, which the core then refuses as ambiguous.
+     */
     static final int MAX_ARGS = 1000;
 
     private final Kong kong;
@@ -27,28 +30,28 @@ final class KongRequestView implements GatewayRequest {
 
     @Override
     public List<String> headerValues(String name) {
-        if (headers == null) {
-            headers = kong.request.getHeaders(MAX_ARGS);
-        }
-        return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+        return headers().getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
     }
 
     @Override
     public Collection<String> headerNames() {
-        if (headers == null) {
-            headers = kong.request.getHeaders(MAX_ARGS);
-        }
-        return headers.keySet();
+        return headers().keySet();
+    }
+
+    @Override
+    public boolean headersTruncated() {
+        return count(headers()) >= MAX_ARGS;
     }
 
     /** Read through get_query, since get_query_arg fails inside Kong for a bare {@code ?name}. */
     @Override
-    public String queryParam(String name) {
-        if (query == null) {
-            query = kong.request.getQuery(MAX_ARGS);
-        }
-        List<String> values = query.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
+    public List<String> queryParamValues(String name) {
+        return query().getOrDefault(name, List.of());
+    }
+
+    @Override
+    public boolean queryTruncated() {
+        return count(query()) >= MAX_ARGS;
     }
 
     @Override
@@ -57,5 +60,28 @@ final class KongRequestView implements GatewayRequest {
             method = kong.request.getMethod();
         }
         return method;
+    }
+
+    private Map<String, List<String>> headers() {
+        if (headers == null) {
+            headers = kong.request.getHeaders(MAX_ARGS);
+        }
+        return headers;
+    }
+
+    private Map<String, List<String>> query() {
+        if (query == null) {
+            query = kong.request.getQuery(MAX_ARGS);
+        }
+        return query;
+    }
+
+    /** Lines read: Kong's cap counts every value of a repeated name. */
+    private static int count(Map<String, List<String>> table) {
+        int lines = 0;
+        for (List<String> values : table.values()) {
+            lines += values.size();
+        }
+        return lines;
     }
 }

@@ -187,13 +187,13 @@ class JwtPluginTest {
 
     @Test
     void queryTokenIsReadThroughGetQuerySoABareFlagDoesNotFailInsideKong() {
-        AtomicReference<String> flag = new AtomicReference<>();
+        AtomicReference<List<String>> flag = new AtomicReference<>();
         FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of(), "jwt&x=1");
         run(pdk, request -> {
-            flag.set(request.queryParam("jwt"));
+            flag.set(request.queryParamValues("jwt"));
             return ALLOW;
         });
-        assertThat(flag).hasValue("");
+        assertThat(flag.get()).containsExactly("");
         assertThat(pdk.calls()).contains("kong.request.get_query").doesNotContain("kong.request.get_query_arg");
     }
 
@@ -206,6 +206,51 @@ class JwtPluginTest {
             return ALLOW;
         });
         assertThat(pdk.calls()).containsOnlyOnce("kong.request.get_headers");
+    }
+
+    @Test
+    void coreSeesEveryValueOfARepeatedQueryParameter() {
+        AtomicReference<List<String>> seen = new AtomicReference<>();
+        run(FakeKongPdk.request("GET", Map.of(), "jwt=a&x=1&jwt=b"), request -> {
+            seen.set(request.queryParamValues("jwt"));
+            return ALLOW;
+        });
+        assertThat(seen.get()).containsExactly("a", "b");
+    }
+
+    @Test
+    void headersReadUpToKongsCapMayBeMissingSome() {
+        Map<String, Object> headers = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < KongRequestView.MAX_ARGS - 1; i++) {
+            headers.put("x-h" + i, "v");
+        }
+        AtomicReference<Boolean> below = new AtomicReference<>();
+        run(FakeKongPdk.request("GET", headers), request -> {
+            below.set(request.headersTruncated());
+            return ALLOW;
+        });
+        headers.put("x-h-last", List.of("v", "w"));
+        AtomicReference<Boolean> at = new AtomicReference<>();
+        run(FakeKongPdk.request("GET", headers), request -> {
+            at.set(request.headersTruncated());
+            return ALLOW;
+        });
+        assertThat(below).hasValue(false);
+        assertThat(at).hasValue(true);
+    }
+
+    @Test
+    void queryReadUpToKongsCapMayBeMissingSome() {
+        StringBuilder query = new StringBuilder("jwt=t");
+        for (int i = 1; i < KongRequestView.MAX_ARGS + 5; i++) {
+            query.append("&a").append(i).append("=v");
+        }
+        AtomicReference<Boolean> truncated = new AtomicReference<>();
+        run(FakeKongPdk.request("GET", Map.of(), query.toString()), request -> {
+            truncated.set(request.queryTruncated());
+            return ALLOW;
+        });
+        assertThat(truncated).hasValue(true);
     }
 
     private static InMemoryChannel run(FakeKongPdk pdk, Function<GatewayRequest, GatewayDecision> policy) {
