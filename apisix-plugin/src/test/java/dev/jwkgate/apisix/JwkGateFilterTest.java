@@ -104,6 +104,18 @@ class JwkGateFilterTest {
     }
 
     @Test
+    void refusesWith500WhenDecidingFailsWithAnErrorSuchAsABrokenShade() {
+        RunnerAnswer answer = run(request -> {
+            throw new NoClassDefFoundError("dev/jwkgate/shaded/org/jose4j/json/JsonUtil");
+        }, PeerRequest.get("/").bearer("t"));
+
+        RunnerAnswer.Stop stop = (RunnerAnswer.Stop) answer;
+        assertThat(stop.status()).isEqualTo(500);
+        assertThat(stop.body()).isEqualTo(HttpRejection.internalError().body());
+        assertThat(seenByNextFilter).isEmpty();
+    }
+
+    @Test
     void refusesEveryRequestOfARouteWithAnInvalidConfiguration() {
         RunnerAnswer answer = run(new FilterConf.Invalid("audiences: expected a list"), PeerRequest.get("/").bearer("t"));
 
