@@ -1,5 +1,6 @@
 package dev.jwkgate.gateway;
 
+import dev.jwkgate.audit.LogText;
 import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.result.VerifiedToken;
 import java.util.ArrayList;
@@ -8,17 +9,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.StringJoiner;
 import org.jose4j.json.JsonUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns verified claims into upstream headers ({@code forward_claims}).
  *
  * <p>Values are rendered as text (arrays comma-separated, objects as JSON) with control characters
- * removed, so a claim can never split or inject a header. Two forwarded headers an upstream would read as one
+ * removed, so a claim can never split or inject a header. A number that cannot be written exactly is not
+ * forwarded (see {@link #render}). Two forwarded headers an upstream would read as one
  * name are refused when the configuration is read.
  */
 final class ClaimHeaders {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClaimHeaders.class);
+
+    /** 2^53: below it every whole number is a double, so a whole double there is exactly the token's number. */
+    private static final double EXACT_DOUBLE_LIMIT = 9_007_199_254_740_992d;
 
     // Everything that depends only on the configuration is worked out here, once per route, not per request.
     private final String[] claims;
@@ -79,33 +88,65 @@ final class ClaimHeaders {
     Map<String, String> headersFor(VerifiedToken token) {
         Map<String, Object> verified = token.claims();
         if (claims.length == 1) { // the common case, without the intermediate map
-            Object value = verified.get(claims[0]);
-            return value == null ? Map.of() : Map.of(headers[0], withoutControlCharacters(render(value)));
+            String value = rendered(claims[0], verified.get(claims[0]));
+            return value == null ? Map.of() : Map.of(headers[0], value);
         }
         Map<String, String> forwarded = new LinkedHashMap<>();
         for (int i = 0; i < claims.length; i++) {
-            Object value = verified.get(claims[i]);
+            String value = rendered(claims[i], verified.get(claims[i]));
             if (value != null) {
-                forwarded.put(headers[i], withoutControlCharacters(render(value)));
+                forwarded.put(headers[i], value);
             }
         }
         return Map.copyOf(forwarded);
     }
 
+    /** The header value, or null when the claim is absent or holds a number that cannot be written exactly. */
+    private static String rendered(String claim, Object value) {
+        if (value == null) {
+            return null;
+        }
+        String text = render(value);
+        if (text == null) {
+            LOG.info("claim {} not forwarded: it holds a number with a fraction or beyond 2^53, which cannot be "
+                    + "written as the token's exact value", LogText.quote(claim));
+            return null;
+        }
+        return withoutControlCharacters(text);
+    }
+
+    /**
+     * Text for a claim value; null for a number that cannot be written exactly. The strict parser keeps integer
+     * literals as Long or BigInteger, written exactly, and any number with a fraction or an exponent as a Double,
+     * whose text is gone: a whole Double below 2^53 is exact and written as an integer ({@code 1e2} as 100); any
+     * other Double ({@code 1.5}, {@code 1e19}) is not forwarded rather than written as a different number (such
+     * as {@code 1e19} as 9223372036854775807, a long's limit). Objects go as JSON, which keeps their numbers'
+     * values.
+     */
     private static String render(Object value) {
         if (value instanceof String) {
             return (String) value;
         }
         if (value instanceof List) {
-            return ((List<?>) value).stream().map(ClaimHeaders::render).collect(Collectors.joining(","));
+            StringJoiner joined = new StringJoiner(",");
+            for (Object item : (List<?>) value) {
+                String text = render(item);
+                if (text == null) {
+                    return null;
+                }
+                joined.add(text);
+            }
+            return joined.toString();
         }
         if (value instanceof Map) {
             @SuppressWarnings("unchecked")
             Map<String, ?> object = (Map<String, ?>) value;
             return JsonUtil.toJson(object);
         }
-        if (value instanceof Double && ((Double) value) == Math.rint((Double) value) && !((Double) value).isInfinite()) {
-            return Long.toString(((Double) value).longValue());
+        if (value instanceof Double || value instanceof Float) {
+            double number = ((Number) value).doubleValue();
+            return number == Math.rint(number) && Math.abs(number) < EXACT_DOUBLE_LIMIT
+                    ? Long.toString((long) number) : null;
         }
         return String.valueOf(value);
     }

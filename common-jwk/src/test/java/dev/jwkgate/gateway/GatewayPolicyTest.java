@@ -11,6 +11,7 @@ import dev.jwkgate.result.ValidationResult;
 import dev.jwkgate.result.VerifiedToken;
 import dev.jwkgate.source.KeySetSource;
 import dev.jwkgate.token.TokenValidator;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,10 +37,12 @@ class GatewayPolicyTest {
             if (!token.equals(GOOD)) {
                 return ValidationResult.refused(ReasonCode.BAD_SIGNATURE, "signature does not verify");
             }
-            return ValidationResult.accepted(new VerifiedToken(
-                    Map.of("sub", "alice", "roles", List.of("a", "b"), "tenant", Map.of("id", 7L),
-                            "evil", "x\r\nX-Admin: true"),
-                    "k1", "RS256", "thumb", Instant.EPOCH));
+            Map<String, Object> claims = new HashMap<>(Map.of("sub", "alice", "roles", List.of("a", "b"),
+                    "tenant", Map.of("id", 7L), "evil", "x\r\nX-Admin: true"));
+            // numbers as the strict parser gives them: Long, BigInteger beyond a long, Double with a fraction or exponent
+            claims.putAll(Map.of("huge", 1e19, "half", 1.5, "exponent", 1e2, "long", 9_007_199_254_740_993L,
+                    "big", new BigInteger("12345678901234567890"), "mixed", List.of(1L, 1e19)));
+            return ValidationResult.accepted(new VerifiedToken(claims, "k1", "RS256", "thumb", Instant.EPOCH));
         }
 
         @Override
@@ -318,6 +321,23 @@ class GatewayPolicyTest {
         GatewayDecision d = policy(Map.of()).decide(new FakeRequest().header("Authorization", "Bearer " + GOOD)
                 .cutQuery());
         assertThat(d.allowed()).isTrue();
+    }
+
+    @Test
+    void forwardsIntegerClaimsExactlyWhateverTheirSize() {
+        GatewayDecision d = policy(Map.of("forward_claims", Map.of("long", "X-Long", "big", "X-Big", "exponent", "X-Exp")))
+                .decide(new FakeRequest().header("Authorization", "Bearer " + GOOD));
+        assertThat(set(d)).containsEntry("X-Long", "9007199254740993").containsEntry("X-Big", "12345678901234567890")
+                .containsEntry("X-Exp", "100");
+    }
+
+    @Test
+    void neverForwardsANumberItCannotWriteExactlySoUpstreamsNeverSeeAnotherValue() {
+        GatewayDecision d = policy(Map.of("forward_claims", Map.of("huge", "X-Huge", "half", "X-Half", "mixed", "X-Mixed")))
+                .decide(new FakeRequest().header("Authorization", "Bearer " + GOOD).header("X-Huge", "spoofed"));
+        assertThat(d.allowed()).isTrue();
+        assertThat(set(d)).isEmpty();
+        assertThat(removed(d)).containsExactlyInAnyOrder("x-huge", "x-half", "x-mixed");
     }
 
     private static FakeRequest preflight() {
