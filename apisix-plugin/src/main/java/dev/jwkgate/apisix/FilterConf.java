@@ -13,15 +13,34 @@ public interface FilterConf {
     /** What to do with one request of a route using this configuration. */
     GatewayDecision decide(GatewayRequest request);
 
-    /** A configuration the core accepted; every decision is the core's. */
-    record Valid(GatewayPolicy policy) implements FilterConf {
+    /** The runner forgot the conf token: give back what the configuration holds. */
+    default void release() {
+    }
+
+    /**
+     * A configuration the core accepted; every decision is the core's.
+     *
+     * @param onRelease gives the policy back to the core ({@code PolicyLease::close}) when the conf is forgotten
+     */
+    record Valid(GatewayPolicy policy, Runnable onRelease) implements FilterConf {
         public Valid {
             Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(onRelease, "onRelease");
+        }
+
+        /** Around a policy this configuration does not hold (tests). */
+        public Valid(GatewayPolicy policy) {
+            this(policy, () -> { });
         }
 
         @Override
         public GatewayDecision decide(GatewayRequest request) {
             return policy.decide(request);
+        }
+
+        @Override
+        public void release() {
+            onRelease.run();
         }
     }
 

@@ -1,12 +1,17 @@
 package dev.jwkgate.gateway;
 
 import dev.jwkgate.JwkGate;
+import dev.jwkgate.audit.AuditListener;
+import dev.jwkgate.audit.Slf4jAuditListener;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
 import dev.jwkgate.result.HttpRejection;
 import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.result.ValidationResult;
+import dev.jwkgate.source.KeySourceLease;
+import dev.jwkgate.source.KeySourceRegistry;
 import dev.jwkgate.token.TokenValidator;
+import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * the answer or the upstream header changes. Adapters only translate requests in and decisions out,
  * so Kong and APISIX answer every request alike.
  */
-public final class GatewayPolicy {
+public final class GatewayPolicy implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayPolicy.class);
 
@@ -27,9 +32,12 @@ public final class GatewayPolicy {
     private final boolean stripToken;
     private final boolean runOnPreflight;
     private final String realm;
+    /** Releases the key source this policy built for itself; nothing for a policy around a given validator. */
+    private final AutoCloseable keys;
 
-    private GatewayPolicy(JwkGateConfig config, ClaimHeaders claimHeaders, TokenValidator validator) {
+    private GatewayPolicy(JwkGateConfig config, ClaimHeaders claimHeaders, TokenValidator validator, AutoCloseable keys) {
         this.config = config;
+        this.keys = keys;
         this.validator = validator;
         this.locator = new TokenLocator(config);
         this.claimHeaders = claimHeaders;
@@ -39,19 +47,38 @@ public final class GatewayPolicy {
     }
 
     /**
-     * A policy with the JVM-wide shared key sources.
+     * A policy with the JVM-wide shared key sources; {@link #close()} releases its use of them.
      *
      * @throws dev.jwkgate.config.ConfigException when the gateway settings cannot be used (checked before any key
      *                                            source is built)
      */
     public static GatewayPolicy create(JwkGateConfig config) {
-        ClaimHeaders claimHeaders = new ClaimHeaders(config.stringMap(Setting.FORWARD_CLAIMS));
-        return new GatewayPolicy(config, claimHeaders, JwkGate.validator(config));
+        return create(config, KeySourceRegistry.shared());
     }
 
-    /** A policy around a given validator (tests, embedding). */
+    /**
+     * A policy whose key source is one use of {@code sources}; {@link #close()} releases it, and the last release
+     * of a shared remote source closes that source.
+     *
+     * @throws dev.jwkgate.config.ConfigException when the settings cannot be used
+     */
+    public static GatewayPolicy create(JwkGateConfig config, KeySourceRegistry sources) {
+        ClaimHeaders claimHeaders = new ClaimHeaders(config.stringMap(Setting.FORWARD_CLAIMS));
+        AuditListener audit = new Slf4jAuditListener();
+        KeySourceLease keys = sources.lease(config, Clock.systemUTC(), audit);
+        try {
+            TokenValidator validator = JwkGate.builder(config).auditListener(audit).keySource(keys.source()).build();
+            return new GatewayPolicy(config, claimHeaders, validator, keys);
+        } catch (RuntimeException e) {
+            keys.close();
+            throw e;
+        }
+    }
+
+    /** A policy around a given validator (tests, embedding); the caller keeps its key source. */
     public static GatewayPolicy create(JwkGateConfig config, TokenValidator validator) {
-        return new GatewayPolicy(config, new ClaimHeaders(config.stringMap(Setting.FORWARD_CLAIMS)), validator);
+        return new GatewayPolicy(config, new ClaimHeaders(config.stringMap(Setting.FORWARD_CLAIMS)), validator,
+                () -> { });
     }
 
     public JwkGateConfig config() {
@@ -60,6 +87,20 @@ public final class GatewayPolicy {
 
     public TokenValidator validator() {
         return validator;
+    }
+
+    /**
+     * Releases the key source this policy uses. Requests still being decided finish with the keys already loaded
+     * only while another policy holds the same source; call it when no request can reach this policy any more
+     * ({@link GatewayPolicies} does, when its last holder lets go).
+     */
+    @Override
+    public void close() {
+        try {
+            keys.close();
+        } catch (Exception e) {
+            LOG.warn("releasing the key source of a policy failed: {}", e.getClass().getName());
+        }
     }
 
     /** Never throws: an internal failure becomes a 500 decision, never a pass. */

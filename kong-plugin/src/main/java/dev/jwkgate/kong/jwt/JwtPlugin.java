@@ -18,10 +18,26 @@ import java.util.function.Function;
 final class JwtPlugin implements KongPlugin {
 
     private final Function<GatewayRequest, GatewayDecision> policy;
+    private final Runnable release;
 
-    /** @param policy the core's {@code GatewayPolicy::decide} */
-    JwtPlugin(Function<GatewayRequest, GatewayDecision> policy) {
+    /**
+     * @param policy  the core's {@code GatewayPolicy::decide}
+     * @param release gives the policy back to the core when Kong closed the instance ({@code PolicyLease::close})
+     */
+    JwtPlugin(Function<GatewayRequest, GatewayDecision> policy, Runnable release) {
         this.policy = policy;
+        this.release = release;
+    }
+
+    /** A plugin around a policy it does not hold (tests). */
+    JwtPlugin(Function<GatewayRequest, GatewayDecision> policy) {
+        this(policy, () -> { });
+    }
+
+    /** Kong closed the instance and no event runs on it: the core may close the policy and its key sources. */
+    @Override
+    public void close() {
+        release.run();
     }
 
     @Override

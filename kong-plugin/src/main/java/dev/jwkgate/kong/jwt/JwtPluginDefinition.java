@@ -2,7 +2,7 @@ package dev.jwkgate.kong.jwt;
 
 import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.gateway.GatewayPolicies;
-import dev.jwkgate.gateway.GatewayPolicy;
+import dev.jwkgate.gateway.PolicyLease;
 import dev.jwkgate.kong.pdk.FailureAnswer;
 import dev.jwkgate.kong.pdk.KongPlugin;
 import dev.jwkgate.kong.pdk.Phase;
@@ -57,12 +57,12 @@ public final class JwtPluginDefinition implements PluginDefinition {
     @Override
     public KongPlugin newInstance(Map<String, Object> config) {
         Map<String, Object> coreSettings = KongSettings.read(config);
-        GatewayPolicy policy;
+        PolicyLease policy;
         try {
-            policy = GatewayPolicies.shared().policyFor(coreSettings);
+            policy = GatewayPolicies.shared().acquire(coreSettings);
         } catch (ConfigException e) {
             throw KongSettings.inKongNames(e);
         }
-        return new JwtPlugin(policy::decide);
+        return new JwtPlugin(policy.policy()::decide, policy::close);
     }
 }

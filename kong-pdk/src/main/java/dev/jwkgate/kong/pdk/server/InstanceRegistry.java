@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * <p>Every nginx worker sends its own StartInstance for the same configuration, and Kong re-sends it
  * after any connection hiccup, so an equal configuration returns the existing instance at the cost of
  * one map lookup. Kong bumps {@code __seq__} on every change, so a changed configuration is a new key
- * and a new instance. CloseInstance releases one holder; the instance goes when none is left.
+ * and a new instance. CloseInstance releases one holder; the instance goes when none is left, and its plugin is
+ * closed ({@link dev.jwkgate.kong.pdk.KongPlugin#close()}) once no event runs on it any more.
  *
  * <p>The id is the configuration's {@code __seq__}, as go-pdk does: Kong draws it from one node-wide
  * counter, so it names one configuration, and it still names the same one after this server
@@ -90,6 +91,7 @@ final class InstanceRegistry {
             byId.remove(id);
             keyById.remove(id);
             releaseId(id);
+            held.closeWhenIdle();
             LOG.info("closed instance {} of {}", id, held.name());
             return null;
         });
