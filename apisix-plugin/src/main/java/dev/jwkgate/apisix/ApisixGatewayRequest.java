@@ -26,9 +26,6 @@ final class ApisixGatewayRequest implements GatewayRequest {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long HIGH_BITS = 0x8080808080808080L;
 
-    /** {@code ngx.req.get_headers()}'s default cap, which APISIX's ext-plugin does not raise. */
-    static final int MAX_HEADERS = 100;
-
     private final HttpRequest request;
     private final Req call;
 
@@ -65,14 +62,10 @@ final class ApisixGatewayRequest implements GatewayRequest {
         return names;
     }
 
-    /**
-     * APISIX reads the headers it sends with {@code ngx.req.get_headers()} ({@code core.request.headers}), which
-     * stops at {@value #MAX_HEADERS} header lines and silently drops the rest (lua-nginx-module). A call with
-     * that many entries may therefore be missing some.
-     */
+    /** One entry per header line (APISIX stops at 100 of them, a limit the core knows). */
     @Override
-    public boolean headersTruncated() {
-        return call.headersLength() >= MAX_HEADERS;
+    public int headerLineCount() {
+        return call.headersLength();
     }
 
     /** Query parameter names are case-sensitive; a valueless {@code ?name} gives "". */
@@ -90,10 +83,9 @@ final class ApisixGatewayRequest implements GatewayRequest {
         return values;
     }
 
-    /** APISIX reads the args with {@code ngx.req.get_uri_args(0)}: no cap, nothing left out. */
     @Override
-    public boolean queryTruncated() {
-        return false;
+    public int queryArgumentCount() {
+        return call.argsLength();
     }
 
     @Override

@@ -17,17 +17,17 @@ public interface GatewayRequest {
     Collection<String> headerNames();
 
     /**
-     * Whether the platform handed over fewer header lines than the request carries, because it stops reading at
-     * a cap (Kong's {@code get_headers(max)}, APISIX's {@code ngx.req.get_headers()}): the rest could hold a
-     * second token or a client copy of a forwarded header, so the core refuses such a request.
+     * How many header lines the platform handed over, each value of a repeated header counted. Gateways stop
+     * reading at a cap, and the core refuses a request at the smallest one: the rest could hold a second token
+     * or a client copy of a forwarded header.
      */
-    boolean headersTruncated();
+    int headerLineCount();
 
     /** Every value of a query parameter, in order (a valueless {@code ?name} gives ""); empty when absent. */
     List<String> queryParamValues(String name);
 
-    /** Whether the platform handed over fewer query arguments than the request carries (see {@link #headersTruncated}). */
-    boolean queryTruncated();
+    /** How many query arguments the platform handed over (see {@link #headerLineCount}); asked only with query tokens. */
+    int queryArgumentCount();
 
     /** The HTTP method, upper case (a CORS preflight is let through when {@code run_on_preflight} is false). */
     String method();

@@ -15,7 +15,7 @@ import java.util.Optional;
  * different copies. A copy under another spelling an upstream reads as the same name ({@code x_token} for
  * {@code x-token}) counts as a second copy. The same holds for a query parameter or a cookie of a token name sent
  * twice ({@code ?jwt=a&jwt=b}: the gateway would check one, an upstream may read the other), and for a request
- * the gateway read only in part (its header or argument cap).
+ * a gateway may have read only in part ({@link ReadCaps}).
  */
 public final class TokenLocator {
 
@@ -35,8 +35,9 @@ public final class TokenLocator {
 
     /** The token, empty when none was presented. */
     public Optional<LocatedToken> locate(GatewayRequest request) throws AmbiguousTokenException {
-        if (request.headersTruncated()) {
-            throw new AmbiguousTokenException("the gateway handed over only part of the request's headers");
+        if (request.headerLineCount() >= ReadCaps.HEADER_LINES) {
+            throw new AmbiguousTokenException("the request has " + ReadCaps.HEADER_LINES
+                    + " or more header lines, more than every gateway hands over in full");
         }
         for (String header : headers) {
             List<String> values = valuesUnderAnySpelling(request, header);
@@ -51,8 +52,9 @@ public final class TokenLocator {
                 return Optional.of(new LocatedToken(token, LocatedToken.Where.HEADER, header));
             }
         }
-        if (!queryParams.isEmpty() && request.queryTruncated()) {
-            throw new AmbiguousTokenException("the gateway handed over only part of the query arguments");
+        if (!queryParams.isEmpty() && request.queryArgumentCount() >= ReadCaps.QUERY_ARGUMENTS) {
+            throw new AmbiguousTokenException("the request has " + ReadCaps.QUERY_ARGUMENTS
+                    + " or more query arguments, more than every gateway hands over in full");
         }
         for (String param : queryParams) {
             Optional<String> value = single(request.queryParamValues(param), "query parameter " + param);

@@ -12,20 +12,6 @@ final class FakeRequest implements GatewayRequest {
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private final Map<String, List<String>> query = new HashMap<>();
     private String method = "GET";
-    private boolean headersTruncated;
-    private boolean queryTruncated;
-
-    /** The platform stopped reading headers at its cap. */
-    FakeRequest cutHeaders() {
-        this.headersTruncated = true;
-        return this;
-    }
-
-    /** The platform stopped reading query arguments at its cap. */
-    FakeRequest cutQuery() {
-        this.queryTruncated = true;
-        return this;
-    }
 
     FakeRequest header(String name, String value) {
         String known = headers.keySet().stream().filter(n -> n.equalsIgnoreCase(name)).findFirst().orElse(name);
@@ -60,13 +46,13 @@ final class FakeRequest implements GatewayRequest {
     }
 
     @Override
-    public boolean headersTruncated() {
-        return headersTruncated;
+    public int headerLineCount() {
+        return headers.values().stream().mapToInt(List::size).sum();
     }
 
     @Override
-    public boolean queryTruncated() {
-        return queryTruncated;
+    public int queryArgumentCount() {
+        return query.values().stream().mapToInt(List::size).sum();
     }
 
     @Override

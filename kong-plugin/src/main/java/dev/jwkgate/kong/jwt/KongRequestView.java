@@ -13,10 +13,7 @@ import java.util.Map;
  */
 final class KongRequestView implements GatewayRequest {
 
-    /**
-     * The most header lines or query arguments {@code get_headers}/{@code get_query} hand over (Kong's own upper
-     * bound); a request reaching it may have more, which the core then refuses as ambiguous.
-     */
+    /** The most header lines or query arguments {@code get_headers}/{@code get_query} hand over: Kong's own bound. */
     static final int MAX_ARGS = 1000;
 
     private final Kong kong;
@@ -39,8 +36,8 @@ final class KongRequestView implements GatewayRequest {
     }
 
     @Override
-    public boolean headersTruncated() {
-        return count(headers()) >= MAX_ARGS;
+    public int headerLineCount() {
+        return count(headers());
     }
 
     /** Read through get_query, since get_query_arg fails inside Kong for a bare {@code ?name}. */
@@ -50,8 +47,8 @@ final class KongRequestView implements GatewayRequest {
     }
 
     @Override
-    public boolean queryTruncated() {
-        return count(query()) >= MAX_ARGS;
+    public int queryArgumentCount() {
+        return count(query());
     }
 
     @Override
@@ -76,7 +73,7 @@ final class KongRequestView implements GatewayRequest {
         return query;
     }
 
-    /** Lines read: Kong's cap counts every value of a repeated name. */
+    /** Lines read: every value of a repeated name counts, as it does for Kong's cap. */
     private static int count(Map<String, List<String>> table) {
         int lines = 0;
         for (List<String> values : table.values()) {
