@@ -557,6 +557,11 @@ public final class FakeKongPdk {
         return upstreamHeaders.firstValues();
     }
 
+    /** Every header as it would go upstream: lower-case names, all values in order. */
+    public Map<String, List<String>> upstreamHeaderMap() {
+        return upstreamHeaders.all();
+    }
+
     /** Every value of one header as it would go upstream, in order. */
     public List<String> upstreamHeaderValues(String name) {
         return upstreamHeaders.values(name);
