@@ -1,11 +1,11 @@
 package dev.jwkgate.cli;
 
 import dev.jwkgate.JwkGate;
+import dev.jwkgate.KeySourceRegistry;
 import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.result.ValidationResult;
 import dev.jwkgate.result.VerifiedToken;
-import dev.jwkgate.source.KeySourceRegistry;
 import dev.jwkgate.token.TokenValidator;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,8 +1,8 @@
 package dev.jwkgate.gateway;
 
+import dev.jwkgate.KeySourceRegistry;
 import dev.jwkgate.config.ConfigProfile;
 import dev.jwkgate.config.JwkGateConfig;
-import dev.jwkgate.source.KeySourceRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;

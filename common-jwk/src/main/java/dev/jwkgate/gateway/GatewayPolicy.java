@@ -1,6 +1,8 @@
 package dev.jwkgate.gateway;
 
 import dev.jwkgate.JwkGate;
+import dev.jwkgate.KeySourceLease;
+import dev.jwkgate.KeySourceRegistry;
 import dev.jwkgate.audit.AuditListener;
 import dev.jwkgate.audit.Slf4jAuditListener;
 import dev.jwkgate.config.JwkGateConfig;
@@ -8,8 +10,6 @@ import dev.jwkgate.config.Setting;
 import dev.jwkgate.result.HttpRejection;
 import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.result.ValidationResult;
-import dev.jwkgate.source.KeySourceLease;
-import dev.jwkgate.source.KeySourceRegistry;
 import dev.jwkgate.token.TokenValidator;
 import java.time.Clock;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.jwkgate.keys;
 
+import dev.jwkgate.audit.LogText;
 import dev.jwkgate.jws.EcCurve;
 import dev.jwkgate.jws.KeyFamily;
 import java.math.BigInteger;
@@ -23,7 +24,7 @@ public final class EcKeyRules {
     static CheckedPublicKey check(JwkMembers jwk) throws JwkProblem {
         String crv = jwk.requiredString("crv");
         EcCurve curve = EcCurve.byCrv(crv).orElseThrow(() -> new JwkProblem(
-                "EC curve " + SafeText.quote(crv) + " is not supported (P-256, P-384 or P-521)"));
+                "EC curve " + LogText.quote(crv) + " is not supported (" + EcCurve.names() + ")"));
         BigInteger x = coordinate(jwk, "x", curve);
         BigInteger y = coordinate(jwk, "y", curve);
         if (!curve.contains(x, y)) {

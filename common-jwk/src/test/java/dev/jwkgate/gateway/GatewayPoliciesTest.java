@@ -3,10 +3,10 @@ package dev.jwkgate.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jwkgate.KeySourceRegistry;
+import dev.jwkgate.SourceSettings;
 import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.config.Setting;
-import dev.jwkgate.source.JwksParser;
-import dev.jwkgate.source.KeySourceRegistry;
 import dev.jwkgate.source.KeysUnavailableException;
 import dev.jwkgate.source.SourceHealth;
 import dev.jwkgate.source.support.LoopbackServer;
@@ -38,7 +38,7 @@ class GatewayPoliciesTest {
     void start() throws Exception {
         server = LoopbackServer.http();
         server.respond("/jwks", Response.json(TestJwks.withKids("a")).withHeader("Cache-Control", "max-age=600"));
-        sources = new KeySourceRegistry(timer, Runnable::run, JwksParser::forConfig);
+        sources = new KeySourceRegistry(timer, Runnable::run, SourceSettings::parser);
         policies = new GatewayPolicies(sources);
     }
 

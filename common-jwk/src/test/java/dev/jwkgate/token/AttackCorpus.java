@@ -435,7 +435,8 @@ public final class AttackCorpus {
     }
 
     /** An HMAC key with no bytes at all, which a key factory would never make. */
-    private static final class BlankSecret implements SecretKey {
+    /** A secret key of zero bytes, which no HMAC check may accept. */
+    static final class BlankSecret implements SecretKey {
         private static final long serialVersionUID = 1L;
 
         @Override

@@ -555,22 +555,7 @@ class KnownAttacksTest {
 
         @Test
         void refusesBlankSecret() {
-            SecretKey blank = new SecretKey() {
-                @Override
-                public String getAlgorithm() {
-                    return "HMAC";
-                }
-
-                @Override
-                public String getFormat() {
-                    return "RAW";
-                }
-
-                @Override
-                public byte[] getEncoded() {
-                    return new byte[0];
-                }
-            };
+            SecretKey blank = new AttackCorpus.BlankSecret();
             Gate gate = Gate.withSecrets(new SigningKey(blank, new TrustedKey("h1", KeyFamily.OCT, null, blank,
                     Set.of("HS256"), "blank")));
             gate.refuses(gate.token("HS256", "h1").withSignature(new byte[32]), ReasonCode.KEY_ALGORITHM_MISMATCH);

@@ -1,11 +1,11 @@
 package dev.jwkgate.jws.engine;
 
+import dev.jwkgate.jws.EcCurve;
 import java.math.BigInteger;
 import java.security.Key;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
-import java.security.spec.EllipticCurve;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
@@ -44,14 +44,11 @@ public final class P256PublicKey extends PreparedPublicKey<ECPublicKey> implemen
         return key;
     }
 
+    /** The JDK's P-256 domain: curve (field, a, b), base point, order and cofactor. */
     private static boolean isP256(ECParameterSpec spec) {
-        EllipticCurve curve = spec.getCurve();
-        return spec.getOrder().equals(Domain.N) && spec.getCofactor() == 1
-                && curve.getField().getFieldSize() == 256
-                && curve.getA().equals(Domain.PARAMETERS.getCurve().getA().toBigInteger())
-                && curve.getB().equals(Domain.PARAMETERS.getCurve().getB().toBigInteger())
-                && spec.getGenerator().getAffineX().equals(Domain.PARAMETERS.getG().getAffineXCoord().toBigInteger())
-                && spec.getGenerator().getAffineY().equals(Domain.PARAMETERS.getG().getAffineYCoord().toBigInteger());
+        ECParameterSpec p256 = EcCurve.P_256.params();
+        return spec.getOrder().equals(p256.getOrder()) && spec.getCofactor() == p256.getCofactor()
+                && spec.getCurve().equals(p256.getCurve()) && spec.getGenerator().equals(p256.getGenerator());
     }
 
     /** The group order n. */
@@ -80,20 +77,18 @@ public final class P256PublicKey extends PreparedPublicKey<ECPublicKey> implemen
     }
 
     /**
-     * The P-256 domain (SEC 2 secp256r1), built from BouncyCastle's specialised curve class rather than its
-     * named-curve tables, which would load every curve it knows; loaded with the first P-256 key.
+     * The P-256 domain in BouncyCastle's specialised curve class rather than its named-curve tables, which would
+     * load every curve it knows; base point and order from the one curve table. Loaded with the first P-256 key.
      */
     private static final class Domain {
-        static final BigInteger N = new BigInteger(
-                "FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+        static final BigInteger N = EcCurve.P_256.order();
         static final ECDomainParameters PARAMETERS;
 
         static {
             ECCurve curve = new SecP256R1Curve();
-            org.bouncycastle.math.ec.ECPoint g = curve.createPoint(
-                    new BigInteger("6B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C296", 16),
-                    new BigInteger("4FE342E2FE1A7F9B8EE7EB4A7C0F9E162BCE33576B315ECECBB6406837BF51F5", 16));
-            PARAMETERS = new ECDomainParameters(curve, g, N, BigInteger.ONE);
+            ECPoint g = EcCurve.P_256.params().getGenerator();
+            PARAMETERS = new ECDomainParameters(curve, curve.createPoint(g.getAffineX(), g.getAffineY()), N,
+                    BigInteger.ONE);
         }
     }
 }

@@ -2,10 +2,10 @@ package dev.jwkgate.kong.jwt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwkgate.KeySourceRegistry;
 import dev.jwkgate.kong.pdk.FailureAnswer;
-import dev.jwkgate.result.HttpRejection;
 import dev.jwkgate.kong.pdk.KongPlugin;
-import dev.jwkgate.source.KeySourceRegistry;
+import dev.jwkgate.result.HttpRejection;
 import dev.jwkgate.source.SourceStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,11 +1,15 @@
-package dev.jwkgate.source;
+package dev.jwkgate;
 
 import dev.jwkgate.audit.AuditListener;
-import dev.jwkgate.config.JwkGateConfig.KeySourceKind;
 import dev.jwkgate.config.JwkGateConfig;
+import dev.jwkgate.config.JwkGateConfig.KeySourceKind;
 import dev.jwkgate.config.Setting;
 import dev.jwkgate.keys.IngestedKeySet;
 import dev.jwkgate.keys.KeySet;
+import dev.jwkgate.source.JwksParser;
+import dev.jwkgate.source.KeySetSource;
+import dev.jwkgate.source.SourceEvents;
+import dev.jwkgate.source.SourceStatus;
 import dev.jwkgate.source.local.HmacKeySets;
 import dev.jwkgate.source.local.LocalKeySets;
 import dev.jwkgate.source.local.StaticKeySetSource;
@@ -53,7 +57,7 @@ public final class KeySourceRegistry {
 
     /** A separate registry on the shared daemon threads, with the configuration's ingestion policy. */
     public KeySourceRegistry() {
-        this(BackgroundThreads.scheduler(), BackgroundThreads.fetchExecutor(), JwksParser::forConfig);
+        this(BackgroundThreads.scheduler(), BackgroundThreads.fetchExecutor(), SourceSettings::parser);
     }
 
     /** A registry with its own timer, fetch threads and parser (tests, embedding). */
@@ -169,7 +173,7 @@ public final class KeySourceRegistry {
     private Shared build(JwkGateConfig config, Clock clock, SharingKey key) {
         SharedAuditListener audit = new SharedAuditListener();
         Shared[] self = new Shared[1];
-        RemoteKeySetSource source = RemoteKeySetSource.builder(config, parsers.apply(config), clock)
+        RemoteKeySetSource source = SourceSettings.remoteSource(config, parsers.apply(config), clock)
                 .audit(audit)
                 .scheduler(scheduler)
                 .fetchExecutor(fetchExecutor)

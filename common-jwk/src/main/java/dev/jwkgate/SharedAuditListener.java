@@ -1,4 +1,4 @@
-package dev.jwkgate.source;
+package dev.jwkgate;
 
 import dev.jwkgate.audit.AuditEvent;
 import dev.jwkgate.audit.AuditListener;

@@ -1,8 +1,10 @@
-package dev.jwkgate.source;
+package dev.jwkgate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwkgate.config.JwkGateConfig;
+import dev.jwkgate.source.KeySetSource;
+import dev.jwkgate.source.SourceHealth;
 import dev.jwkgate.source.support.LoopbackServer;
 import dev.jwkgate.source.support.LoopbackServer.Response;
 import dev.jwkgate.source.support.ManualScheduler;
@@ -28,7 +30,7 @@ class KeySourceLeaseTest {
     void start() throws Exception {
         server = LoopbackServer.http();
         server.respond("/jwks", Response.json(TestJwks.withKids("a")).withHeader("Cache-Control", "max-age=600"));
-        registry = new KeySourceRegistry(timer, Runnable::run, JwksParser::forConfig);
+        registry = new KeySourceRegistry(timer, Runnable::run, SourceSettings::parser);
     }
 
     @AfterEach

@@ -1,4 +1,4 @@
-package dev.jwkgate.source;
+package dev.jwkgate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.jwkgate.source;
+package dev.jwkgate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,10 +7,14 @@ import dev.jwkgate.audit.AuditEventType;
 import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
+import dev.jwkgate.source.KeySetSource;
+import dev.jwkgate.source.KeysUnavailableException;
+import dev.jwkgate.source.SourceHealth;
+import dev.jwkgate.source.SourceStatus;
 import dev.jwkgate.source.local.StaticKeySetSource;
 import dev.jwkgate.source.remote.RemoteKeySetSource;
-import dev.jwkgate.source.support.LoopbackServer.Response;
 import dev.jwkgate.source.support.LoopbackServer;
+import dev.jwkgate.source.support.LoopbackServer.Response;
 import dev.jwkgate.source.support.ManualScheduler;
 import dev.jwkgate.source.support.RecordingAudit;
 import dev.jwkgate.source.support.TestClock;
@@ -44,7 +48,7 @@ class KeySourceRegistryTest {
         server = LoopbackServer.http();
         server.respond("/jwks", Response.json(TestJwks.withKids("a")).withHeader("Cache-Control", "max-age=600"));
         server.respond("/other", Response.json(TestJwks.withKids("b")).withHeader("Cache-Control", "max-age=600"));
-        registry = new KeySourceRegistry(new ManualScheduler(clock), Runnable::run, JwksParser::forConfig);
+        registry = new KeySourceRegistry(new ManualScheduler(clock), Runnable::run, SourceSettings::parser);
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
-package dev.jwkgate.source;
+package dev.jwkgate;
 
+import dev.jwkgate.source.KeySetSource;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 

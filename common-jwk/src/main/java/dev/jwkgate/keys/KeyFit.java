@@ -1,8 +1,7 @@
-package dev.jwkgate.token;
+package dev.jwkgate.keys;
 
+import dev.jwkgate.jws.EcCurve;
 import dev.jwkgate.jws.JwsAlgorithm;
-import dev.jwkgate.jws.NamedCurves;
-import dev.jwkgate.keys.TrustedKey;
 import java.math.BigInteger;
 import java.security.Key;
 import java.security.interfaces.ECPublicKey;
@@ -14,12 +13,11 @@ import javax.crypto.SecretKey;
 /**
  * Checks that a key's actual material can safely verify an algorithm, whatever its {@link TrustedKey#algorithms()}
  * claims: the family decides (an RSA key can never become an HMAC secret), the EC curve must match, and keys too
- * weak to mean anything (short HMAC secrets, RSA under 2048 bits) are refused. Ingestion should already have
- * dropped such keys; this keeps the verifier safe when it did not.
+ * weak to mean anything (short HMAC secrets, RSA keys that ingestion's {@link RsaKeyRules} would refuse) are
+ * refused. Ingestion should already have dropped such keys; this keeps the verifier safe when it did not (a
+ * {@link TrustedKey} built by an embedder, a foreign key implementation).
  */
 final class KeyFit {
-
-    static final int MIN_RSA_BITS = 2048;
 
     private KeyFit() {
     }
@@ -50,16 +48,7 @@ final class KeyFit {
             return Optional.of("it is not an RSA public key");
         }
         RSAPublicKey rsa = (RSAPublicKey) key;
-        BigInteger n = rsa.getModulus();
-        BigInteger e = rsa.getPublicExponent();
-        if (n.bitLength() < MIN_RSA_BITS || !n.testBit(0)) {
-            return Optional.of("its RSA modulus has " + n.bitLength() + " bits or is even; at least "
-                    + MIN_RSA_BITS + " odd bits are required");
-        }
-        if (!e.testBit(0) || e.compareTo(BigInteger.ONE) <= 0) {
-            return Optional.of("its RSA public exponent is not odd and above 1");
-        }
-        return Optional.empty();
+        return RsaKeyRules.weakness(rsa.getModulus(), rsa.getPublicExponent());
     }
 
     private static Optional<String> ecProblem(Key key, JwsAlgorithm algorithm) {
@@ -67,7 +56,9 @@ final class KeyFit {
             return Optional.of("it is not an EC public key");
         }
         BigInteger order = ((ECPublicKey) key).getParams().getOrder();
-        if (!order.equals(NamedCurves.order(algorithm.curve()))) {
+        boolean onTheAlgorithmsCurve = EcCurve.byCrv(algorithm.curve())
+                .map(curve -> curve.order().equals(order)).orElse(false);
+        if (!onTheAlgorithmsCurve) {
             return Optional.of("its curve is not " + algorithm.curve() + ", which " + algorithm.jwsName() + " needs");
         }
         return Optional.empty();
