@@ -3,13 +3,13 @@ package dev.jwkgate.keycloak.it.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwkgate.JwkGate;
-import dev.jwkgate.KeySourceRegistry;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
 import dev.jwkgate.keycloak.it.AdminApi;
 import dev.jwkgate.keycloak.it.Poll;
 import dev.jwkgate.keycloak.it.Tokens;
 import dev.jwkgate.result.ValidationResult;
+import dev.jwkgate.KeySourceRegistry;
 import dev.jwkgate.token.TokenValidator;
 import java.time.Duration;
 import java.time.Instant;
