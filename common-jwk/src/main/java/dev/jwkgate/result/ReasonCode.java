@@ -8,7 +8,7 @@ package dev.jwkgate.result;
 public enum ReasonCode {
     MISSING_TOKEN("missing_token", 401, null, "No bearer token was presented."),
     MALFORMED("malformed", 401, BearerError.INVALID_TOKEN,
-            "Not a compact JWS: wrong number of segments, bad base64url, bad JSON, duplicate member, or a non-JSON payload."),
+            "Not a compact JWS: wrong number of segments, bad base64url, bad JSON, duplicate member, or a non-JSON payload. Also a request whose token is ambiguous: a token header, query parameter or cookie sent twice, or a request the gateway read only in part."),
     TOO_LARGE("too_large", 401, BearerError.INVALID_TOKEN,
             "The token, its header, its `kid` or its JSON nesting exceeds a configured limit."),
     ENCRYPTED_TOKEN("encrypted_token", 401, BearerError.INVALID_TOKEN,
