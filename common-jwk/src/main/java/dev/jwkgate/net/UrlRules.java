@@ -57,7 +57,8 @@ public final class UrlRules {
      * above. Never resolves a name.
      */
     public static boolean isLoopback(String host) {
-        if (host.equalsIgnoreCase("localhost")) {
+        // ASCII-only folding: equalsIgnoreCase would also fold U+017F (long s) to 's'
+        if (host.chars().allMatch(c -> c < 0x80) && host.equalsIgnoreCase("localhost")) {
             return true;
         }
         if (DOTTED_QUAD.matcher(host).matches()) {

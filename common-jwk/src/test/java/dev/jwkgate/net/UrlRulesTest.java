@@ -56,6 +56,12 @@ class UrlRulesTest {
     }
 
     @Test
+    void foldsOnlyAsciiLettersWhenComparingWithLocalhost() {
+        assertThat(UrlRules.isLoopback("LOCALHOST")).isTrue();
+        assertThat(UrlRules.isLoopback("localho\u017ft")).isFalse(); // U+017F folds to 's' in equalsIgnoreCase
+    }
+
+    @Test
     void allowHttpStillAcceptsAHostThatOnlyLooksLikeLoopback() {
         assertThat(UrlRules.check("jwks_uri", "http://127.attacker.example/jwks", true)).isEmpty();
     }
