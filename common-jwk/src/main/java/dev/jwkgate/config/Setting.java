@@ -51,7 +51,7 @@ public enum Setting {
     REQUIRED_TYPE("required_type", SettingType.STRING, null, Section.VALIDATION,
             "Required header `typ` (e.g. `at+jwt`, RFC 9068), compared case-insensitively, `application/` prefix optional."),
     REQUIRED_CLAIMS("required_claims", SettingType.STRING_LIST, List.of(), Section.VALIDATION,
-            "Claims that must be present."),
+            "Claims that must be present with a value (`null` is refused as `invalid_claim`)."),
     REQUIRED_SCOPES("required_scopes", SettingType.STRING_LIST, List.of(), Section.VALIDATION,
             "Scopes that must all be granted, read from `scope` (space-separated) or `scp` (string or array). Missing ones answer 403 `insufficient_scope`.",
             Trait.kong("scopes_required")),
