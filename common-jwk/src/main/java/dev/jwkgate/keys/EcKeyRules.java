@@ -1,5 +1,7 @@
 package dev.jwkgate.keys;
 
+import dev.jwkgate.jws.EcCurve;
+import dev.jwkgate.jws.KeyFamily;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -13,7 +15,7 @@ import java.util.Set;
  * really on that curve. jose4j checks the point only for ECDH, never for JWS keys, and an off-curve
  * point is the invalid-curve attack (attack 8 of the research notes).
  */
-final class EcKeyRules {
+public final class EcKeyRules {
 
     private EcKeyRules() {
     }
@@ -37,7 +39,7 @@ final class EcKeyRules {
     }
 
     /** RFC 7518 §6.2.1.2: a coordinate is exactly the curve's field length, leading zeros kept. */
-    static BigInteger coordinate(JwkMembers jwk, String member, EcCurve curve) throws JwkProblem {
+    public static BigInteger coordinate(JwkMembers jwk, String member, EcCurve curve) throws JwkProblem {
         byte[] bytes = jwk.requiredBase64Url(member);
         if (bytes.length != curve.coordinateBytes()) {
             throw new JwkProblem("EC member '" + member + "' has " + bytes.length + " bytes; " + curve.crv()

@@ -9,7 +9,7 @@ import org.jose4j.lang.JoseException;
  * Parses JWK and JWKS text: nesting depth is bounded before any parser runs, and jose4j's parser
  * refuses duplicate member names (a parser-differential vector, attack 14 of the research notes).
  */
-final class JwkJson {
+public final class JwkJson {
 
     /** A JWKS needs 3 levels (set, keys array, key) and 4 with {@code x5c} or {@code oth}; 8 leaves room, no more. */
     static final int MAX_DEPTH = 8;
@@ -18,7 +18,7 @@ final class JwkJson {
     }
 
     /** Parses a JSON object; the message says what was wrong, never quotes the input. */
-    static Map<String, Object> parseObject(String json, String what) throws JwkProblem {
+    public static Map<String, Object> parseObject(String json, String what) throws JwkProblem {
         if (json == null || json.isBlank()) {
             throw new JwkProblem(what + " is empty");
         }

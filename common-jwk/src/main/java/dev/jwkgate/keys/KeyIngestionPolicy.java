@@ -2,6 +2,9 @@ package dev.jwkgate.keys;
 
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
+import dev.jwkgate.json.Utf8;
+import dev.jwkgate.jws.JwsAlgorithm;
+import dev.jwkgate.jws.KeyFamily;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,5 +1,7 @@
 package dev.jwkgate.keys;
 
+import dev.jwkgate.jws.JwsAlgorithm;
+import dev.jwkgate.jws.KeyFamily;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;

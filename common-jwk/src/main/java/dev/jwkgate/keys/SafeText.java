@@ -4,14 +4,14 @@ package dev.jwkgate.keys;
  * Renders untrusted JWK strings ({@code kid}, {@code alg}, {@code kty}, {@code crv}) for messages:
  * printable ASCII only and bounded length, so a hostile JWKS cannot forge or flood log lines.
  */
-final class SafeText {
+public final class SafeText {
 
     private static final int MAX_SHOWN = 64;
 
     private SafeText() {
     }
 
-    static String quote(String untrusted) {
+    public static String quote(String untrusted) {
         if (untrusted == null) {
             return "null";
         }

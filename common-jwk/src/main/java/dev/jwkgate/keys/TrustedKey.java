@@ -1,5 +1,8 @@
 package dev.jwkgate.keys;
 
+import dev.jwkgate.jws.KeyFamily;
+import dev.jwkgate.jws.engine.Ed25519PublicKey;
+import dev.jwkgate.jws.engine.P256PublicKey;
 import java.security.Key;
 import java.util.Objects;
 import java.util.Set;

@@ -1,6 +1,7 @@
 package dev.jwkgate.token;
 
-import dev.jwkgate.keys.JwsAlgorithm;
+import dev.jwkgate.jws.JwsAlgorithm;
+import dev.jwkgate.jws.NamedCurves;
 import dev.jwkgate.keys.TrustedKey;
 import java.math.BigInteger;
 import java.security.Key;

@@ -1,5 +1,6 @@
 package dev.jwkgate.token;
 
+import dev.jwkgate.claims.ClaimSet;
 import dev.jwkgate.result.VerifiedToken;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,7 +1,9 @@
 package dev.jwkgate.keys;
 
-import static dev.jwkgate.keys.TestKeys.jwks;
-import static dev.jwkgate.keys.TestKeys.publicJwk;
+import dev.jwkgate.jws.KeyFamily;
+import dev.jwkgate.keys.support.TestKeys;
+import static dev.jwkgate.keys.support.TestKeys.jwks;
+import static dev.jwkgate.keys.support.TestKeys.publicJwk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

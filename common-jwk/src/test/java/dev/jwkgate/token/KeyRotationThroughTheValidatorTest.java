@@ -1,5 +1,7 @@
 package dev.jwkgate.token;
 
+import dev.jwkgate.token.support.Jws;
+import dev.jwkgate.token.support.RecordingAudit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwkgate.config.JwkGateConfig;
@@ -7,8 +9,8 @@ import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.result.ValidationResult;
 import dev.jwkgate.source.JwksParser;
 import dev.jwkgate.source.remote.RemoteKeySetSource;
-import dev.jwkgate.source.support.LoopbackServer;
 import dev.jwkgate.source.support.LoopbackServer.Response;
+import dev.jwkgate.source.support.LoopbackServer;
 import dev.jwkgate.source.support.ManualScheduler;
 import dev.jwkgate.source.support.TestClock;
 import dev.jwkgate.source.support.TestJwks;

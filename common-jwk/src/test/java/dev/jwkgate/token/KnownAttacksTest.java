@@ -1,12 +1,16 @@
 package dev.jwkgate.token;
 
+import dev.jwkgate.token.support.Gate;
+import dev.jwkgate.token.support.InMemoryKeySource;
+import dev.jwkgate.token.support.Jws;
+import dev.jwkgate.token.support.SigningKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
-import dev.jwkgate.keys.KeyFamily;
+import dev.jwkgate.jws.KeyFamily;
 import dev.jwkgate.keys.TrustedKey;
 import dev.jwkgate.result.ReasonCode;
 import java.math.BigInteger;

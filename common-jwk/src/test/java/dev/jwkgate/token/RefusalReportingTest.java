@@ -1,5 +1,8 @@
 package dev.jwkgate.token;
 
+import dev.jwkgate.token.support.Gate;
+import dev.jwkgate.token.support.InMemoryKeySource;
+import dev.jwkgate.token.support.SigningKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

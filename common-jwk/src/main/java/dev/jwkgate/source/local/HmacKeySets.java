@@ -1,8 +1,8 @@
 package dev.jwkgate.source.local;
 
 import dev.jwkgate.config.ConfigException;
-import dev.jwkgate.keys.JwsAlgorithm;
-import dev.jwkgate.keys.KeyFamily;
+import dev.jwkgate.jws.JwsAlgorithm;
+import dev.jwkgate.jws.KeyFamily;
 import dev.jwkgate.keys.KeySet;
 import dev.jwkgate.keys.TrustedKey;
 import java.time.Instant;

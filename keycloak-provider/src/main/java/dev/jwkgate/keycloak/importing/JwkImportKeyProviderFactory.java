@@ -1,9 +1,9 @@
 package dev.jwkgate.keycloak.importing;
 
 import dev.jwkgate.keycloak.ProviderSettings;
-import dev.jwkgate.keys.ImportedSigningKey;
-import dev.jwkgate.keys.KeyImportException;
-import dev.jwkgate.keys.SigningKeyImporter;
+import dev.jwkgate.keys.signing.ImportedSigningKey;
+import dev.jwkgate.keys.signing.KeyImportException;
+import dev.jwkgate.keys.signing.SigningKeyImporter;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;

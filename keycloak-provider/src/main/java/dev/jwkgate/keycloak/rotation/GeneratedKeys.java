@@ -1,7 +1,7 @@
 package dev.jwkgate.keycloak.rotation;
 
-import dev.jwkgate.keys.JwsAlgorithm;
-import dev.jwkgate.keys.KeyFamily;
+import dev.jwkgate.jws.JwsAlgorithm;
+import dev.jwkgate.jws.KeyFamily;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;

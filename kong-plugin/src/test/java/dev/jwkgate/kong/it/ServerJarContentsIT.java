@@ -40,6 +40,13 @@ class ServerJarContentsIT {
         assertThat(entries).noneMatch(e -> e.matches("META-INF/[^/]+\\.(SF|DSA|RSA|EC)"));
     }
 
+    @Test
+    void carriesProtobufOnlyUnderARelocatedName() {
+        assertThat(entries).noneMatch(e -> e.startsWith("com/google/protobuf/"));
+        assertThat(entries).contains("dev/jwkgate/kong/shaded/protobuf/Struct.class",
+                "dev/jwkgate/kong/pdk/protocol/KongProtocol.class");
+    }
+
     /** The kept classes are complete: an Ed25519 check runs with this jar and the JDK alone. */
     @Test
     void verifiesAnEd25519SignatureWithNothingButThisJar() throws Exception {
