@@ -2,6 +2,7 @@ package dev.jwkgate.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwkgate.keys.support.TestKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
