@@ -146,7 +146,8 @@ class RocaFingerprintTest {
         return product;
     }
 
-    private static BigInteger rocaTestModulus() throws IOException {
+    /** The ROCA detector's published 2048-bit RSALib modulus (test resource {@code roca/}). */
+    static BigInteger rocaTestModulus() throws IOException {
         try (InputStream in = RocaFingerprintTest.class.getResourceAsStream("roca/infineon-rsalib-2048.modulus.txt")) {
             String hex = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
             return new BigInteger(hex.substring(2), 16);
