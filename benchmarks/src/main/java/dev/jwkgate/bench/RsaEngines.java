@@ -1,0 +1,198 @@
+package dev.jwkgate.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.math.BigInteger;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Cipher;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Can a Java RSA public operation, its modulus prepared once per key, beat the JDK's? The RSA-2048 (e = 65537)
+ * verify of the benchmark RS256 token taken apart: the JCA floor ({@code SHA256withRSA}, a new {@code Signature}
+ * per token), the raw operation jwkgate uses today ({@code RSA/ECB/NoPadding}, initialised once per thread),
+ * {@code BigInteger.modPow} alone and its parts (the conversion into Montgomery form, which is a long division,
+ * and the exponent 3 for the per-squaring cost by difference), SHA-256 of the signing input, and the two Java
+ * Montgomery engines of {@link MontgomeryRsa}. Each engine's output is checked against the expected PKCS #1
+ * encoding in the set-up ({@code MontgomeryRsaTest} holds them to the JDK in full).
+ *
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar org.openjdk.jmh.Main RsaEngines
+ * -prof dev.jwkgate.bench.CpuTimeProfiler}, on each JDK; or, for ratios that hold on a busy machine,
+ * {@code java -cp benchmarks/target/benchmarks.jar dev.jwkgate.bench.RsaEngines ROUNDS BLOCK}: every operation in
+ * one thread of one JVM in alternating blocks (as {@link Interleaved} does for whole tokens), printing per
+ * operation the median and least worker-thread CPU µs and the median over rounds of its ratio to modPow.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+public class RsaEngines {
+
+    private static final BigInteger E = BigInteger.valueOf(65_537);
+    private static final BigInteger THREE = BigInteger.valueOf(3);
+
+    private byte[] message;
+    private byte[] signature;
+    private RSAPublicKey key;
+    private BigInteger modulus;
+    private Cipher raw;
+    private MontgomeryRsa wide;
+    private MontgomeryRsa narrow;
+    private MessageDigest sha256;
+    private byte[] out;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        Fixture fixture = Fixture.forAlgorithm("RS256");
+        message = fixture.signingInput;
+        signature = fixture.signature;
+        key = (RSAPublicKey) fixture.publicKey;
+        modulus = key.getModulus();
+        raw = Cipher.getInstance("RSA/ECB/NoPadding");
+        raw.init(Cipher.DECRYPT_MODE, key);
+        wide = new MontgomeryRsa.WideLimbs(modulus);
+        narrow = new MontgomeryRsa.NarrowLimbs(modulus);
+        sha256 = MessageDigest.getInstance("SHA-256");
+        out = new byte[signature.length];
+        BigInteger expected = new BigInteger(1, signature).modPow(E, modulus);
+        for (MontgomeryRsa engine : new MontgomeryRsa[] {wide, narrow}) {
+            if (!engine.publicOperation(signature, out) || !new BigInteger(1, out).equals(expected)) {
+                throw new IllegalStateException(engine.getClass().getSimpleName() + " recovered the wrong value");
+            }
+        }
+        if (!new BigInteger(1, raw.doFinal(signature)).equals(expected) || !jcaSignature()) {
+            throw new IllegalStateException("the JDK disagrees with itself");
+        }
+    }
+
+    /** The floor: what every library but jwkgate pays per RS256 token, hash included. */
+    @Benchmark
+    public boolean jcaSignature() throws Exception {
+        Signature verifier = Signature.getInstance("SHA256withRSA");
+        verifier.initVerify(key);
+        verifier.update(message);
+        if (!verifier.verify(signature)) {
+            throw new IllegalStateException("the floor refused");
+        }
+        return true;
+    }
+
+    /** jwkgate's raw operation today (RsaPkcs1SignatureCheck): NoPadding, the cipher initialised once per thread. */
+    @Benchmark
+    public byte[] jcaRawCipher() throws Exception {
+        return raw.doFinal(signature);
+    }
+
+    @Benchmark
+    public BigInteger bigIntegerModPow() {
+        return new BigInteger(1, signature).modPow(E, modulus);
+    }
+
+    /** What modPow does first for an odd modulus: s·R mod n by a 4096-by-2048-bit division. */
+    @Benchmark
+    public BigInteger bigIntegerMontgomeryConversion() {
+        return new BigInteger(1, signature).shiftLeft(32 * ((modulus.bitLength() + 31) / 32)).mod(modulus);
+    }
+
+    /** modPow with e = 3 (1 squaring, 1 multiplication): modPow minus this is 15 of the JDK's squarings. */
+    @Benchmark
+    public BigInteger bigIntegerModPowExponent3() {
+        return new BigInteger(1, signature).modPow(THREE, modulus);
+    }
+
+    @Benchmark
+    public byte[] sha256OfTheSigningInput() {
+        return sha256.digest(message);
+    }
+
+    @Benchmark
+    public byte[] montgomeryWideLimbs() {
+        wide.publicOperation(signature, out);
+        return out;
+    }
+
+    @Benchmark
+    public byte[] montgomeryNarrowLimbs() {
+        narrow.publicOperation(signature, out);
+        return out;
+    }
+
+    /** One operation measured by {@link #main}. */
+    @FunctionalInterface
+    private interface Operation {
+        Object run() throws Exception;
+    }
+
+    /** The interleaved run: {@code ROUNDS BLOCK}, e.g. {@code 200 200}. */
+    public static void main(String[] args) throws Exception {
+        int rounds = Integer.parseInt(args[0]);
+        int block = Integer.parseInt(args[1]);
+        RsaEngines bench = new RsaEngines();
+        bench.setUp();
+        Map<String, Operation> operations = new LinkedHashMap<>();
+        operations.put("JCA floor: SHA256withRSA, new Signature per token", bench::jcaSignature);
+        operations.put("JCA raw RSA/ECB/NoPadding, initialised once (jwkgate today)", bench::jcaRawCipher);
+        operations.put("BigInteger.modPow(65537)", bench::bigIntegerModPow);
+        operations.put("  its Montgomery conversion (s·R mod n, a division)", bench::bigIntegerMontgomeryConversion);
+        operations.put("  modPow(3): conversion + 1 squaring + 1 multiplication", bench::bigIntegerModPowExponent3);
+        operations.put("SHA-256 of the signing input", bench::sha256OfTheSigningInput);
+        operations.put("Java Montgomery, 64-bit words (multiplyHigh)", bench::montgomeryWideLimbs);
+        operations.put("Java Montgomery, 28-bit limbs (auto-vectorisable)", bench::montgomeryNarrowLimbs);
+        String[] names = operations.keySet().toArray(new String[0]);
+        Operation[] ops = operations.values().toArray(new Operation[0]);
+        int n = ops.length;
+        int modPow = 2;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (int warm = 0; warm < 20; warm++) {
+            for (Operation op : ops) {
+                for (int i = 0; i < block; i++) {
+                    op.run();
+                }
+            }
+        }
+        double[][] cpu = new double[n][rounds];
+        for (int r = 0; r < rounds; r++) {
+            for (int step = 0; step < n; step++) {
+                int k = (step + r) % n;
+                long start = threads.getCurrentThreadCpuTime();
+                for (int i = 0; i < block; i++) {
+                    ops[k].run();
+                }
+                cpu[k][r] = (threads.getCurrentThreadCpuTime() - start) / 1000.0 / block;
+            }
+        }
+        System.out.printf("%s, RSA-%d, %d rounds x %d ops, worker-thread CPU%n", Runtime.version(),
+                bench.modulus.bitLength(), rounds, block);
+        System.out.println("| operation | median CPU µs/op | least CPU µs/op | modPow ÷ this (median of rounds) | IQR |");
+        System.out.println("|---|---:|---:|---:|---|");
+        for (int k = 0; k < n; k++) {
+            double[] ratio = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                ratio[r] = cpu[modPow][r] / cpu[k][r];
+            }
+            double[] own = cpu[k].clone();
+            Arrays.sort(ratio);
+            Arrays.sort(own);
+            System.out.printf("| %s | %.2f | %.2f | %.3f | %.3f–%.3f |%n", names[k], own[rounds / 2], own[0],
+                    ratio[rounds / 2], ratio[rounds / 4], ratio[3 * rounds / 4]);
+        }
+    }
+}
