@@ -4,12 +4,14 @@ import dev.jwkgate.audit.AuditListener;
 import dev.jwkgate.audit.Slf4jAuditListener;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.source.KeySetSource;
-import dev.jwkgate.source.KeySourceRegistry;
 import dev.jwkgate.token.TokenValidator;
 import java.time.Clock;
 import java.util.Objects;
 
-/** Entry point: builds a {@link TokenValidator} for a configuration. */
+/**
+ * The composition root: builds a {@link TokenValidator} for a configuration, its key source through
+ * {@link KeySourceRegistry} and {@link SourceSettings}.
+ */
 public final class JwkGate {
 
     private JwkGate() {

@@ -1,10 +1,10 @@
 package dev.jwkgate.bench;
 
 import dev.jwkgate.JwkGate;
+import dev.jwkgate.KeySourceRegistry;
 import dev.jwkgate.audit.AuditListener;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.result.ValidationResult;
-import dev.jwkgate.source.KeySourceRegistry;
 import dev.jwkgate.token.TokenValidator;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -27,8 +27,20 @@ final class JsonObjectParser {
     static final class JsonSyntaxException extends Exception {
         private static final long serialVersionUID = 1L;
 
+        private final boolean repeatedName;
+
         JsonSyntaxException(String message) {
+            this(message, false);
+        }
+
+        JsonSyntaxException(String message, boolean repeatedName) {
             super(message, null, false, false);
+            this.repeatedName = repeatedName;
+        }
+
+        /** Whether the text is valid but for a member name an object repeats. */
+        boolean repeatedName() {
+            return repeatedName;
         }
     }
 
@@ -104,7 +116,7 @@ final class JsonObjectParser {
             skipWhitespace();
             Object value = value(depth);
             if (!object.add(name, value)) {
-                throw new JsonSyntaxException("it repeats a member name");
+                throw new JsonSyntaxException("it repeats a member name", true);
             }
             skipWhitespace();
             int c = next();

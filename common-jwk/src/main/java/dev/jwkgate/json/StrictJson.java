@@ -2,10 +2,6 @@ package dev.jwkgate.json;
 
 import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.result.TokenRefusedException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Turns a decoded JOSE header or JWT payload into the members of a JSON object, refusing invalid UTF-8, nesting
@@ -34,7 +30,8 @@ public final class StrictJson {
     }
 
     private TokenRefusedException refusal(byte[] utf8, String part, JsonObjectParser.JsonSyntaxException e) {
-        if (!isValidUtf8(utf8)) {
+        // the JDK's reporting decoder, not the parser's own check: a second, independent opinion on a refused text
+        if (!Utf8.isValid(utf8)) {
             return TokenRefusedException.of(ReasonCode.MALFORMED, "the " + part + " is not valid UTF-8");
         }
         if (JsonLimits.depth(utf8, maxDepth) > maxDepth) {
@@ -42,18 +39,5 @@ public final class StrictJson {
                     "the " + part + " JSON nests deeper than max_json_depth " + maxDepth);
         }
         return TokenRefusedException.of(ReasonCode.MALFORMED, "the " + part + " is not a JSON object: " + e.getMessage());
-    }
-
-    /** The JDK's reporting decoder, not the parser's own check: a second, independent opinion on a refused text. */
-    private static boolean isValidUtf8(byte[] utf8) {
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(utf8));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
     }
 }

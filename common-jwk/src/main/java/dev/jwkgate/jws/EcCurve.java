@@ -6,32 +6,43 @@ import java.security.GeneralSecurityException;
 import java.security.spec.ECFieldFp;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The NIST curves a JWS key may use, with their JDK domain parameters and the one ECDSA algorithm
- * each allows (RFC 7518 §3.4).
+ * The NIST curves a JWS key may use: the one table of their names, JDK domain parameters (order included) and
+ * coordinate lengths. Which ECDSA algorithm each allows (RFC 7518 §3.4) is {@link JwsAlgorithm}'s fact, read
+ * from there.
  */
 public enum EcCurve {
-    P_256("P-256", "secp256r1", 32, JwsAlgorithm.ES256),
-    P_384("P-384", "secp384r1", 48, JwsAlgorithm.ES384),
-    P_521("P-521", "secp521r1", 66, JwsAlgorithm.ES512);
+    P_256("P-256", "secp256r1", 32),
+    P_384("P-384", "secp384r1", 48),
+    P_521("P-521", "secp521r1", 66);
+
+    private static final EcCurve[] ALL = values();
 
     private final String crv;
     private final int coordinateBytes;
-    private final JwsAlgorithm algorithm;
     private final ECParameterSpec params;
 
-    EcCurve(String crv, String jdkName, int coordinateBytes, JwsAlgorithm algorithm) {
+    EcCurve(String crv, String jdkName, int coordinateBytes) {
         this.crv = crv;
         this.coordinateBytes = coordinateBytes;
-        this.algorithm = algorithm;
         this.params = jdkParameters(jdkName);
     }
 
+    /** The curve of a JWK {@code crv} or {@link JwsAlgorithm#curve()}; empty for any other name, null included. */
     public static Optional<EcCurve> byCrv(String crv) {
-        return Arrays.stream(values()).filter(c -> c.crv.equals(crv)).findFirst();
+        for (EcCurve curve : ALL) {
+            if (curve.crv.equals(crv)) {
+                return Optional.of(curve);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** "P-256, P-384 or P-521": the curves, for messages. */
+    public static String names() {
+        return P_256.crv + ", " + P_384.crv + " or " + P_521.crv;
     }
 
     public String crv() {
@@ -43,12 +54,23 @@ public enum EcCurve {
         return coordinateBytes;
     }
 
+    /** The one ECDSA algorithm of this curve (RFC 7518 §3.4). */
     public JwsAlgorithm algorithm() {
-        return algorithm;
+        for (JwsAlgorithm algorithm : JwsAlgorithm.values()) {
+            if (crv.equals(algorithm.curve())) {
+                return algorithm;
+            }
+        }
+        throw new IllegalStateException("no ECDSA algorithm for " + crv);
     }
 
     public ECParameterSpec params() {
         return params;
+    }
+
+    /** The order n of the curve's base point: ECDSA's r and s lie in [1, n-1]. */
+    public BigInteger order() {
+        return params.getOrder();
     }
 
     /**

@@ -22,7 +22,7 @@ final class EdDsaSignatureCheck implements SignatureCheck {
             throws TokenRefusedException, GeneralSecurityException {
         EdECPublicKey ed = (EdECPublicKey) key;
         String curve = ed.getParams().getName();
-        int length = "Ed448".equalsIgnoreCase(curve) ? 114 : 64;
+        int length = EdwardsCurve.byCrv(curve).orElse(EdwardsCurve.ED25519).signatureBytes();
         if (signature.length != length) {
             throw TokenRefusedException.of(ReasonCode.BAD_SIGNATURE,
                     "the " + curve + " signature has " + signature.length + " bytes, it needs exactly " + length);

@@ -2,7 +2,6 @@ package dev.jwkgate.jws;
 
 import java.math.BigInteger;
 import java.security.InvalidKeyException;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -15,6 +14,8 @@ public enum EdwardsCurve {
     ED25519("Ed25519", 32, BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19)), -1, -121_665, 121_666, 3),
     /** edwards448: x² + y² = 1 + d·x²·y² with d = −39081; cofactor 4. */
     ED448("Ed448", 57, BigInteger.TWO.pow(448).subtract(BigInteger.TWO.pow(224)).subtract(BigInteger.ONE), 1, -39_081, 1, 2);
+
+    private static final EdwardsCurve[] ALL = values();
 
     private final String crv;
     private final int keyBytes;
@@ -33,16 +34,33 @@ public enum EdwardsCurve {
         this.cofactorDoublings = cofactorDoublings;
     }
 
+    /** The curve of a JWK {@code crv} or a JDK {@code NamedParameterSpec} name; empty for any other, null included. */
     public static Optional<EdwardsCurve> byCrv(String crv) {
-        return Arrays.stream(values()).filter(c -> c.crv.equals(crv)).findFirst();
+        for (EdwardsCurve curve : ALL) {
+            if (curve.crv.equals(crv)) {
+                return Optional.of(curve);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** "Ed25519 or Ed448": the curves, for messages. */
+    public static String names() {
+        return ED25519.crv + " or " + ED448.crv;
     }
 
     public String crv() {
         return crv;
     }
 
+    /** RFC 8032 §5.1.5 and §5.2.5: a public or private key is exactly this long. */
     public int keyBytes() {
         return keyBytes;
+    }
+
+    /** RFC 8032 §5.1.6 and §5.2.6: a signature is the encoded point R and the scalar S, twice the key length. */
+    public int signatureBytes() {
+        return 2 * keyBytes;
     }
 
     /** Refuses an encoded public key that is non-canonical, not a point, or a point of small order. */

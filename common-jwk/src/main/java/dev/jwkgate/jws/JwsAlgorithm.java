@@ -1,9 +1,14 @@
 package dev.jwkgate.jws;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -42,6 +47,27 @@ public enum JwsAlgorithm {
         this.fixedSignatureLength = fixedSignatureLength;
     }
 
+    /** Every name of this table, in its order: what {@code algorithms} may list and a schema may offer. */
+    public static List<String> names() {
+        return names(algorithm -> true);
+    }
+
+    /** The names of the algorithms that pass {@code filter}, in the table's order. */
+    public static List<String> names(Predicate<JwsAlgorithm> filter) {
+        return Arrays.stream(values()).filter(filter).map(JwsAlgorithm::jwsName).toList();
+    }
+
+    /** The algorithms a key of {@code family} can verify. */
+    public static Set<JwsAlgorithm> ofFamily(KeyFamily family) {
+        Set<JwsAlgorithm> algorithms = EnumSet.noneOf(JwsAlgorithm.class);
+        for (JwsAlgorithm algorithm : values()) {
+            if (algorithm.family == family) {
+                algorithms.add(algorithm);
+            }
+        }
+        return Collections.unmodifiableSet(algorithms);
+    }
+
     /** Exact, case-sensitive lookup: "none", "None" or "rs256" find nothing. */
     public static Optional<JwsAlgorithm> byName(String name) {
         return Optional.ofNullable(name == null ? null : BY_NAME.get(name));
@@ -54,6 +80,11 @@ public enum JwsAlgorithm {
 
     public KeyFamily family() {
         return family;
+    }
+
+    /** An HMAC algorithm: its key is a shared secret, only ever from {@code hmac_secrets}, never from a JWKS. */
+    public boolean isHmac() {
+        return family == KeyFamily.OCT;
     }
 
     /** The EC curve this algorithm requires ({@code crv}); null for other families (EdDSA takes Ed25519 or Ed448). */

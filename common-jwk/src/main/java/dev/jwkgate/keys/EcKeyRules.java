@@ -1,5 +1,6 @@
 package dev.jwkgate.keys;
 
+import dev.jwkgate.audit.LogText;
 import dev.jwkgate.jws.EcCurve;
 import dev.jwkgate.jws.KeyFamily;
 import java.math.BigInteger;
@@ -13,7 +14,7 @@ import java.util.Set;
 /**
  * Curve rules for EC public keys: a named NIST curve, full-length coordinates, and a point that is
  * really on that curve. jose4j checks the point only for ECDH, never for JWS keys, and an off-curve
- * point is the invalid-curve attack (attack 8 of the research notes).
+ * point is the invalid-curve attack (attack 8 in docs/SECURITY.md).
  */
 public final class EcKeyRules {
 
@@ -23,7 +24,7 @@ public final class EcKeyRules {
     static CheckedPublicKey check(JwkMembers jwk) throws JwkProblem {
         String crv = jwk.requiredString("crv");
         EcCurve curve = EcCurve.byCrv(crv).orElseThrow(() -> new JwkProblem(
-                "EC curve " + SafeText.quote(crv) + " is not supported (P-256, P-384 or P-521)"));
+                "EC curve " + LogText.quote(crv) + " is not supported (" + EcCurve.names() + ")"));
         BigInteger x = coordinate(jwk, "x", curve);
         BigInteger y = coordinate(jwk, "y", curve);
         if (!curve.contains(x, y)) {

@@ -1,7 +1,6 @@
 package dev.jwkgate.keys;
 
-import dev.jwkgate.config.JwkGateConfig;
-import dev.jwkgate.config.Setting;
+import dev.jwkgate.audit.LogText;
 import dev.jwkgate.json.Utf8;
 import dev.jwkgate.jws.JwsAlgorithm;
 import dev.jwkgate.jws.KeyFamily;
@@ -37,10 +36,6 @@ public final class KeyIngestionPolicy {
         this.maxKeys = maxKeys;
     }
 
-    public static KeyIngestionPolicy from(JwkGateConfig config) {
-        return new KeyIngestionPolicy(config.integer(Setting.MAX_JWKS_BYTES), config.integer(Setting.MAX_JWKS_KEYS));
-    }
-
     /**
      * @param origin   REMOTE sets that publish private or symmetric material are reported as leaks
      * @param loadedAt the time stamped on the resulting {@link KeySet}
@@ -71,7 +66,7 @@ public final class KeyIngestionPolicy {
             try {
                 accepted.add(trust(jwk));
             } catch (JwkProblem problem) {
-                refusals.add(new KeyRefusal(kid, kty, problem.getMessage(), false));
+                refusals.add(new KeyRefusal(kid, kty, problem.getMessage(), false, "enc".equals(stringOrNull(jwk, "use"))));
             }
         }
         return new IngestedKeySet(new KeySet(accepted, loadedAt), refusals);
@@ -114,8 +109,8 @@ public final class KeyIngestionPolicy {
                 Object kid = ((Map<?, ?>) entry).get("kid");
                 Object kty = ((Map<?, ?>) entry).get("kty");
                 if (kid instanceof String && !seen.add(List.of(kty == null ? "" : kty, kid))) {
-                    throw new KeySetRejectedException("JWKS lists kid " + SafeText.quote((String) kid)
-                            + " more than once for kty " + SafeText.quote(String.valueOf(kty)));
+                    throw new KeySetRejectedException("JWKS lists kid " + LogText.quote((String) kid)
+                            + " more than once for kty " + LogText.quote(String.valueOf(kty)));
                 }
             }
         }

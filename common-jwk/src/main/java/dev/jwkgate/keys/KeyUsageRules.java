@@ -1,5 +1,7 @@
 package dev.jwkgate.keys;
 
+import dev.jwkgate.audit.LogText;
+import dev.jwkgate.jws.EdwardsCurve;
 import dev.jwkgate.jws.JwsAlgorithm;
 import dev.jwkgate.jws.KeyFamily;
 import java.util.EnumSet;
@@ -8,7 +10,7 @@ import java.util.Set;
 
 /**
  * What a JWK says it may be used for ({@code use}, {@code key_ops}, {@code alg}) and which JWS algorithms
- * that leaves (attack 18 of the research notes: such hints are binding, not decoration).
+ * that leaves (attack 18 in docs/SECURITY.md: such hints are binding, not decoration).
  */
 public final class KeyUsageRules {
 
@@ -22,7 +24,7 @@ public final class KeyUsageRules {
     public static void requireSignatureUse(JwkMembers jwk, String operation) throws JwkProblem {
         String use = jwk.optionalString("use");
         if (use != null && !use.equals("sig")) {
-            throw new JwkProblem("use is " + SafeText.quote(use) + "; only keys with use 'sig' (or no use) are for signatures");
+            throw new JwkProblem("use is " + LogText.quote(use) + "; only keys with use 'sig' (or no use) are for signatures");
         }
         List<String> ops = jwk.optionalStringList("key_ops");
         if (ops != null && !ops.contains(operation)) {
@@ -40,7 +42,7 @@ public final class KeyUsageRules {
             return key.algorithms();
         }
         JwsAlgorithm algorithm = JwsAlgorithm.byName(declared).orElseThrow(() -> new JwkProblem(
-                "alg " + SafeText.quote(declared) + " is not a JWS signature algorithm jwkgate supports"));
+                "alg " + LogText.quote(declared) + " is not a JWS signature algorithm jwkgate supports"));
         requireFits(algorithm, key, "alg");
         return EnumSet.of(algorithm);
     }
@@ -64,7 +66,7 @@ public final class KeyUsageRules {
             case EC:
                 return "an EC " + algorithm.curve() + " key";
             case OKP:
-                return "an OKP Ed25519 or Ed448 key";
+                return "an OKP " + EdwardsCurve.names() + " key";
             default:
                 return "an " + algorithm.family().kty() + " key";
         }

@@ -1,5 +1,6 @@
 package dev.jwkgate.keys;
 
+import dev.jwkgate.audit.LogText;
 import dev.jwkgate.jws.EdwardsCurve;
 import dev.jwkgate.jws.JwsAlgorithm;
 import dev.jwkgate.jws.KeyFamily;
@@ -38,7 +39,7 @@ public final class OkpKeyRules {
             throw new JwkProblem("OKP curve " + crv + " is for key agreement, not signatures");
         }
         return EdwardsCurve.byCrv(crv).orElseThrow(() -> new JwkProblem(
-                "OKP curve " + SafeText.quote(crv) + " is not supported (Ed25519 or Ed448)"));
+                "OKP curve " + LogText.quote(crv) + " is not supported (" + EdwardsCurve.names() + ")"));
     }
 
     /** RFC 8032 §5.1.5 and §5.2.5: keys ({@code x} and {@code d}) are exactly 32 or 57 bytes. */

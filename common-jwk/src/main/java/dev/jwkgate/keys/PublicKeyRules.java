@@ -1,5 +1,6 @@
 package dev.jwkgate.keys;
 
+import dev.jwkgate.audit.LogText;
 import dev.jwkgate.jws.KeyFamily;
 
 /**
@@ -18,7 +19,7 @@ public final class PublicKeyRules {
                 return family;
             }
         }
-        throw new JwkProblem("kty " + SafeText.quote(kty) + " is not a known key type (RSA, EC, OKP)");
+        throw new JwkProblem("kty " + LogText.quote(kty) + " is not a known key type (RSA, EC, OKP)");
     }
 
     /** Checks an asymmetric key's public members; symmetric keys are the caller's business. */

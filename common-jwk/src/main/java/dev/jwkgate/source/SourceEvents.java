@@ -3,6 +3,7 @@ package dev.jwkgate.source;
 import dev.jwkgate.audit.AuditEvent;
 import dev.jwkgate.audit.AuditEventType;
 import dev.jwkgate.audit.AuditListener;
+import dev.jwkgate.audit.LogText;
 import dev.jwkgate.keys.KeyRefusal;
 import dev.jwkgate.keys.KeySet;
 import dev.jwkgate.keys.TrustedKey;
@@ -13,7 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The audit events of one key source, built in one place so every source reports the same attributes.
@@ -21,11 +25,11 @@ import java.util.function.Supplier;
  */
 public final class SourceEvents {
 
-    private static final int MAX_KID_SHOWN = 128;
-
     private final AuditListener listener;
     private final Clock clock;
     private final Supplier<String> source;
+    /** The encryption keys (kid and kty) already reported, among those the latest set still holds. */
+    private final Set<String> reportedEncryptionKeys = ConcurrentHashMap.newKeySet();
 
     /** @param source the location the events are about, asked at each event (discovery can move it) */
     public SourceEvents(AuditListener listener, Clock clock, Supplier<String> source) {
@@ -67,15 +71,30 @@ public final class SourceEvents {
         if (previousRefusals == null || !previousRefusals.equals(refusals)) {
             refused(refusals);
         }
+        // an encryption key the set no longer holds is forgotten, so the memory stays as small as the set
+        Set<String> published = refusals.stream().filter(KeyRefusal::encryptionKey).map(SourceEvents::identity)
+                .collect(Collectors.toSet());
+        reportedEncryptionKeys.retainAll(published);
     }
 
+    /**
+     * KEY_REFUSED for each refusal. A key published for encryption ({@code use: enc}) is reported once per kid
+     * while its set keeps it, with {@code encryption_key=true}: an IdP's set normally holds one (Keycloak
+     * publishes an RSA-OAEP key in every realm), which is no problem to raise at every load.
+     */
     public void refused(List<KeyRefusal> refusals) {
         for (KeyRefusal refusal : refusals) {
+            if (refusal.encryptionKey() && !reportedEncryptionKeys.add(identity(refusal))) {
+                continue;
+            }
             Map<String, Object> attributes = new LinkedHashMap<>();
-            attributes.put("kid", refusal.keyId() == null ? null : printable(refusal.keyId()));
-            attributes.put("kty", refusal.kty() == null ? null : printable(refusal.kty()));
+            attributes.put("kid", LogText.escape(refusal.keyId()));
+            attributes.put("kty", LogText.escape(refusal.kty()));
             attributes.put("why", refusal.why());
             attributes.put("leak", refusal.leak());
+            if (refusal.encryptionKey()) {
+                attributes.put("encryption_key", true);
+            }
             emit(AuditEventType.KEY_REFUSED, attributes);
         }
     }
@@ -96,16 +115,20 @@ public final class SourceEvents {
         emit(AuditEventType.SOURCE_UNAVAILABLE, Map.of("why", why));
     }
 
-    /** The kid comes from an untrusted token: shown shortened and without control characters (log forging). */
+    /** The kid comes from an untrusted token: shown escaped and cut by {@link LogText} (log forging). */
     public void unknownKid(String kid, boolean refreshed) {
         Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("kid", printable(kid));
+        attributes.put("kid", LogText.escape(kid));
         attributes.put("refreshed", refreshed);
         emit(AuditEventType.UNKNOWN_KID, attributes);
     }
 
     private void emit(AuditEventType type, Map<String, Object> attributes) {
         listener.onEvent(new AuditEvent(type, clock.instant(), source.get(), attributes));
+    }
+
+    private static String identity(KeyRefusal refusal) {
+        return refusal.keyId() + " " + refusal.kty();
     }
 
     /** kid (or "#thumbprint" for a key without kid) to thumbprint, in set order. */
@@ -118,14 +141,5 @@ public final class SourceEvents {
             }
         }
         return ids;
-    }
-
-    static String printable(String text) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < text.length() && out.length() < MAX_KID_SHOWN; i++) {
-            char c = text.charAt(i);
-            out.append(c < 0x20 || c == 0x7f ? '?' : c);
-        }
-        return text.length() > MAX_KID_SHOWN ? out + "…" : out.toString();
     }
 }

@@ -58,7 +58,7 @@ final class KeySelector {
             if (!key.canVerify(alg)) {
                 continue;
             }
-            Optional<String> problem = KeyFit.problem(key, header.algorithm());
+            Optional<String> problem = key.whyUnfitFor(header.algorithm());
             if (problem.isEmpty()) {
                 return List.of(key);
             }
@@ -73,7 +73,7 @@ final class KeySelector {
         String alg = header.algorithm().jwsName();
         List<TrustedKey> candidates = new ArrayList<>(MAX_KEYS_WITHOUT_KID);
         for (TrustedKey key : current().keys()) {
-            if (key.canVerify(alg) && !isRevoked(key.keyId()) && KeyFit.problem(key, header.algorithm()).isEmpty()) {
+            if (key.canVerify(alg) && !isRevoked(key.keyId()) && key.whyUnfitFor(header.algorithm()).isEmpty()) {
                 candidates.add(key);
                 if (candidates.size() == MAX_KEYS_WITHOUT_KID) {
                     break;

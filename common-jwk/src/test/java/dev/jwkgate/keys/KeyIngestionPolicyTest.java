@@ -141,6 +141,42 @@ class KeyIngestionPolicyTest {
     }
 
     @Test
+    void rejectsAJwksWithATrailingComma() {
+        String body = jwks(rsa("r")).replaceFirst("}]}$", "},]}");
+
+        assertThatThrownBy(() -> ingest(body))
+                .isInstanceOf(KeySetRejectedException.class)
+                .hasMessage("JWKS is not valid JSON");
+    }
+
+    @Test
+    void rejectsAJwksWithANumberWithALeadingZero() {
+        String body = "{\"keys\":[],\"version\":01}";
+
+        assertThatThrownBy(() -> ingest(body))
+                .isInstanceOf(KeySetRejectedException.class)
+                .hasMessage("JWKS is not valid JSON");
+    }
+
+    @Test
+    void rejectsAJwksWithALoneSurrogateEscape() {
+        String body = "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"a\\ud800\"}]}";
+
+        assertThatThrownBy(() -> ingest(body))
+                .isInstanceOf(KeySetRejectedException.class)
+                .hasMessage("JWKS is not valid JSON");
+    }
+
+    @Test
+    void rejectsAJwksHoldingARawLoneSurrogate() {
+        String body = "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"a\ud800\"}]}";
+
+        assertThatThrownBy(() -> ingest(body))
+                .isInstanceOf(KeySetRejectedException.class)
+                .hasMessage("JWKS is not valid JSON");
+    }
+
+    @Test
     void rejectsDuplicateMemberNamesInsideAKey() {
         String body = "{\"keys\":[{\"kty\":\"EC\",\"kty\":\"RSA\"}]}";
 
@@ -410,6 +446,15 @@ class KeyIngestionPolicyTest {
         jwk.put("n", n.substring(0, n.length() - 1) + "*");
 
         assertThat(onlyRefusal(jwk).why()).doesNotContain(n.substring(0, 16));
+    }
+
+    @Test
+    void escapesUnicodeLineBreaksAndBidiControlsOfAHostileKtyInTheRefusal() throws Exception {
+        Map<String, Object> jwk = rsa("r");
+        jwk.put("kty", "RSA\u2028INFO ok\u0085\u202e");
+
+        assertThat(onlyRefusal(jwk).why()).contains("'RSA\\u2028INFO ok\\u0085\\u202e'")
+                .doesNotContain("\u2028").doesNotContain("\u0085").doesNotContain("\u202e");
     }
 
     @Test

@@ -98,6 +98,14 @@ class RefusalReportingTest {
     }
 
     @Test
+    void escapesUnicodeLineBreaksAndBidiControlsOfAForgedKid() {
+        String message = gate.refuses(gate.token("RS256", "k9\u2028INFO accepted\u0085admin\u202egnp.exe").signedWith(key),
+                ReasonCode.UNKNOWN_KEY);
+        assertThat(message).contains("'k9\\u2028INFO accepted\\u0085admin\\u202egnp.exe'")
+                .doesNotContain("\u2028").doesNotContain("\u0085").doesNotContain("\u202e");
+    }
+
+    @Test
     void cutsLongAttackerChosenValues() {
         String message = gate.refuses(gate.token(key, "RS256").claim("iss", "i".repeat(5_000)).signedWith(key),
                 ReasonCode.WRONG_ISSUER);

@@ -1,12 +1,10 @@
 package dev.jwkgate.jws.engine;
 
+import dev.jwkgate.jws.EcCurve;
 import java.math.BigInteger;
-import java.security.AlgorithmParameters;
-import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECFieldFp;
-import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.EllipticCurve;
@@ -88,8 +86,8 @@ public final class EcdsaPublicKey extends PreparedPublicKey<ECPublicKey> impleme
 
     /**
      * The BouncyCastle domain of each NIST curve: its specialised curve class (not the named-curve tables, which
-     * would load every curve BouncyCastle knows) with the JDK's generator and order; each is built with the
-     * first key on its curve.
+     * would load every curve BouncyCastle knows) with the generator and order of the one curve table
+     * ({@link EcCurve}); each is built with the first key on its curve.
      */
     private static final class Domains {
 
@@ -108,32 +106,25 @@ public final class EcdsaPublicKey extends PreparedPublicKey<ECPublicKey> impleme
         }
 
         private static final class P256 {
-            static final ECDomainParameters DOMAIN = domain(new SecP256R1Curve(), "secp256r1");
+            static final ECDomainParameters DOMAIN = domain(new SecP256R1Curve(), EcCurve.P_256);
         }
 
         private static final class P384 {
-            static final ECDomainParameters DOMAIN = domain(new SecP384R1Curve(), "secp384r1");
+            static final ECDomainParameters DOMAIN = domain(new SecP384R1Curve(), EcCurve.P_384);
         }
 
         private static final class P521 {
-            static final ECDomainParameters DOMAIN = domain(new SecP521R1Curve(), "secp521r1");
+            static final ECDomainParameters DOMAIN = domain(new SecP521R1Curve(), EcCurve.P_521);
         }
 
-        private static ECDomainParameters domain(ECCurve curve, String jdkName) {
-            ECParameterSpec spec;
-            try {
-                AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
-                parameters.init(new ECGenParameterSpec(jdkName));
-                spec = parameters.getParameterSpec(ECParameterSpec.class);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("every JDK 17 supports " + jdkName, e);
-            }
+        private static ECDomainParameters domain(ECCurve curve, EcCurve table) {
+            ECParameterSpec spec = table.params();
             ECPoint g = spec.getGenerator();
             ECDomainParameters domain = new ECDomainParameters(curve, curve.createPoint(g.getAffineX(), g.getAffineY()),
                     spec.getOrder(), BigInteger.valueOf(spec.getCofactor()));
             if (!sameDomain(domain, spec)) {
                 throw new IllegalStateException("BouncyCastle's " + curve.getClass().getSimpleName()
-                        + " is not the JDK's " + jdkName);
+                        + " is not the JDK's " + table.crv());
             }
             return domain;
         }

@@ -1,5 +1,6 @@
 package dev.jwkgate.keys.signing;
 
+import dev.jwkgate.audit.LogText;
 import dev.jwkgate.jws.EcCurve;
 import dev.jwkgate.jws.JwsAlgorithm;
 import dev.jwkgate.jws.KeyFamily;
@@ -10,7 +11,6 @@ import dev.jwkgate.keys.JwkProblem;
 import dev.jwkgate.keys.JwkThumbprint;
 import dev.jwkgate.keys.KeyUsageRules;
 import dev.jwkgate.keys.PublicKeyRules;
-import dev.jwkgate.keys.SafeText;
 import java.security.PrivateKey;
 import java.util.Set;
 
@@ -74,7 +74,7 @@ public final class SigningKeyImporter {
         Set<JwsAlgorithm> allowedByJwk = KeyUsageRules.algorithms(jwk, key);
         if (requested != null && !requested.isBlank()) {
             JwsAlgorithm chosen = JwsAlgorithm.byName(requested).orElseThrow(() -> new JwkProblem(
-                    "requested algorithm " + SafeText.quote(requested) + " is not a JWS signature algorithm jwkgate supports"));
+                    "requested algorithm " + LogText.quote(requested) + " is not a JWS signature algorithm jwkgate supports"));
             KeyUsageRules.requireFits(chosen, key, "requested algorithm");
             return chosen;
         }

@@ -3,12 +3,11 @@ package dev.jwkgate.token.support;
 import dev.jwkgate.jws.JwsAlgorithm;
 import dev.jwkgate.jws.KeyFamily;
 import dev.jwkgate.keys.TrustedKey;
+import dev.jwkgate.keys.support.TestKeys;
 import dev.jwkgate.leaks.IssuedSecrets;
 import java.math.BigInteger;
-import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
@@ -38,19 +37,19 @@ public record SigningKey(Key signer, TrustedKey trusted) {
     }
 
     public static SigningKey rsa(String kid, int bits, String slot) {
-        KeyPair pair = PAIRS.computeIfAbsent(slot, s -> generate("RSA", new RSAKeyGenParameterSpec(bits, RSAKeyGenParameterSpec.F4)));
+        KeyPair pair = PAIRS.computeIfAbsent(slot, s -> TestKeys.fresh("RSA", new RSAKeyGenParameterSpec(bits, RSAKeyGenParameterSpec.F4)));
         return of(kid, KeyFamily.RSA, null, pair, Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512"));
     }
 
     public static SigningKey ec(String kid, String jwsCurve) {
         String std = Map.of("P-256", "secp256r1", "P-384", "secp384r1", "P-521", "secp521r1").get(jwsCurve);
-        KeyPair pair = PAIRS.computeIfAbsent(jwsCurve, s -> generate("EC", new ECGenParameterSpec(std)));
+        KeyPair pair = PAIRS.computeIfAbsent(jwsCurve, s -> TestKeys.fresh("EC", new ECGenParameterSpec(std)));
         String alg = Map.of("P-256", "ES256", "P-384", "ES384", "P-521", "ES512").get(jwsCurve);
         return of(kid, KeyFamily.EC, jwsCurve, pair, Set.of(alg));
     }
 
     public static SigningKey ed(String kid, String curve) {
-        KeyPair pair = PAIRS.computeIfAbsent(curve, s -> generate(curve, new NamedParameterSpec(curve)));
+        KeyPair pair = PAIRS.computeIfAbsent(curve, s -> TestKeys.fresh(curve, new NamedParameterSpec(curve)));
         return of(kid, KeyFamily.OKP, curve, pair, Set.of("EdDSA"));
     }
 
@@ -78,16 +77,6 @@ public record SigningKey(Key signer, TrustedKey trusted) {
         try {
             return PublicJsonWebKey.Factory.newPublicJwk(key).calculateBase64urlEncodedThumbprint("SHA-256");
         } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static KeyPair generate(String algorithm, java.security.spec.AlgorithmParameterSpec spec) {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
-            generator.initialize(spec);
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,9 +1,9 @@
 package dev.jwkgate.keycloak.it;
 
 import dev.jwkgate.JwkGate;
+import dev.jwkgate.KeySourceRegistry;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.result.ValidationResult;
-import dev.jwkgate.source.KeySourceRegistry;
 
 /**
  * Verifies a token the way a jwkgate gateway would: common-jwk, discovery from the realm's issuer,
