@@ -296,7 +296,7 @@ abstract class MontgomeryRsa {
         }
 
         /** The largest k ≤ 28 whose column sums (2·L products below 2^2k, plus a carry) stay below 2^64. */
-        private static int radix(int bits) {
+        static int radix(int bits) {
             for (int k = 28; ; k--) {
                 int limbs = (bits + 2 + k - 1) / k;
                 if (64 - Long.numberOfLeadingZeros(2L * limbs) + 2 * k <= 64) { // read unsigned
@@ -322,6 +322,69 @@ abstract class MontgomeryRsa {
                 }
                 acc[size - 1] = 0;
                 acc[0] += carry;
+            }
+            long carry = 0;
+            for (int j = 0; j < size; j++) {
+                long v = acc[j] + carry;
+                out[j] = v & lowMask;
+                carry = v >>> bits;
+            }
+        }
+    }
+
+    /**
+     * {@link NarrowLimbs} laid out for JDK 17's auto-vectoriser, which packs a loop only when every array in it is
+     * read and written at the same index (it refused {@code t[j−1] = t[j] + …}): the running sum is shifted down
+     * once per eight steps instead of once per step, and the eight shifts in between are taken by the operands —
+     * eight copies of n shifted by 0…7 limbs (per key) and of b (per multiplication), so step s of a block reads
+     * {@code t[j] + a_i·b_s[j] + m·n_s[j]} for every j of a window eight limbs wider than the value.
+     */
+    static final class AlignedNarrowLimbs extends MontgomeryRsa {
+
+        private static final int BLOCK = 8;
+
+        private final int width;
+        private final long[][] shiftedN;
+        private final long[][] shiftedB;
+        private final long[] t;
+
+        AlignedNarrowLimbs(BigInteger modulus) {
+            super(modulus, NarrowLimbs.radix(modulus.bitLength()));
+            this.width = limbs + BLOCK;
+            this.shiftedN = new long[BLOCK][width];
+            this.shiftedB = new long[BLOCK][width];
+            for (int s = 0; s < BLOCK; s++) {
+                System.arraycopy(n, 0, shiftedN[s], s, limbs);
+            }
+            this.t = new long[width + BLOCK];
+        }
+
+        @Override
+        void multiply(long[] a, long[] b, long[] out) {
+            final int size = limbs;
+            final int window = width;
+            final int bits = k;
+            final long lowMask = mask;
+            final long[] acc = t;
+            for (int s = 0; s < BLOCK; s++) {
+                System.arraycopy(b, 0, shiftedB[s], s, size);
+            }
+            Arrays.fill(acc, 0L);
+            final long b0 = b[0];
+            for (int block = 0; block < size; block += BLOCK) {
+                int steps = Math.min(BLOCK, size - block);
+                for (int s = 0; s < steps; s++) {
+                    long ai = a[block + s];
+                    long mi = ((acc[s] + ai * b0) & lowMask) * nPrime & lowMask;
+                    final long[] bs = shiftedB[s];
+                    final long[] ns = shiftedN[s];
+                    for (int j = 0; j < window; j++) {
+                        acc[j] = acc[j] + ai * bs[j] + mi * ns[j];
+                    }
+                    acc[s + 1] += acc[s] >>> bits; // limb s is a multiple of 2^k now
+                }
+                System.arraycopy(acc, steps, acc, 0, window);
+                Arrays.fill(acc, window, window + steps, 0L);
             }
             long carry = 0;
             for (int j = 0; j < size; j++) {

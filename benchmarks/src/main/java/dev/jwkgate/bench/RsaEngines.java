@@ -28,15 +28,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * verify of the benchmark RS256 token taken apart: the JCA floor ({@code SHA256withRSA}, a new {@code Signature}
  * per token), the raw operation jwkgate uses today ({@code RSA/ECB/NoPadding}, initialised once per thread),
  * {@code BigInteger.modPow} alone and its parts (the conversion into Montgomery form, which is a long division,
- * and the exponent 3 for the per-squaring cost by difference), SHA-256 of the signing input, and the two Java
- * Montgomery engines of {@link MontgomeryRsa}. Each engine's output is checked against the expected PKCS #1
- * encoding in the set-up ({@code MontgomeryRsaTest} holds them to the JDK in full).
+ * and the exponent 3 for the per-squaring cost by difference), SHA-256 of the signing input, and the three Java
+ * Montgomery engines of {@link MontgomeryRsa}, two of them also inside a whole RS256 verify (SHA-256, the engine,
+ * the exact compare of the PKCS #1 encoding) to set against the floor. Each engine's output is checked against
+ * the expected PKCS #1 encoding in the set-up ({@code MontgomeryRsaTest} holds them to the JDK in full).
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar org.openjdk.jmh.Main RsaEngines
  * -prof dev.jwkgate.bench.CpuTimeProfiler}, on each JDK; or, for ratios that hold on a busy machine,
  * {@code java -cp benchmarks/target/benchmarks.jar dev.jwkgate.bench.RsaEngines ROUNDS BLOCK}: every operation in
  * one thread of one JVM in alternating blocks (as {@link Interleaved} does for whole tokens), printing per
- * operation the median and least worker-thread CPU µs and the median over rounds of its ratio to modPow.
+ * operation the median and least worker-thread CPU µs and the medians over rounds of its ratios to modPow and to
+ * the floor.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -56,8 +58,11 @@ public class RsaEngines {
     private Cipher raw;
     private MontgomeryRsa wide;
     private MontgomeryRsa narrow;
+    private MontgomeryRsa aligned;
     private MessageDigest sha256;
     private byte[] out;
+    /** The PKCS #1 v1.5 encoding of a SHA-256 DigestInfo up to the digest (RFC 8017 §9.2, note 1). */
+    private byte[] encodingPrefix;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -70,13 +75,25 @@ public class RsaEngines {
         raw.init(Cipher.DECRYPT_MODE, key);
         wide = new MontgomeryRsa.WideLimbs(modulus);
         narrow = new MontgomeryRsa.NarrowLimbs(modulus);
+        aligned = new MontgomeryRsa.AlignedNarrowLimbs(modulus);
         sha256 = MessageDigest.getInstance("SHA-256");
         out = new byte[signature.length];
         BigInteger expected = new BigInteger(1, signature).modPow(E, modulus);
-        for (MontgomeryRsa engine : new MontgomeryRsa[] {wide, narrow}) {
+        for (MontgomeryRsa engine : new MontgomeryRsa[] {wide, narrow, aligned}) {
             if (!engine.publicOperation(signature, out) || !new BigInteger(1, out).equals(expected)) {
                 throw new IllegalStateException(engine.getClass().getSimpleName() + " recovered the wrong value");
             }
+        }
+        byte[] digestInfo = {0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, (byte) 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+            0x01, 0x05, 0x00, 0x04, 0x20};
+        encodingPrefix = new byte[signature.length - 32];
+        Arrays.fill(encodingPrefix, (byte) 0xff);
+        encodingPrefix[0] = 0;
+        encodingPrefix[1] = 1;
+        encodingPrefix[encodingPrefix.length - digestInfo.length - 1] = 0;
+        System.arraycopy(digestInfo, 0, encodingPrefix, encodingPrefix.length - digestInfo.length, digestInfo.length);
+        if (!rs256With(aligned) || !rs256With(narrow)) {
+            throw new IllegalStateException("the engines refused the benchmark token");
         }
         if (!new BigInteger(1, raw.doFinal(signature)).equals(expected) || !jcaSignature()) {
             throw new IllegalStateException("the JDK disagrees with itself");
@@ -135,6 +152,34 @@ public class RsaEngines {
         return out;
     }
 
+    @Benchmark
+    public byte[] montgomeryAlignedNarrowLimbs() {
+        aligned.publicOperation(signature, out);
+        return out;
+    }
+
+    /**
+     * The floor's work with an engine in place of the JCA: SHA-256 of the signing input, the public operation,
+     * and the exact compare of the recovered encoding (prefix, then digest) as jwkgate does it.
+     */
+    private boolean rs256With(MontgomeryRsa engine) {
+        byte[] digest = sha256.digest(message);
+        int prefix = encodingPrefix.length;
+        return engine.publicOperation(signature, out)
+                && Arrays.equals(out, 0, prefix, encodingPrefix, 0, prefix)
+                && Arrays.equals(out, prefix, out.length, digest, 0, digest.length);
+    }
+
+    @Benchmark
+    public boolean rs256WithAlignedNarrowLimbs() {
+        return rs256With(aligned);
+    }
+
+    @Benchmark
+    public boolean rs256WithNarrowLimbs() {
+        return rs256With(narrow);
+    }
+
     /** One operation measured by {@link #main}. */
     @FunctionalInterface
     private interface Operation {
@@ -156,9 +201,14 @@ public class RsaEngines {
         operations.put("SHA-256 of the signing input", bench::sha256OfTheSigningInput);
         operations.put("Java Montgomery, 64-bit words (multiplyHigh)", bench::montgomeryWideLimbs);
         operations.put("Java Montgomery, 28-bit limbs (auto-vectorisable)", bench::montgomeryNarrowLimbs);
+        operations.put("Java Montgomery, 28-bit limbs, aligned for JDK 17's vectoriser", bench::montgomeryAlignedNarrowLimbs);
+        operations.put("RS256 verify (SHA-256 + engine + encoding compare), 28-bit limbs", bench::rs256WithNarrowLimbs);
+        operations.put("RS256 verify (SHA-256 + engine + encoding compare), aligned 28-bit limbs",
+                bench::rs256WithAlignedNarrowLimbs);
         String[] names = operations.keySet().toArray(new String[0]);
         Operation[] ops = operations.values().toArray(new Operation[0]);
         int n = ops.length;
+        int floor = 0;
         int modPow = 2;
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int warm = 0; warm < 20; warm++) {
@@ -181,18 +231,23 @@ public class RsaEngines {
         }
         System.out.printf("%s, RSA-%d, %d rounds x %d ops, worker-thread CPU%n", Runtime.version(),
                 bench.modulus.bitLength(), rounds, block);
-        System.out.println("| operation | median CPU µs/op | least CPU µs/op | modPow ÷ this (median of rounds) | IQR |");
-        System.out.println("|---|---:|---:|---:|---|");
+        System.out.println("| operation | median CPU µs/op | least CPU µs/op | modPow ÷ this (median of rounds) | IQR "
+                + "| floor ÷ this (median of rounds) | IQR |");
+        System.out.println("|---|---:|---:|---:|---|---:|---|");
         for (int k = 0; k < n; k++) {
             double[] ratio = new double[rounds];
+            double[] toFloor = new double[rounds];
             for (int r = 0; r < rounds; r++) {
                 ratio[r] = cpu[modPow][r] / cpu[k][r];
+                toFloor[r] = cpu[floor][r] / cpu[k][r];
             }
             double[] own = cpu[k].clone();
             Arrays.sort(ratio);
+            Arrays.sort(toFloor);
             Arrays.sort(own);
-            System.out.printf("| %s | %.2f | %.2f | %.3f | %.3f–%.3f |%n", names[k], own[rounds / 2], own[0],
-                    ratio[rounds / 2], ratio[rounds / 4], ratio[3 * rounds / 4]);
+            System.out.printf("| %s | %.2f | %.2f | %.3f | %.3f–%.3f | %.3f | %.3f–%.3f |%n", names[k], own[rounds / 2],
+                    own[0], ratio[rounds / 2], ratio[rounds / 4], ratio[3 * rounds / 4], toFloor[rounds / 2],
+                    toFloor[rounds / 4], toFloor[3 * rounds / 4]);
         }
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The candidate RSA engines of {@link RsaEngines} against the JDK ({@code BigInteger.modPow} and the JCA's raw
  * {@code RSA/ECB/NoPadding}): the same recovered bytes for valid signatures, every one-bit flip of one, random
  * values, 0, 1, n − 1 and values with leading zero bytes, and a refusal of n and n + 1 — on random keys of 2048,
- * 3072 and 4096 bits, for both limb widths.
+ * 3072 and 4096 bits, for every engine.
  */
 class MontgomeryRsaTest {
 
@@ -41,12 +41,19 @@ class MontgomeryRsaTest {
     }
 
     @ParameterizedTest
+    @ValueSource(ints = {2048, 3072, 4096})
+    void alignedNarrowLimbsRecoverWhatTheJdkRecovers(int bits) throws Exception {
+        assertThat(disagreements(bits, MontgomeryRsa.AlignedNarrowLimbs::new)).isEmpty();
+    }
+
+    @ParameterizedTest
     @ValueSource(ints = {2048, 4096})
-    void bothRefuseTheModulusAndTheModulusPlusOne(int bits) throws Exception {
+    void everyEngineRefusesTheModulusAndTheModulusPlusOne(int bits) throws Exception {
         RSAPublicKey key = (RSAPublicKey) keyPair(bits, 1).getPublic();
         BigInteger n = key.getModulus();
         byte[] out = new byte[(bits + 7) / 8];
-        for (MontgomeryRsa engine : new MontgomeryRsa[] {new MontgomeryRsa.WideLimbs(n), new MontgomeryRsa.NarrowLimbs(n)}) {
+        for (MontgomeryRsa engine : new MontgomeryRsa[] {new MontgomeryRsa.WideLimbs(n), new MontgomeryRsa.NarrowLimbs(n),
+                new MontgomeryRsa.AlignedNarrowLimbs(n)}) {
             assertThat(engine.publicOperation(encode(n, out.length), out)).isFalse();
             assertThat(engine.publicOperation(encode(n.add(BigInteger.ONE), out.length), out)).isFalse();
             byte[] ones = new byte[out.length];
