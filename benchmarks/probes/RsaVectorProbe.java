@@ -113,10 +113,11 @@ public class RsaVectorProbe {
 
     public static void main(String[] args) {
         Random random = new Random(2048);
-        BigInteger modulus;
+        BigInteger candidate;
         do { // a 2048-bit RSA modulus
-            modulus = BigInteger.probablePrime(1024, random).multiply(BigInteger.probablePrime(1024, random));
-        } while (modulus.bitLength() != 2048);
+            candidate = BigInteger.probablePrime(1024, random).multiply(BigInteger.probablePrime(1024, random));
+        } while (candidate.bitLength() != 2048);
+        BigInteger modulus = candidate;
         BigInteger s = new BigInteger(2048, random).mod(modulus); // below n, as a signature must be
         RsaVectorProbe probe = new RsaVectorProbe(modulus);
         long[] x = probe.toLimbs(s);
