@@ -8,8 +8,6 @@ import dev.jwkgate.json.StrictJson;
 import dev.jwkgate.jws.CompactJws;
 import dev.jwkgate.jws.CompactJwsParser;
 import dev.jwkgate.jws.HeaderPolicy;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
@@ -31,12 +29,6 @@ import javax.crypto.Mac;
 public final class HmacStages {
 
     private HmacStages() {
-    }
-
-    /** One measured stage. */
-    @FunctionalInterface
-    private interface Stage {
-        Object run() throws Exception;
     }
 
     public static void main(String[] args) throws Exception {
@@ -62,7 +54,7 @@ public final class HmacStages {
         byte[] input = f.signingInput;
         byte[] tag = f.signature;
 
-        Map<String, Stage> stages = new LinkedHashMap<>();
+        Map<String, InterleavedCpu.Operation> stages = new LinkedHashMap<>();
         stages.put("floor: Mac.getInstance + init + doFinal + compare", () -> floor.check(f.token));
         stages.put("jwkgate, whole validator", () -> whole.check(f.token));
         stages.put("  parse: split, 3 × base64url, header JSON", () -> parser.parse(f.token));
@@ -77,27 +69,9 @@ public final class HmacStages {
             return claimSet;
         });
         String[] names = stages.keySet().toArray(new String[0]);
-        Stage[] ops = stages.values().toArray(new Stage[0]);
+        InterleavedCpu.Operation[] ops = stages.values().toArray(new InterleavedCpu.Operation[0]);
         int n = ops.length;
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        for (int warm = 0; warm < 10; warm++) {
-            for (Stage op : ops) {
-                for (int i = 0; i < block; i++) {
-                    op.run();
-                }
-            }
-        }
-        double[][] cpu = new double[n][rounds];
-        for (int r = 0; r < rounds; r++) {
-            for (int step = 0; step < n; step++) {
-                int k = (step + r) % n;
-                long start = threads.getCurrentThreadCpuTime();
-                for (int i = 0; i < block; i++) {
-                    ops[k].run();
-                }
-                cpu[k][r] = (threads.getCurrentThreadCpuTime() - start) / 1000.0 / block;
-            }
-        }
+        double[][] cpu = InterleavedCpu.measure(ops, 10, rounds, block);
         System.out.printf("%s, HS256, %d rounds x %d ops, worker-thread CPU%n", Runtime.version(), rounds, block);
         System.out.println("| stage | median CPU µs/op | least CPU µs/op | ÷ floor (median of rounds) |");
         System.out.println("|---|---:|---:|---:|");

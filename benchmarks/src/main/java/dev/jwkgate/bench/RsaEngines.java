@@ -1,7 +1,5 @@
 package dev.jwkgate.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.Signature;
@@ -180,19 +178,13 @@ public class RsaEngines {
         return rs256With(narrow);
     }
 
-    /** One operation measured by {@link #main}. */
-    @FunctionalInterface
-    private interface Operation {
-        Object run() throws Exception;
-    }
-
     /** The interleaved run: {@code ROUNDS BLOCK}, e.g. {@code 200 200}. */
     public static void main(String[] args) throws Exception {
         int rounds = Integer.parseInt(args[0]);
         int block = Integer.parseInt(args[1]);
         RsaEngines bench = new RsaEngines();
         bench.setUp();
-        Map<String, Operation> operations = new LinkedHashMap<>();
+        Map<String, InterleavedCpu.Operation> operations = new LinkedHashMap<>();
         operations.put("JCA floor: SHA256withRSA, new Signature per token", bench::jcaSignature);
         operations.put("JCA raw RSA/ECB/NoPadding, initialised once (jwkgate today)", bench::jcaRawCipher);
         operations.put("BigInteger.modPow(65537)", bench::bigIntegerModPow);
@@ -206,29 +198,11 @@ public class RsaEngines {
         operations.put("RS256 verify (SHA-256 + engine + encoding compare), aligned 28-bit limbs",
                 bench::rs256WithAlignedNarrowLimbs);
         String[] names = operations.keySet().toArray(new String[0]);
-        Operation[] ops = operations.values().toArray(new Operation[0]);
+        InterleavedCpu.Operation[] ops = operations.values().toArray(new InterleavedCpu.Operation[0]);
         int n = ops.length;
         int floor = 0;
         int modPow = 2;
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        for (int warm = 0; warm < 20; warm++) {
-            for (Operation op : ops) {
-                for (int i = 0; i < block; i++) {
-                    op.run();
-                }
-            }
-        }
-        double[][] cpu = new double[n][rounds];
-        for (int r = 0; r < rounds; r++) {
-            for (int step = 0; step < n; step++) {
-                int k = (step + r) % n;
-                long start = threads.getCurrentThreadCpuTime();
-                for (int i = 0; i < block; i++) {
-                    ops[k].run();
-                }
-                cpu[k][r] = (threads.getCurrentThreadCpuTime() - start) / 1000.0 / block;
-            }
-        }
+        double[][] cpu = InterleavedCpu.measure(ops, 20, rounds, block);
         System.out.printf("%s, RSA-%d, %d rounds x %d ops, worker-thread CPU%n", Runtime.version(),
                 bench.modulus.bitLength(), rounds, block);
         System.out.println("| operation | median CPU µs/op | least CPU µs/op | modPow ÷ this (median of rounds) | IQR "
