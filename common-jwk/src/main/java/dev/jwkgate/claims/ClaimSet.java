@@ -76,10 +76,6 @@ public final class ClaimSet {
         return values.get(name);
     }
 
-    boolean has(String name) {
-        return values.containsKey(name);
-    }
-
     public Long expiresAt() {
         return expiresAt;
     }

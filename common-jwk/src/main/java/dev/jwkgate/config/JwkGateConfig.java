@@ -1,11 +1,13 @@
 package dev.jwkgate.config;
 
+import dev.jwkgate.claims.ClaimPath;
 import dev.jwkgate.jws.JwsAlgorithm;
 import dev.jwkgate.net.UrlRules;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -236,6 +238,7 @@ public final class JwkGateConfig {
             checkAlgorithms(problems, hmac);
             checkRanges(problems);
             checkCriticalHeaders(problems);
+            checkClaimPaths(problems);
             checkStores(problems);
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
@@ -353,6 +356,21 @@ public final class JwkGateConfig {
             for (String name : (List<String>) values.get(Setting.SUPPORTED_CRITICAL_HEADERS)) {
                 if (REGISTERED_HEADERS.contains(name)) {
                     problems.add("supported_critical_headers: '" + name + "' is a registered header and can never be critical here");
+                }
+            }
+        }
+
+        /** Every claim path a setting holds parses: the string, each list item, each map key. */
+        private void checkClaimPaths(List<String> problems) {
+            for (Setting setting : Setting.values()) {
+                if (!setting.holdsClaimPaths() || values.get(setting) == null) {
+                    continue;
+                }
+                Object value = values.get(setting);
+                Collection<?> paths = value instanceof Map ? ((Map<?, ?>) value).keySet()
+                        : value instanceof Collection ? (Collection<?>) value : List.of(value);
+                for (Object path : paths) {
+                    ClaimPath.problem((String) path).ifPresent(p -> problems.add(setting.settingName() + ": " + p));
                 }
             }
         }

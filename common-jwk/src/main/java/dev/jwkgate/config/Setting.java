@@ -51,12 +51,14 @@ public enum Setting {
     REQUIRED_TYPE("required_type", SettingType.STRING, null, Section.VALIDATION,
             "Required header `typ` (e.g. `at+jwt`, RFC 9068), compared case-insensitively, `application/` prefix optional."),
     REQUIRED_CLAIMS("required_claims", SettingType.STRING_LIST, List.of(), Section.VALIDATION,
-            "Claims that must be present."),
+            "Claim paths that must be present (see Claim paths: `realm_access.roles`; `\\.` is a dot inside a name).",
+            Trait.CLAIM_PATHS),
     REQUIRED_SCOPES("required_scopes", SettingType.STRING_LIST, List.of(), Section.VALIDATION,
             "Scopes that must all be granted, read from `scope` (space-separated) or `scp` (string or array). Missing ones answer 403 `insufficient_scope`.",
             Trait.kong("scopes_required")),
     CLAIMS_ANY_OF("claims_any_of", SettingType.STRING_LIST_MAP, Map.of(), Section.VALIDATION,
-            "Claim name to accepted values; the claim (string or array) must contain at least one of them, else 403 (e.g. `roles`: [`llm-user`])."),
+            "Claim path to accepted values; the claim (string or array) must contain at least one of them, else 403 (e.g. `realm_access.roles`: [`llm-user`]).",
+            Trait.CLAIM_PATHS),
     ALLOW_MISSING_KID("allow_missing_kid", SettingType.BOOLEAN, false, Section.VALIDATION,
             "Accept tokens without `kid`, trying at most 3 keys that fit the algorithm."),
     REVOKED_KIDS("revoked_kids", SettingType.STRING_LIST, List.of(), Section.VALIDATION,
@@ -136,8 +138,8 @@ public enum Setting {
             "Cookies searched for the token after the query parameters.",
             Trait.kong("cookie_names")),
     FORWARD_CLAIMS("forward_claims", SettingType.STRING_MAP, Map.of(), Section.GATEWAY,
-            "Claim name to upstream header name (e.g. `sub`: `X-User-Id`). Client-sent copies of these headers are always removed, also under spellings an upstream reads as the same name (`x_user_id`).",
-            Trait.kong("upstream_headers_claims", "upstream_headers_names")),
+            "Claim path to upstream header name (e.g. `sub`: `X-User-Id`, `realm_access.roles`: `X-Roles`). Client-sent copies of these headers are always removed, also under spellings an upstream reads as the same name (`x_user_id`).",
+            Trait.kong("upstream_headers_claims", "upstream_headers_names"), Trait.CLAIM_PATHS),
     STRIP_TOKEN("strip_token", SettingType.BOOLEAN, false, Section.GATEWAY,
             "Remove the token from the request before it goes upstream.",
             Trait.kong("hide_credentials")),
@@ -176,6 +178,7 @@ public enum Setting {
     private final Section section;
     private final String meaning;
     private final boolean secret;
+    private final boolean claimPaths;
     private final List<String> kongNames;
 
     Setting(String settingName, SettingType type, Object defaultValue, Section section, String meaning,
@@ -186,29 +189,34 @@ public enum Setting {
         this.section = section;
         this.meaning = meaning;
         this.secret = Arrays.stream(traits).anyMatch(t -> t.secret);
+        this.claimPaths = Arrays.stream(traits).anyMatch(t -> t.claimPaths);
         this.kongNames = Arrays.stream(traits).filter(t -> t.kongNames != null).findFirst()
                 .map(t -> t.kongNames).orElse(List.of(settingName));
     }
 
     /**
-     * A fact about a setting beyond its name, type, default and meaning: that its value is secret, or the name
-     * Kong's own plugins ({@code jwt}, {@code openid-connect}) give the same setting.
+     * A fact about a setting beyond its name, type, default and meaning: that its value is secret, that it names
+     * claims, or the name Kong's own plugins ({@code jwt}, {@code openid-connect}) give the same setting.
      */
     private static final class Trait {
         /** The value is never logged or shown, and platforms that can keep it in a vault may. */
-        static final Trait SECRET = new Trait(true, null);
+        static final Trait SECRET = new Trait(true, false, null);
+        /** The value names claims by {@link dev.jwkgate.claims.ClaimPath}: a string, each list item, or each map key. */
+        static final Trait CLAIM_PATHS = new Trait(false, true, null);
 
         final boolean secret;
+        final boolean claimPaths;
         final List<String> kongNames;
 
-        private Trait(boolean secret, List<String> kongNames) {
+        private Trait(boolean secret, boolean claimPaths, List<String> kongNames) {
             this.secret = secret;
+            this.claimPaths = claimPaths;
             this.kongNames = kongNames;
         }
 
         /** Kong's name; a map Kong writes as two arrays of equal length has two names (keys, then values). */
         static Trait kong(String... names) {
-            return new Trait(false, List.of(names));
+            return new Trait(false, false, List.of(names));
         }
     }
 
@@ -236,6 +244,14 @@ public enum Setting {
     /** Whether the value is secret: masked wherever a configuration is shown, never logged. */
     public boolean secret() {
         return secret;
+    }
+
+    /**
+     * Whether the value names claims by claim path ({@link dev.jwkgate.claims.ClaimPath}): the string, each list
+     * item, or each map key. Such values are checked when the configuration is read.
+     */
+    public boolean holdsClaimPaths() {
+        return claimPaths;
     }
 
     /**

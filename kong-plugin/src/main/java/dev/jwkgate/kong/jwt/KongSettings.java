@@ -50,8 +50,8 @@ final class KongSettings {
         for (Setting setting : Setting.values()) {
             if (setting == Setting.FORWARD_CLAIMS) {
                 schema.field(UPSTREAM_HEADERS_CLAIMS, SchemaField.array(SchemaField.string()).defaultValue(List.of())
-                        .description("Claims forwarded upstream, each in the header at the same position of "
-                                + "`upstream_headers_names`. Client-sent copies of those headers are always removed, also under "
+                        .description("Claim paths (e.g. `sub`, `realm_access.roles`) forwarded upstream, each in the header "
+                                + "at the same position of `upstream_headers_names`. Client-sent copies of those headers are always removed, also under "
                                 + "spellings an upstream reads as the same name (`x_user_id`)."));
                 schema.field(UPSTREAM_HEADERS_NAMES, SchemaField.array(SchemaField.string()).defaultValue(List.of())
                         .description("Upstream header names, one for each entry of `upstream_headers_claims`."));

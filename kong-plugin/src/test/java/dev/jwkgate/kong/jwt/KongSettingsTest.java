@@ -56,6 +56,23 @@ class KongSettingsTest {
     }
 
     @Test
+    void upstreamHeaderClaimsAreClaimPaths() {
+        Map<String, Object> kong = new HashMap<>(MINIMAL);
+        kong.put("upstream_headers_claims", List.of("realm_access.roles"));
+        kong.put("upstream_headers_names", List.of("X-Roles"));
+        assertThat(KongSettings.read(kong)).containsEntry("forward_claims", Map.of("realm_access.roles", "X-Roles"));
+    }
+
+    @Test
+    void badClaimPathIsRefusedUnderTheKongName() {
+        Map<String, Object> kong = new HashMap<>(MINIMAL);
+        kong.put("upstream_headers_claims", List.of("realm_access..roles"));
+        kong.put("upstream_headers_names", List.of("X-Roles"));
+        assertThatThrownBy(() -> new JwtPluginDefinition().newInstance(kong)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("upstream_headers_claims: claim path 'realm_access..roles'");
+    }
+
+    @Test
     void upstreamHeaderListsOfDifferentLengthsAreRefused() {
         Map<String, Object> kong = new HashMap<>(MINIMAL);
         kong.put("upstream_headers_claims", List.of("sub", "email"));
