@@ -16,7 +16,9 @@ import java.util.Optional;
  * name ({@code a..b}, a leading or trailing dot), is refused, so every path has one reading.
  *
  * <p>A path only descends objects: it finds nothing when a name is missing, a value on the way is not an object
- * (an array is not indexed), or the value is JSON null. Parsed once, when a configuration is read; immutable.
+ * (an array is not indexed), or the value is JSON null. Whether it leads to JSON null (at its end or on the way) is
+ * asked separately ({@link #reachesNull}): rules refuse a null as present but invalid, unlike an absent claim.
+ * Parsed once, when a configuration is read; immutable.
  */
 public final class ClaimPath {
 
@@ -92,6 +94,25 @@ public final class ClaimPath {
             value = value instanceof Map ? ((Map<?, ?>) value).get(names[i]) : null;
         }
         return value;
+    }
+
+    /**
+     * Whether the walk down this path meets a member set to JSON null, at its end or on the way: {@code a.b.c}
+     * reaches null in {@code {"a": {"b": null}}} and in {@code {"a": {"b": {"c": null}}}}, not in {@code {"a": {}}}.
+     */
+    public boolean reachesNull(Map<String, ?> claims) {
+        Object level = claims;
+        for (String name : names) {
+            if (!(level instanceof Map)) {
+                return false;
+            }
+            Map<?, ?> object = (Map<?, ?>) level;
+            level = object.get(name);
+            if (level == null) {
+                return object.containsKey(name);
+            }
+        }
+        return false;
     }
 
     /** The path as configured, escapes included: how messages and logs name it. */

@@ -23,10 +23,11 @@ final class ClaimsAnyOfValidator implements ClaimValidator {
     @Override
     public Optional<Refusal> validate(ClaimSet claims, long nowMillis) {
         for (Map.Entry<ClaimPath, List<String>> rule : accepted.entrySet()) {
-            Object value = rule.getKey().find(claims.values());
+            Object value = claims.get(rule.getKey());
             if (!containsAny(value, rule.getValue())) {
                 return ClaimValidator.refuse(ReasonCode.INSUFFICIENT_SCOPE, "claim " + LogText.quote(rule.getKey().text())
-                        + (value == null ? " is missing" : " holds none of the accepted values")
+                        + (claims.isNull(rule.getKey()) ? " is null"
+                                : value == null ? " is missing" : " holds none of the accepted values")
                         + "; claims_any_of accepts " + rule.getValue());
             }
         }

@@ -6,7 +6,7 @@ import dev.jwkgate.result.Refusal;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code required_claims}: each claim path must lead to a value (a JSON null counts as absent). */
+/** {@code required_claims}: each claim path must lead to a value; one set to JSON null is present but invalid. */
 final class RequiredClaimsValidator implements ClaimValidator {
 
     private final List<ClaimPath> required;
@@ -18,7 +18,11 @@ final class RequiredClaimsValidator implements ClaimValidator {
     @Override
     public Optional<Refusal> validate(ClaimSet claims, long nowMillis) {
         for (ClaimPath path : required) {
-            if (path.find(claims.values()) == null) {
+            if (claims.isNull(path)) {
+                return ClaimValidator.refuse(ReasonCode.INVALID_CLAIM,
+                        "the token's " + LogText.quote(path.text()) + " is null, and required_claims lists it");
+            }
+            if (claims.get(path) == null) {
                 return ClaimValidator.refuse(ReasonCode.MISSING_CLAIM,
                         "the token has no " + LogText.quote(path.text()) + ", which required_claims lists");
             }

@@ -51,7 +51,7 @@ public enum Setting {
     REQUIRED_TYPE("required_type", SettingType.STRING, null, Section.VALIDATION,
             "Required header `typ` (e.g. `at+jwt`, RFC 9068), compared case-insensitively, `application/` prefix optional."),
     REQUIRED_CLAIMS("required_claims", SettingType.STRING_LIST, List.of(), Section.VALIDATION,
-            "Claim paths that must be present (see Claim paths: `realm_access.roles`; `\\.` is a dot inside a name).",
+            "Claim paths that must lead to a value (see Claim paths: `realm_access.roles`; `\\.` is a dot inside a name); `null` there is refused as `invalid_claim`.",
             Trait.CLAIM_PATHS),
     REQUIRED_SCOPES("required_scopes", SettingType.STRING_LIST, List.of(), Section.VALIDATION,
             "Scopes that must all be granted, read from `scope` (space-separated) or `scp` (string or array). Missing ones answer 403 `insufficient_scope`.",

@@ -42,7 +42,8 @@ public enum ReasonCode {
     WRONG_TYPE("wrong_type", 401, BearerError.INVALID_TOKEN, "Header `typ` is not the required type."),
     MISSING_CLAIM("missing_claim", 401, BearerError.INVALID_TOKEN, "A required claim (or `exp`) is absent."),
     INVALID_CLAIM("invalid_claim", 401, BearerError.INVALID_TOKEN,
-            "A registered claim has the wrong JSON type (e.g. `exp` not a number, `aud` not a string or array)."),
+            "A claim has the wrong JSON type (e.g. `exp` not a number, `aud` not a string or array), or a registered "
+                    + "or required claim is `null`."),
     INSUFFICIENT_SCOPE("insufficient_scope", 403, BearerError.INSUFFICIENT_SCOPE,
             "A required scope, or a required claim value (`claims_any_of`), is missing."),
     INTERNAL_ERROR("internal_error", 500, null, "jwkgate itself failed; the request is refused.");

@@ -71,6 +71,19 @@ class ClaimPathTest {
         assertThat(ClaimPath.parse("realm_access.roles").find(Map.of("realm_access", inner))).isNull();
     }
 
+    @Test
+    void reachesNullAtItsEndOrOnTheWayButNotWhereANameIsMissing() {
+        Map<String, Object> rolesNull = new HashMap<>();
+        rolesNull.put("roles", null);
+        Map<String, Object> accessNull = new HashMap<>();
+        accessNull.put("realm_access", null);
+        ClaimPath roles = ClaimPath.parse("realm_access.roles");
+        assertThat(roles.reachesNull(Map.of("realm_access", rolesNull))).isTrue();
+        assertThat(roles.reachesNull(accessNull)).isTrue();
+        assertThat(roles.reachesNull(Map.of("realm_access", Map.of()))).isFalse();
+        assertThat(roles.reachesNull(KEYCLOAK)).isFalse();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", ".", "a.", ".a", "a..b", "a\\", "a\\b", "a\\x.c"})
     void refusesPathsWithoutOneReading(String text) {
