@@ -38,6 +38,9 @@ public final class JwkGateConfig {
 
     private static final int MAX_CLOCK_SKEW_SECONDS = 300;
 
+    /** The {@code additional_issuers} value that finds the issuer's keys through its discovery document. */
+    public static final String DISCOVERY_SOURCE = "discovery";
+
     private final Map<Setting, Object> values;
 
     private JwkGateConfig(Map<Setting, Object> values) {
@@ -132,6 +135,32 @@ public final class JwkGateConfig {
 
     public String issuer() {
         return string(Setting.ISSUER);
+    }
+
+    /**
+     * One configuration per trusted issuer: this one first, then one for each {@code additional_issuers} entry,
+     * equal to this one but for its issuer and key source (and without additional issuers). A token is checked
+     * entirely under the configuration of the issuer its {@code iss} names.
+     */
+    public List<JwkGateConfig> perIssuer() {
+        Map<String, String> additional = stringMap(Setting.ADDITIONAL_ISSUERS);
+        if (additional.isEmpty()) {
+            return List.of(this);
+        }
+        List<JwkGateConfig> all = new ArrayList<>();
+        all.add(this);
+        additional.forEach((issuer, source) -> {
+            Map<Setting, Object> one = new EnumMap<>(values);
+            boolean discovery = DISCOVERY_SOURCE.equals(source);
+            one.put(Setting.ISSUER, issuer);
+            one.put(Setting.DISCOVERY, discovery);
+            one.put(Setting.JWKS_URI, discovery ? null : source);
+            one.put(Setting.JWKS, null);
+            one.put(Setting.JWKS_FILE, null);
+            one.put(Setting.ADDITIONAL_ISSUERS, Map.of());
+            all.add(new JwkGateConfig(one));
+        });
+        return List.copyOf(all);
     }
 
     /** Which kind of key source this configuration names. */
@@ -239,6 +268,7 @@ public final class JwkGateConfig {
             checkRanges(problems);
             checkCriticalHeaders(problems);
             checkClaimPaths(problems);
+            checkAdditionalIssuers(problems, hmac);
             checkStores(problems);
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
@@ -358,6 +388,38 @@ public final class JwkGateConfig {
                     problems.add("supported_critical_headers: '" + name + "' is a registered header and can never be critical here");
                 }
             }
+        }
+
+        /**
+         * Each additional issuer is named once, apart from {@code issuer}, with a key source of its own: a JWKS URL
+         * under the same URL rules as {@code jwks_uri}, or {@code discovery} from an issuer URL under the rules of
+         * {@code issuer}. HMAC secrets are not bound to an issuer's key set, so they are not combined with them.
+         */
+        @SuppressWarnings("unchecked")
+        private void checkAdditionalIssuers(List<String> problems, boolean hmac) {
+            Map<String, String> additional = (Map<String, String>) values.get(Setting.ADDITIONAL_ISSUERS);
+            if (additional.isEmpty()) {
+                return;
+            }
+            String name = Setting.ADDITIONAL_ISSUERS.settingName();
+            if (hmac) {
+                problems.add(name + ": cannot be combined with hmac_secrets (a shared secret belongs to no issuer's "
+                        + "key set)");
+            }
+            boolean allowHttp = (Boolean) values.get(Setting.ALLOW_HTTP);
+            additional.forEach((issuer, source) -> {
+                if (issuer.isBlank()) {
+                    problems.add(name + ": an issuer is empty");
+                } else if (issuer.equals(values.get(Setting.ISSUER))) {
+                    problems.add(name + ": '" + issuer + "' is already `issuer`; each issuer has one key source");
+                } else if (DISCOVERY_SOURCE.equals(source)) {
+                    UrlRules.check(name + " (issuer '" + issuer + "' with discovery)", issuer, allowHttp)
+                            .ifPresent(problems::add);
+                } else {
+                    UrlRules.check(name + " (JWKS URL of issuer '" + issuer + "')", source, allowHttp)
+                            .ifPresent(problems::add);
+                }
+            });
         }
 
         /** Every claim path a setting holds parses: the string, each list item, each map key. */

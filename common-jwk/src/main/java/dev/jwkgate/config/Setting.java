@@ -29,6 +29,8 @@ public enum Setting {
     HMAC_SECRETS("hmac_secrets", SettingType.STRING_MAP, Map.of(), Section.KEY_SOURCE,
             "`kid` to base64url HMAC secret (at least the hash length). Enables HS256/384/512 only; cannot be combined with an asymmetric source.",
             Trait.SECRET),
+    ADDITIONAL_ISSUERS("additional_issuers", SettingType.STRING_MAP, Map.of(), Section.KEY_SOURCE,
+            "More trusted issuers (a realm per tenant): issuer to its own key source, a JWKS URL or the word `discovery`. The token's `iss` only chooses among `issuer` and these, and the key must come from that issuer's set; any other `iss` is `unknown_issuer`. Not with `hmac_secrets`."),
 
     // ---- token validation ----
     AUDIENCES("audiences", SettingType.STRING_LIST, List.of(), Section.VALIDATION,

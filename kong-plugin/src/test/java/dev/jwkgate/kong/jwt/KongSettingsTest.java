@@ -73,6 +73,22 @@ class KongSettingsTest {
     }
 
     @Test
+    void additionalIssuersKeepTheirCoreNameAndEachItsKeySource() {
+        Map<String, Object> kong = new HashMap<>(MINIMAL);
+        kong.put("additional_issuers", Map.of("https://idp.example/realms/b", "discovery"));
+        assertThat(KongSettings.read(kong))
+                .containsEntry("additional_issuers", Map.of("https://idp.example/realms/b", "discovery"));
+    }
+
+    @Test
+    void anAdditionalIssuerRepeatingTheIssuerIsRefusedByName() {
+        Map<String, Object> kong = new HashMap<>(MINIMAL);
+        kong.put("additional_issuers", Map.of("https://idp.example", "https://other.example/jwks"));
+        assertThatThrownBy(() -> new JwtPluginDefinition().newInstance(kong)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("additional_issuers: 'https://idp.example' is already");
+    }
+
+    @Test
     void upstreamHeaderListsOfDifferentLengthsAreRefused() {
         Map<String, Object> kong = new HashMap<>(MINIMAL);
         kong.put("upstream_headers_claims", List.of("sub", "email"));
