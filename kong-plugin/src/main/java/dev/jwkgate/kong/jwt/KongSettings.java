@@ -18,13 +18,14 @@ import java.util.Optional;
  * The plugin's Kong configuration: every core {@link Setting} under a Kong name, and the mapping back.
  *
  * <p>Every fact about a setting is the core's ({@link Setting}): its Kong name ({@code header_names},
- * {@code leeway}, …, or the core name), whether it is secret, and its gateway default
+ * {@code hide_credentials}, …, or the core name), whether it is secret, and its gateway default
  * ({@link ConfigProfile#GATEWAY}). What is Kong's own is the shape: Kong's schema types, the two arrays
  * {@code upstream_headers_claims}/{@code upstream_headers_names} for one map, and cjson's {@code {}} for an
  * empty array.
  */
 final class KongSettings {
 
+    static final String AUDIENCE_REQUIRED = Setting.AUDIENCES.nameOn(Platform.KONG);
     static final String UPSTREAM_HEADERS_CLAIMS = Setting.FORWARD_CLAIMS.namesOn(Platform.KONG).get(0);
     static final String UPSTREAM_HEADERS_NAMES = Setting.FORWARD_CLAIMS.namesOn(Platform.KONG).get(1);
 
@@ -122,6 +123,9 @@ final class KongSettings {
                     problems.add(name + ": unknown setting");
                 } else {
                     core.put(setting.get().settingName(), kongValue(setting.get(), value));
+                    if (setting.get() == Setting.AUDIENCES) {
+                        refuseKongsAndForm(value, problems);
+                    }
                 }
             }
         }
@@ -130,6 +134,24 @@ final class KongSettings {
             throw new ConfigException(problems);
         }
         return core;
+    }
+
+    /**
+     * Kong's {@code openid-connect} reads the space-separated words of one {@code audience_required} item as "all of
+     * these" (items are alternatives); jwkgate accepts a token naming any one listed audience. So an item with
+     * whitespace, which would silently change meaning, is refused instead.
+     */
+    private static void refuseKongsAndForm(Object audiences, List<String> problems) {
+        if (audiences instanceof List) {
+            for (Object audience : (List<?>) audiences) {
+                if (audience instanceof String && ((String) audience).chars().anyMatch(Character::isWhitespace)) {
+                    problems.add(AUDIENCE_REQUIRED + ": '" + audience + "' holds a space, which Kong's openid-connect "
+                            + "reads as 'all of these audiences'; jwkgate accepts any one listed audience, so list each "
+                            + "audience as its own item");
+                    return;
+                }
+            }
+        }
     }
 
     /** Kong's cjson writes an empty array as {@code {}}; it means an empty list. */

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class KongSettingsTest {
 
@@ -26,13 +28,13 @@ class KongSettingsTest {
     void kongNamesOfTheJwtAndOpenidConnectPluginsMapOntoCoreSettings() {
         Map<String, Object> kong = new LinkedHashMap<>(MINIMAL);
         kong.put("header_names", List.of("x-token"));
-        kong.put("uri_param_names", List.of("jwt"));
         kong.put("cookie_names", List.of("session"));
+        kong.put("token_query_params", List.of("jwt"));
         kong.put("hide_credentials", true);
         kong.put("audience_required", List.of("api"));
-        kong.put("scopes_required", List.of("read"));
-        kong.put("leeway", 30);
-        kong.put("maximum_expiration", 3600);
+        kong.put("required_scopes", List.of("read"));
+        kong.put("clock_skew_seconds", 30);
+        kong.put("max_token_lifetime_seconds", 3600);
         kong.put("realm", "kong");
         assertThat(KongSettings.read(kong))
                 .containsEntry("token_headers", List.of("x-token"))
@@ -44,6 +46,22 @@ class KongSettingsTest {
                 .containsEntry("clock_skew_seconds", 30)
                 .containsEntry("max_token_lifetime_seconds", 3600)
                 .containsEntry("realm", "kong");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"leeway", "maximum_expiration", "scopes_required", "uri_param_names"})
+    void kongNamesThatMeanSomethingElseThereAreNotBorrowed(String kongName) {
+        Map<String, Object> kong = new HashMap<>(MINIMAL);
+        kong.put(kongName, kongName.equals("leeway") || kongName.equals("maximum_expiration") ? 0 : List.of("x"));
+        assertThatThrownBy(() -> KongSettings.read(kong)).hasMessageContaining(kongName + ": unknown setting");
+    }
+
+    @Test
+    void anAudienceRequiredItemWithASpaceIsRefusedBecauseKongReadsItAsAllOfThem() {
+        Map<String, Object> kong = new HashMap<>(MINIMAL);
+        kong.put("audience_required", List.of("api", "billing admin"));
+        assertThatThrownBy(() -> KongSettings.read(kong)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("audience_required: 'billing admin' holds a space");
     }
 
     @Test
@@ -108,8 +126,8 @@ class KongSettingsTest {
     @Test
     void coreNameOfARenamedSettingIsNotAcceptedSoEachSettingHasOneName() {
         Map<String, Object> kong = new HashMap<>(MINIMAL);
-        kong.put("clock_skew_seconds", 5);
-        assertThatThrownBy(() -> KongSettings.read(kong)).hasMessageContaining("clock_skew_seconds: unknown setting");
+        kong.put("token_headers", List.of("x-token"));
+        assertThatThrownBy(() -> KongSettings.read(kong)).hasMessageContaining("token_headers: unknown setting");
     }
 
     @Test
@@ -129,9 +147,9 @@ class KongSettingsTest {
     @Test
     void coreRefusalsNameTheKongSetting() {
         Map<String, Object> kong = new HashMap<>(MINIMAL);
-        kong.put("leeway", 1000);
+        kong.put("clock_skew_seconds", 1000);
         assertThatThrownBy(() -> new JwtPluginDefinition().newInstance(kong)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("leeway: 1000 is outside");
+                .hasMessageContaining("clock_skew_seconds: 1000 is outside");
     }
 
     @Test
