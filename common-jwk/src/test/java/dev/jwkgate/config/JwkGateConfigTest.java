@@ -315,4 +315,19 @@ class JwkGateConfigTest {
         m.put("additional_issuers", Map.of("https://idp.example/realms/b", "https://idp.example/realms/b/certs"));
         assertThat(refusal(m).problems()).anyMatch(p -> p.startsWith("additional_issuers: cannot be combined with hmac_secrets"));
     }
+
+    @Test
+    void everyIntegerSettingHasARangeThatHoldsItsDefaults() {
+        for (Setting setting : Setting.values()) {
+            if (setting.type() != SettingType.INTEGER) {
+                continue;
+            }
+            JwkGateConfig.IntRange range = JwkGateConfig.RANGES.get(setting);
+            assertThat(range).as(setting.settingName()).isNotNull();
+            for (ConfigProfile profile : ConfigProfile.values()) {
+                assertThat((Integer) profile.defaultFor(setting)).as(setting.settingName())
+                        .isBetween(range.min(), range.max());
+            }
+        }
+    }
 }

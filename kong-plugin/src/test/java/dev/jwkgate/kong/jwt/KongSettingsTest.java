@@ -65,6 +65,18 @@ class KongSettingsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theSchemaCarriesTheCoresRangesSoKongRefusesAnOutOfRangeValueWhenSaved() {
+        Map<String, Object> tree = KongSettings.schema(JwtPluginDefinition.NAME).toTree();
+        Map<String, Object> config = (Map<String, Object>) ((List<Map<String, Object>>) tree.get("fields")).get(0)
+                .get("config");
+        Map<String, Object> skew = ((List<Map<String, Object>>) config.get("fields")).stream()
+                .filter(f -> f.containsKey("clock_skew_seconds")).findFirst()
+                .map(f -> (Map<String, Object>) f.get("clock_skew_seconds")).orElseThrow();
+        assertThat(skew.get("between")).isEqualTo(List.of(0L, 300L));
+    }
+
+    @Test
     void upstreamHeaderPairsBecomeForwardedClaims() {
         Map<String, Object> kong = new HashMap<>(MINIMAL);
         kong.put("upstream_headers_claims", List.of("sub", "email"));
