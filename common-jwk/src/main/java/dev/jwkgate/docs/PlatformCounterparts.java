@@ -58,7 +58,7 @@ public final class PlatformCounterparts {
             new Row(Setting.STRIP_TOKEN, "–", "`hide_credentials` (default false)", "`jwt-auth`: `hide_credentials` (default false)",
                     "Same meaning and default."),
             new Row(Setting.FORWARD_CLAIMS, "–", "`upstream_headers_claims` / `_names`", "–",
-                    "Kong names kept; an array claim is sent comma-separated (Kong oidc joins with spaces), and a dot in a claim name needs `\\.`."),
+                    "Kong names kept, but array and object claims are not rendered as Kong oidc renders them (here arrays comma-separated, objects as JSON), and a dot in a claim name needs `\\.`."),
             new Row(Setting.REALM, "`realm` (no default)", "–", "`openid-connect`: `realm` (default `apisix`)",
                     "Same as Kong `jwt`; APISIX's default `apisix` is not applied: set it."),
             new Row(Setting.RUN_ON_PREFLIGHT, "`run_on_preflight` (default true)", "`run_on_preflight` (default true)", "–",
