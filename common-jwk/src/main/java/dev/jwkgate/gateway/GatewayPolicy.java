@@ -12,6 +12,8 @@ import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.result.ValidationResult;
 import dev.jwkgate.token.TokenValidator;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,12 +67,18 @@ public final class GatewayPolicy implements AutoCloseable {
     public static GatewayPolicy create(JwkGateConfig config, KeySourceRegistry sources) {
         ClaimHeaders claimHeaders = new ClaimHeaders(config.stringMap(Setting.FORWARD_CLAIMS));
         AuditListener audit = new Slf4jAuditListener();
-        KeySourceLease keys = sources.lease(config, Clock.systemUTC(), audit);
+        List<KeySourceLease> leases = new ArrayList<>(); // one per trusted issuer, each its own key source
+        AutoCloseable keys = () -> leases.forEach(KeySourceLease::close);
         try {
-            TokenValidator validator = JwkGate.builder(config).auditListener(audit).keySource(keys.source()).build();
-            return new GatewayPolicy(config, claimHeaders, validator, keys);
+            JwkGate.Builder builder = JwkGate.builder(config).auditListener(audit);
+            for (JwkGateConfig issuer : config.perIssuer()) {
+                KeySourceLease lease = sources.lease(issuer, Clock.systemUTC(), audit);
+                leases.add(lease);
+                builder.keySource(lease.source());
+            }
+            return new GatewayPolicy(config, claimHeaders, builder.build(), keys);
         } catch (RuntimeException e) {
-            keys.close();
+            leases.forEach(KeySourceLease::close);
             throw e;
         }
     }

@@ -1,10 +1,7 @@
 package dev.jwkgate.token;
 
-import dev.jwkgate.audit.AuditEvent;
-import dev.jwkgate.audit.AuditEventType;
 import dev.jwkgate.audit.AuditListener;
 import dev.jwkgate.audit.LogText;
-import dev.jwkgate.audit.TokenFingerprint;
 import dev.jwkgate.claims.ClaimSet;
 import dev.jwkgate.claims.ClaimValidators;
 import dev.jwkgate.config.ConfigException;
@@ -26,9 +23,7 @@ import dev.jwkgate.source.KeySetSource;
 import dev.jwkgate.source.KeysUnavailableException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,10 +38,9 @@ public final class JwsTokenValidator implements TokenValidator {
 
     private static final Logger LOG = LoggerFactory.getLogger(JwsTokenValidator.class);
 
-    private final String issuer;
     private final KeySetSource source;
     private final Clock clock;
-    private final AuditListener audit;
+    private final RefusalAudit refusals;
     private final int maxTokenBytes;
     private final CompactJwsParser parser;
     private final StrictJson json;
@@ -57,11 +51,10 @@ public final class JwsTokenValidator implements TokenValidator {
     private final VerifiedTokenCache cache;
 
     private JwsTokenValidator(JwkGateConfig config, KeySetSource source, Clock clock, AuditListener audit) {
-        this.issuer = config.issuer();
         this.source = source;
         this.clock = clock;
-        this.audit = audit;
         this.maxTokenBytes = config.integer(Setting.MAX_TOKEN_BYTES);
+        this.refusals = new RefusalAudit(audit, clock, config.issuer(), maxTokenBytes);
         this.json = new StrictJson(config.integer(Setting.MAX_JSON_DEPTH));
         this.parser = new CompactJwsParser(maxTokenBytes, config.integer(Setting.MAX_HEADER_BYTES), json);
         this.headerPolicy = new HeaderPolicy(config.stringList(Setting.ALGORITHMS),
@@ -192,35 +185,7 @@ public final class JwsTokenValidator implements TokenValidator {
         return false;
     }
 
-    /**
-     * A token over max_token_bytes is named by its first max_token_bytes chars and its length: hashing all of it
-     * would make a refusal cost grow with whatever size the client sends, past the cap meant to bound it.
-     */
-    private String fingerprint(String token, VerifiedTokenCache.Key cacheKey) {
-        if (token == null) {
-            return "none";
-        }
-        if (cacheKey != null) {
-            return cacheKey.fingerprint();
-        }
-        if (token.length() > maxTokenBytes) {
-            return TokenFingerprint.of(token.substring(0, maxTokenBytes)) + " (first " + maxTokenBytes + " of "
-                    + token.length() + " chars)";
-        }
-        return TokenFingerprint.of(token);
-    }
-
     private ValidationResult refuse(String token, VerifiedTokenCache.Key cacheKey, Refusal refusal) {
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("reason", refusal.reason().code());
-        attributes.put("message", refusal.message());
-        attributes.put("token", fingerprint(token, cacheKey));
-        try {
-            audit.onEvent(new AuditEvent(AuditEventType.TOKEN_REFUSED, clock.instant(), issuer, attributes));
-        } catch (RuntimeException e) {
-            // a broken listener must not change the verdict
-            LOG.warn("audit listener failed on TOKEN_REFUSED: {}", e.getClass().getName());
-        }
-        return ValidationResult.refused(refusal.reason(), refusal.message());
+        return refusals.refuse(token, cacheKey, refusal);
     }
 }

@@ -233,4 +233,38 @@ class GatewayPoliciesTest {
                 .filter(t -> t.isAlive() && (t.getName().startsWith("jwkgate-jwks") || t.getName().startsWith("HttpClient-")))
                 .count();
     }
+
+    @Test
+    void aRouteWithAdditionalIssuersHoldsOneKeySourcePerIssuerAndReleasesThemAll() {
+        server.respond("/jwks-b", Response.json(TestJwks.withKids("b")).withHeader("Cache-Control", "max-age=600"));
+        Map<String, Object> settings = remote("https://idp.example/a", "api");
+        settings.put("additional_issuers", Map.of("https://idp.example/b", server.uri("/jwks-b").toString()));
+        PolicyLease lease = policies.acquire(settings);
+
+        assertThat(sources.statuses()).hasSize(2);
+        assertThat(server.hits("/jwks")).isEqualTo(1);
+        assertThat(server.hits("/jwks-b")).isEqualTo(1);
+
+        lease.close();
+        assertThat(sources.statuses()).isEmpty();
+        assertThat(timer.pending()).isZero();
+    }
+
+    @Test
+    void aTokenOfAnIssuerTheRouteDoesNotTrustIsAnswered401UnknownIssuer() {
+        Map<String, Object> settings = remote("https://idp.example/a", "api");
+        settings.put("additional_issuers", Map.of("https://idp.example/b", server.uri("/jwks").toString()));
+        String token = b64("{\"alg\":\"ES256\",\"kid\":\"a\"}") + "." + b64("{\"iss\":\"https://idp.example/c\"}")
+                + "." + b64("sig");
+        try (PolicyLease lease = policies.acquire(settings)) {
+            GatewayDecision d = lease.policy().decide(new FakeRequest().header("Authorization", "Bearer " + token));
+            assertThat(d.rejection().status()).isEqualTo(401);
+            assertThat(d.rejection().body()).contains("\"reason\":\"unknown_issuer\"");
+        }
+    }
+
+    private static String b64(String text) {
+        return java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

@@ -78,7 +78,7 @@ class JwtTokensIT {
     /** A configuration forwarding these claims (JSON array items) under these header names. */
     private String config(String claims, String headerNames, String extra) {
         return "{\"issuer\":\"" + ISSUER + "\",\"jwks_uri\":\"" + jwks.uri() + "\","
-                + "\"audience_required\":[\"api\"],\"scopes_required\":[\"read\"],\"realm\":\"kong\","
+                + "\"audience_required\":[\"api\"],\"required_scopes\":[\"read\"],\"realm\":\"kong\","
                 + "\"upstream_headers_claims\":[" + claims + "],\"upstream_headers_names\":[" + headerNames + "],"
                 + "\"token_cache_enabled\":true" + extra + ","
                 + "\"__seq__\":" + SEQ.incrementAndGet() + ",\"__plugin_id\":\"" + UUID.randomUUID() + "\"}";
@@ -228,7 +228,7 @@ class JwtTokensIT {
 
     @Test
     void queryTokenIsAcceptedAndStrippedFromTheUpstreamQuery() throws Exception {
-        int id = kong.startInstance("jwkgate", config(",\"uri_param_names\":[\"jwt\"]"));
+        int id = kong.startInstance("jwkgate", config(",\"token_query_params\":[\"jwt\"]"));
         FakeKongPdk request = FakeKongPdk.request("GET", Map.of(), "a=1&jwt=" + validToken() + "&flag");
         assertThat(access(id, request).kind()).isEqualTo(EventOutcome.Kind.COMPLETED);
         assertThat(request.upstreamRawQuery()).isEqualTo("a=1&flag");

@@ -36,7 +36,7 @@ class JwtPluginDefinitionTest {
         JwtPluginDefinition definition = new JwtPluginDefinition();
         KongPlugin first = definition.newInstance(Map.of("issuer", "https://idp.example", "jwks_uri", jwksUri));
         KongPlugin second = definition.newInstance(Map.of("issuer", "https://idp.example", "jwks_uri", jwksUri,
-                "leeway", 5));
+                "clock_skew_seconds", 5));
 
         first.close();
         assertThat(liveSources()).contains(jwksUri);
