@@ -237,6 +237,7 @@ public final class JwkGateConfig {
             checkRanges(problems);
             checkCriticalHeaders(problems);
             checkStores(problems);
+            checkConsumers(problems);
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
@@ -330,6 +331,9 @@ public final class JwkGateConfig {
             range(problems, Setting.UNKNOWN_KID_COOLDOWN_SECONDS, 1, 86_400);
             range(problems, Setting.MAX_STALE_SECONDS, 0, Integer.MAX_VALUE);
             range(problems, Setting.FIRST_LOAD_WAIT_MS, 0, 600_000);
+            range(problems, Setting.CONSUMER_CACHE_TTL_SECONDS, 1, 3_600);
+            range(problems, Setting.CONSUMER_CACHE_MISS_TTL_SECONDS, 0, 3_600);
+            range(problems, Setting.CONSUMER_CACHE_MAX_ENTRIES, 1, 10_000_000);
             int min = (Integer) values.get(Setting.CACHE_MIN_TTL_SECONDS);
             int max = (Integer) values.get(Setting.CACHE_MAX_TTL_SECONDS);
             int dflt = (Integer) values.get(Setting.CACHE_DEFAULT_TTL_SECONDS);
@@ -345,6 +349,26 @@ public final class JwkGateConfig {
             int value = (Integer) values.get(setting);
             if (value < min || value > max) {
                 problems.add(setting.settingName() + ": " + value + " is outside [" + min + ", " + max + "]");
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private void checkConsumers(List<String> problems) {
+            List<String> lookup = (List<String>) values.get(Setting.CONSUMER_LOOKUP);
+            if (lookup.isEmpty()) {
+                problems.add("consumer_lookup: name at least one of id, username");
+            }
+            for (String field : lookup) {
+                if (field.equals("custom_id")) {
+                    problems.add("consumer_lookup: custom_id cannot be searched: Kong's plugin-server PDK "
+                            + "(kong.client.load_consumer) finds consumers by id or username only");
+                } else if (!field.equals("id") && !field.equals("username")) {
+                    problems.add("consumer_lookup: unknown consumer field '" + field + "' (known: id, username)");
+                }
+            }
+            String anonymous = (String) values.get(Setting.ANONYMOUS);
+            if (anonymous != null && anonymous.isEmpty()) {
+                problems.add("anonymous: empty; leave it unset, or name a consumer id or username");
             }
         }
 

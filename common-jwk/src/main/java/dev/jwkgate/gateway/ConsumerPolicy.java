@@ -1,0 +1,105 @@
+package dev.jwkgate.gateway;
+
+import dev.jwkgate.config.JwkGateConfig;
+import dev.jwkgate.config.Setting;
+import dev.jwkgate.result.HttpRejection;
+import dev.jwkgate.result.ReasonCode;
+import dev.jwkgate.result.VerifiedToken;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Kong's consumer conventions for one route configuration: which claim names the consumer, the credential and the
+ * authenticated groups ({@code consumer_claim}, {@code credential_claim}, {@code authenticated_groups_claim}, as in
+ * Kong {@code openid-connect}), and who a refused request proceeds as ({@code anonymous}, as in Kong {@code jwt}).
+ */
+final class ConsumerPolicy {
+
+    private final List<String> consumerClaim;
+    private final List<ConsumerField> lookupFields;
+    private final boolean consumerOptional;
+    private final List<String> credentialClaim;
+    private final List<String> groupsClaim;
+    private final String anonymous;
+    private final HttpRejection unknownConsumer;
+
+    ConsumerPolicy(JwkGateConfig config) {
+        this.consumerClaim = config.stringList(Setting.CONSUMER_CLAIM);
+        this.lookupFields = config.stringList(Setting.CONSUMER_LOOKUP).stream().map(ConsumerField::named).toList();
+        this.consumerOptional = config.bool(Setting.CONSUMER_OPTIONAL);
+        this.credentialClaim = config.stringList(Setting.CREDENTIAL_CLAIM);
+        this.groupsClaim = config.stringList(Setting.AUTHENTICATED_GROUPS_CLAIM);
+        this.anonymous = config.string(Setting.ANONYMOUS);
+        this.unknownConsumer = HttpRejection.of(ReasonCode.UNKNOWN_CONSUMER, config.string(Setting.REALM));
+    }
+
+    /** Whether {@code anonymous} is set: Kong's "logical OR" between auth plugins. */
+    boolean hasAnonymous() {
+        return anonymous != null;
+    }
+
+    /** The consumer, credential and groups of a verified token. */
+    ConsumerMapping map(VerifiedToken token) {
+        ConsumerLookup consumer = null;
+        HttpRejection ifMissing = null;
+        if (!consumerClaim.isEmpty()) {
+            String value = text(at(token.claims(), consumerClaim));
+            // null when the claim is absent or no field can hold it: then no lookup can succeed
+            consumer = value == null ? null : ConsumerLookup.of(value, lookupFields);
+            ifMissing = consumerOptional ? null : unknownConsumer;
+        }
+        String credential = credentialClaim.isEmpty() ? null : text(at(token.claims(), credentialClaim));
+        List<String> groups = groupsClaim.isEmpty() ? List.of() : strings(at(token.claims(), groupsClaim));
+        return new ConsumerMapping(consumer, credential, groups, ifMissing, false);
+    }
+
+    /**
+     * The {@code anonymous} consumer, found as Kong's {@code load_consumer(anonymous, true)} does (by id when it is a
+     * UUID, else by username), without a credential; a missing one is a configuration fault, answered with a 500.
+     */
+    ConsumerMapping anonymousConsumer() {
+        ConsumerLookup lookup = ConsumerLookup.of(anonymous, List.of(ConsumerField.ID, ConsumerField.USERNAME));
+        return new ConsumerMapping(lookup, null, List.of(), HttpRejection.internalError(), true);
+    }
+
+    /** The value at a claim path: each step after the first reads a member of a JSON object. */
+    static Object at(Map<String, Object> claims, List<String> path) {
+        Object value = claims;
+        for (String step : path) {
+            if (!(value instanceof Map)) {
+                return null;
+            }
+            value = ((Map<?, ?>) value).get(step);
+        }
+        return value;
+    }
+
+    /** A string, or an integer written exactly; anything else (arrays, objects, fractions) names no one. */
+    private static String text(Object value) {
+        if (value instanceof String text) {
+            return text.isEmpty() ? null : text;
+        }
+        if (value instanceof Long || value instanceof Integer || value instanceof BigInteger) {
+            return value.toString();
+        }
+        return null;
+    }
+
+    /** The strings of an array, or a single string as one group; other values are left out. */
+    private static List<String> strings(Object value) {
+        if (value instanceof String text) {
+            return text.isEmpty() ? List.of() : List.of(text);
+        }
+        List<String> out = new ArrayList<>();
+        if (value instanceof List<?> items) {
+            for (Object item : items) {
+                if (item instanceof String text && !text.isEmpty() && !out.contains(text)) {
+                    out.add(text);
+                }
+            }
+        }
+        return out;
+    }
+}
