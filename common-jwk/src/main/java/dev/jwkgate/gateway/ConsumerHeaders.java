@@ -20,7 +20,7 @@ public final class ConsumerHeaders {
 
     /**
      * The changes for a request authenticated as this consumer (each null or empty when absent) with this credential;
-     * Kong marks a request without a credential as anonymous ({@code X-Anonymous-Consumer: true}).
+     * Kong marks a consumer without a credential (the {@code anonymous} one) with {@code X-Anonymous-Consumer: true}.
      */
     public static List<HeaderChange> of(String consumerId, String customId, String username, String credentialId) {
         List<HeaderChange> changes = new ArrayList<>(5);
@@ -28,7 +28,8 @@ public final class ConsumerHeaders {
         changes.add(setOrRemove(CONSUMER_CUSTOM_ID, customId));
         changes.add(setOrRemove(CONSUMER_USERNAME, username));
         changes.add(setOrRemove(CREDENTIAL_IDENTIFIER, credentialId));
-        changes.add(credentialId == null ? HeaderChange.set(ANONYMOUS, "true") : HeaderChange.remove(ANONYMOUS));
+        boolean anonymous = consumerId != null && credentialId == null;
+        changes.add(anonymous ? HeaderChange.set(ANONYMOUS, "true") : HeaderChange.remove(ANONYMOUS));
         return List.copyOf(changes);
     }
 

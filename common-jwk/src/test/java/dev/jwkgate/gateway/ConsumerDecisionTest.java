@@ -230,5 +230,9 @@ class ConsumerDecisionTest {
                 HeaderChange.remove("X-Anonymous-Consumer"));
         assertThat(ConsumerHeaders.of(UUID, "", "guest", null)).contains(HeaderChange.set("X-Anonymous-Consumer", "true"),
                 HeaderChange.remove("X-Credential-Identifier"));
+        assertThat(ConsumerHeaders.of(null, null, null, null)).containsExactly(
+                HeaderChange.remove("X-Consumer-ID"), HeaderChange.remove("X-Consumer-Custom-ID"),
+                HeaderChange.remove("X-Consumer-Username"), HeaderChange.remove("X-Credential-Identifier"),
+                HeaderChange.remove("X-Anonymous-Consumer"));
     }
 }
