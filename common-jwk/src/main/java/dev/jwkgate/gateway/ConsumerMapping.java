@@ -11,7 +11,8 @@ import java.util.List;
  * @param consumer          the consumer to find; null when none is mapped, or when the token names none that can
  *                          exist (the policy refuses such a request itself when {@code ifConsumerMissing} is set)
  * @param credentialId      the id of the credential to authenticate with; null for none
- * @param groups            the authenticated groups; empty for none (nothing is published then)
+ * @param groups            the authenticated groups, possibly none; null when no groups claim is configured (nothing
+ *                          is published then: an empty list still tells {@code acl} the client is in no group)
  * @param ifConsumerMissing the answer when {@code consumer} is not found; null to pass without a consumer
  * @param anonymous         whether this is the {@code anonymous} consumer standing in for a refused request
  */
@@ -19,11 +20,11 @@ public record ConsumerMapping(ConsumerLookup consumer, String credentialId, List
                               HttpRejection ifConsumerMissing, boolean anonymous) {
 
     public ConsumerMapping {
-        groups = List.copyOf(groups);
+        groups = groups == null ? null : List.copyOf(groups);
     }
 
     /** Whether the platform is told anything: an adapter with nothing to do makes no call. */
     public boolean isEmpty() {
-        return consumer == null && credentialId == null && groups.isEmpty();
+        return consumer == null && credentialId == null && groups == null;
     }
 }

@@ -51,7 +51,7 @@ final class ConsumerPolicy {
             ifMissing = consumerOptional ? null : unknownConsumer;
         }
         String credential = credentialClaim.isEmpty() ? null : text(at(token.claims(), credentialClaim));
-        List<String> groups = groupsClaim.isEmpty() ? List.of() : strings(at(token.claims(), groupsClaim));
+        List<String> groups = groupsClaim.isEmpty() ? null : strings(at(token.claims(), groupsClaim));
         return new ConsumerMapping(consumer, credential, groups, ifMissing, false);
     }
 
@@ -61,7 +61,7 @@ final class ConsumerPolicy {
      */
     ConsumerMapping anonymousConsumer() {
         ConsumerLookup lookup = ConsumerLookup.of(anonymous, List.of(ConsumerField.ID, ConsumerField.USERNAME));
-        return new ConsumerMapping(lookup, null, List.of(), HttpRejection.internalError(), true);
+        return new ConsumerMapping(lookup, null, null, HttpRejection.internalError(), true);
     }
 
     /** The value at a claim path: each step after the first reads a member of a JSON object. */

@@ -72,7 +72,7 @@ class ConsumerDecisionTest {
         assertThat(d.allowed()).isTrue();
         assertThat(d.consumer().consumer()).isNull();
         assertThat(d.consumer().credentialId()).isEqualTo("alice");
-        assertThat(d.consumer().groups()).isEmpty();
+        assertThat(d.consumer().groups()).isNull();
         assertThat(d.consumer().anonymous()).isFalse();
     }
 
@@ -141,6 +141,12 @@ class ConsumerDecisionTest {
     void aSingleStringClaimIsOneGroup() {
         assertThat(decide(Map.of("authenticated_groups_claim", List.of("groups")), bearer("alice")).consumer().groups())
                 .containsExactly("solo");
+    }
+
+    @Test
+    void aConfiguredGroupsClaimTheTokenLacksGivesNoGroupsRatherThanNone() {
+        assertThat(decide(Map.of("authenticated_groups_claim", List.of("teams")), bearer("alice")).consumer().groups())
+                .isEmpty();
     }
 
     @Test

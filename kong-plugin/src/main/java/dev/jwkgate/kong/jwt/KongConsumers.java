@@ -44,13 +44,17 @@ final class KongConsumers {
             }
             return Optional.empty();
         }
-        String credentialId = mapping.credentialId();
+        boolean publishGroups = mapping.groups() != null;
+        // Kong's plugin-server bridge cannot hand over a credential without a consumer to acl: lua-protobuf decodes
+        // the absent consumer_id as "" (a proto3 default), which acl's get_current_consumer_id takes for a consumer
+        // id, so acl looks up consumer "" and fails (500) instead of reading the authenticated groups
+        String credentialId = consumer == null && publishGroups ? null : mapping.credentialId();
         Credential credential = credentialId == null ? null
                 : new Credential(credentialId, consumer == null ? null : consumer.id());
         if (consumer != null || credential != null) {
             kong.client.authenticate(consumer, credential);
         }
-        if (!mapping.groups().isEmpty()) {
+        if (publishGroups) {
             kong.ctx.shared.set(AUTHENTICATED_GROUPS, mapping.groups());
         }
         return Optional.of(consumer == null ? ConsumerHeaders.of(null, null, null, credentialId)

@@ -51,7 +51,7 @@ class ConsumersThroughKongTest {
     @Test
     void aFoundConsumerIsAuthenticatedWithTheTokenCredentialAndSetsKongsConsumerHeaders() {
         FakeKongPdk pdk = kong();
-        InMemoryChannel channel = run(pdk, byUsername("alice", "sub-1", List.of()));
+        InMemoryChannel channel = run(pdk, byUsername("alice", "sub-1", null));
         assertThat(channel.exit()).isNull();
         assertThat(pdk.authenticatedConsumer().getId()).isEqualTo(ALICE_ID);
         assertThat(pdk.authenticatedCredential().getId()).isEqualTo("sub-1");
@@ -66,42 +66,42 @@ class ConsumersThroughKongTest {
 
     @Test
     void aCachedConsumerCostsNoLoadConsumerRoundTrip() {
-        run(kong(), byUsername("alice", "sub-1", List.of()));
+        run(kong(), byUsername("alice", "sub-1", null));
         FakeKongPdk second = kong();
-        run(second, byUsername("alice", "sub-1", List.of()));
+        run(second, byUsername("alice", "sub-1", null));
         assertThat(second.calls()).doesNotContain("kong.client.load_consumer");
         assertThat(second.authenticatedConsumer().getId()).isEqualTo(ALICE_ID);
     }
 
     @Test
     void aCachedConsumerIsLookedUpAgainAfterItsTtl() {
-        run(kong(), byUsername("alice", "sub-1", List.of()));
+        run(kong(), byUsername("alice", "sub-1", null));
         now.addAndGet(61_000_000_000L);
         FakeKongPdk later = kong();
-        run(later, byUsername("alice", "sub-1", List.of()));
+        run(later, byUsername("alice", "sub-1", null));
         assertThat(later.calls()).contains("kong.client.load_consumer");
     }
 
     @Test
     void anUnknownConsumerIsRefusedAndRememberedBriefly() {
         FakeKongPdk pdk = kong();
-        InMemoryChannel channel = run(pdk, byUsername("nobody", "sub-2", List.of()));
+        InMemoryChannel channel = run(pdk, byUsername("nobody", "sub-2", null));
         assertThat(channel.exit().exitStatus()).isEqualTo(401);
         assertThat(new String(channel.exit().exitBody())).contains("unknown_consumer");
         assertThat(pdk.authenticatedConsumer()).isNull();
         FakeKongPdk again = kong();
-        run(again, byUsername("nobody", "sub-2", List.of()));
+        run(again, byUsername("nobody", "sub-2", null));
         assertThat(again.calls()).doesNotContain("kong.client.load_consumer");
         now.addAndGet(6_000_000_000L);
         FakeKongPdk later = kong();
-        run(later, byUsername("nobody", "sub-2", List.of()));
+        run(later, byUsername("nobody", "sub-2", null));
         assertThat(later.calls()).contains("kong.client.load_consumer");
     }
 
     @Test
     void aUsernameLookupNeverBecomesTheConsumerWhoseIdEqualsTheValue() {
         FakeKongPdk pdk = kong();
-        InMemoryChannel channel = run(pdk, byUsername(ALICE_ID, ALICE_ID, List.of()));
+        InMemoryChannel channel = run(pdk, byUsername(ALICE_ID, ALICE_ID, null));
         assertThat(channel.exit().exitStatus()).isEqualTo(401);
         assertThat(pdk.authenticatedConsumer()).isNull();
     }
@@ -109,7 +109,7 @@ class ConsumersThroughKongTest {
     @Test
     void withoutAConsumerTheCredentialAloneIsAuthenticatedAndClientConsumerHeadersAreRemoved() {
         FakeKongPdk pdk = kong();
-        run(pdk, new ConsumerMapping(null, "sub-3", List.of(), null, false));
+        run(pdk, new ConsumerMapping(null, "sub-3", null, null, false));
         assertThat(pdk.authenticatedConsumer()).isNull();
         assertThat(pdk.authenticatedCredential().getId()).isEqualTo("sub-3");
         assertThat(pdk.authenticatedCredential().getConsumerId()).isEmpty();
@@ -120,17 +120,34 @@ class ConsumersThroughKongTest {
     @Test
     void groupsGoToTheSharedContextWhereAclReadsThem() {
         FakeKongPdk pdk = kong();
-        run(pdk, new ConsumerMapping(null, "sub-4", List.of("llm-user", "offline"), null, false));
+        run(pdk, byUsername("alice", "sub-4", List.of("llm-user", "offline")));
         Value groups = pdk.shared(KongConsumers.AUTHENTICATED_GROUPS);
         assertThat(groups.getListValue().getValuesList()).extracting(Value::getStringValue)
                 .containsExactly("llm-user", "offline");
+        assertThat(pdk.authenticatedCredential().getId()).isEqualTo("sub-4");
+    }
+
+    @Test
+    void noGroupsArePublishedAsAnEmptyListSoAclSeesAClientInNoGroup() {
+        FakeKongPdk pdk = kong();
+        run(pdk, new ConsumerMapping(null, "sub-5", List.of(), null, false));
+        assertThat(pdk.shared(KongConsumers.AUTHENTICATED_GROUPS).getListValue().getValuesCount()).isZero();
+    }
+
+    @Test
+    void withGroupsAndNoConsumerNoCredentialIsHandedOverSinceAclWouldTakeItsEmptyConsumerIdForAConsumer() {
+        FakeKongPdk pdk = kong();
+        run(pdk, new ConsumerMapping(null, "sub-6", List.of("llm-user"), null, false));
+        assertThat(pdk.authenticatedCredential()).isNull();
+        assertThat(pdk.calls()).doesNotContain("kong.client.authenticate");
+        assertThat(pdk.upstreamHeaders()).doesNotContainKey("x-credential-identifier");
     }
 
     @Test
     void theAnonymousConsumerIsAuthenticatedWithoutCredentialAndMarkedAnonymous() {
         FakeKongPdk pdk = kong();
         ConsumerMapping anonymous = new ConsumerMapping(new ConsumerLookup(GUEST_ID,
-                List.of(ConsumerField.ID, ConsumerField.USERNAME)), null, List.of(), HttpRejection.internalError(), true);
+                List.of(ConsumerField.ID, ConsumerField.USERNAME)), null, null, HttpRejection.internalError(), true);
         run(pdk, anonymous);
         assertThat(pdk.authenticatedConsumer().getUsername()).isEqualTo("guest");
         assertThat(pdk.authenticatedCredential()).isNull();
@@ -142,7 +159,7 @@ class ConsumersThroughKongTest {
     void aMissingAnonymousConsumerAnswers500AndSaysSoInKongsLog() {
         FakeKongPdk pdk = kong();
         ConsumerMapping anonymous = new ConsumerMapping(new ConsumerLookup("ghost", List.of(ConsumerField.USERNAME)),
-                null, List.of(), HttpRejection.internalError(), true);
+                null, null, HttpRejection.internalError(), true);
         InMemoryChannel channel = run(pdk, anonymous);
         assertThat(channel.exit().exitStatus()).isEqualTo(500);
         assertThat(pdk.errorLogs()).anyMatch(line -> line.contains("anonymous consumer 'ghost' does not exist"));
