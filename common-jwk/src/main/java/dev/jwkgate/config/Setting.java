@@ -2,6 +2,7 @@ package dev.jwkgate.config;
 
 import dev.jwkgate.jws.JwsAlgorithm;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -274,6 +275,24 @@ public enum Setting {
      */
     public List<String> namesOn(Platform platform) {
         return platform == Platform.KONG ? kongNames : List.of(settingName);
+    }
+
+    /**
+     * Whether the setting means anything on a platform. The Kong consumer settings do not on APISIX: an ext-plugin
+     * of the Java plugin runner has no call that sets APISIX's consumer ({@code ctx.consumer}), only headers, body
+     * and the answer, so {@code anonymous} could not hand the request to a consumer there.
+     */
+    public boolean appliesTo(Platform platform) {
+        return section != Section.KONG_CONSUMERS || platform == Platform.KONG;
+    }
+
+    /** A problem for each named setting that means nothing on the platform, named as the platform names it. */
+    public static List<String> problemsOn(Platform platform, Collection<String> names) {
+        return names.stream().map(name -> byNameOn(platform, name)).flatMap(Optional::stream)
+                .filter(setting -> !setting.appliesTo(platform))
+                .map(setting -> setting.nameOn(platform) + ": a Kong setting (consumers); " + platform.name()
+                        + " has no consumer a plugin of its runner could set, so it cannot be honoured there")
+                .toList();
     }
 
     public static Optional<Setting> byName(String name) {
