@@ -155,7 +155,7 @@ public enum Setting {
     CONSUMER_OPTIONAL("consumer_optional", SettingType.BOOLEAN, false, Section.KONG_CONSUMERS,
             "Kong `openid-connect`'s meaning: when no consumer matches, pass the request without one (still with the `credential_claim` credential) instead of refusing it."),
     CREDENTIAL_CLAIM("credential_claim", SettingType.STRING_LIST, List.of("sub"), Section.KONG_CONSUMERS,
-            "Kong `openid-connect`'s meaning: the claim (path) whose value becomes the id of the credential handed to `kong.client.authenticate`, so `rate-limiting` by `credential` (or by `consumer`, when none is mapped) counts per subject. Empty: no credential."),
+            "Kong `openid-connect`'s meaning: the claim (path) whose value becomes the id of the credential handed to `kong.client.authenticate`, so `rate-limiting` by `credential` (or by `consumer`, when none is mapped) counts per subject. Empty: no credential. Not handed over without a consumer when `authenticated_groups_claim` is set: Kong's plugin-server bridge would give `acl` the empty consumer id `\"\"`, and `acl` would fail."),
     AUTHENTICATED_GROUPS_CLAIM("authenticated_groups_claim", SettingType.STRING_LIST, List.of(), Section.KONG_CONSUMERS,
             "Kong `openid-connect`'s meaning: the claim (path, e.g. `[realm_access, roles]`) whose strings become `kong.ctx.shared.authenticated_groups`, which the `acl` plugin checks when the request has no consumer, or has one and `always_use_authenticated_groups`."),
     ANONYMOUS("anonymous", SettingType.STRING, null, Section.KONG_CONSUMERS,

@@ -1,6 +1,5 @@
 package dev.jwkgate.gateway;
 
-import dev.jwkgate.result.HttpRejection;
 import java.util.List;
 
 /**
@@ -13,11 +12,12 @@ import java.util.List;
  * @param credentialId      the id of the credential to authenticate with; null for none
  * @param groups            the authenticated groups, possibly none; null when no groups claim is configured (nothing
  *                          is published then: an empty list still tells {@code acl} the client is in no group)
- * @param ifConsumerMissing the answer when {@code consumer} is not found; null to pass without a consumer
+ * @param ifConsumerMissing the decision to carry out instead when {@code consumer} is not found (a refusal, or the
+ *                          {@code anonymous} consumer); null to pass without a consumer
  * @param anonymous         whether this is the {@code anonymous} consumer standing in for a refused request
  */
 public record ConsumerMapping(ConsumerLookup consumer, String credentialId, List<String> groups,
-                              HttpRejection ifConsumerMissing, boolean anonymous) {
+                              GatewayDecision ifConsumerMissing, boolean anonymous) {
 
     public ConsumerMapping {
         groups = groups == null ? null : List.copyOf(groups);

@@ -4,11 +4,13 @@ import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
 import dev.jwkgate.result.HttpRejection;
 import dev.jwkgate.result.ReasonCode;
+import dev.jwkgate.result.ValidationResult;
 import dev.jwkgate.result.VerifiedToken;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Kong's consumer conventions for one route configuration: which claim names the consumer, the credential and the
@@ -23,7 +25,6 @@ final class ConsumerPolicy {
     private final List<String> credentialClaim;
     private final List<String> groupsClaim;
     private final String anonymous;
-    private final HttpRejection unknownConsumer;
 
     ConsumerPolicy(JwkGateConfig config) {
         this.consumerClaim = config.stringList(Setting.CONSUMER_CLAIM);
@@ -32,7 +33,6 @@ final class ConsumerPolicy {
         this.credentialClaim = config.stringList(Setting.CREDENTIAL_CLAIM);
         this.groupsClaim = config.stringList(Setting.AUTHENTICATED_GROUPS_CLAIM);
         this.anonymous = config.string(Setting.ANONYMOUS);
-        this.unknownConsumer = HttpRejection.of(ReasonCode.UNKNOWN_CONSUMER, config.string(Setting.REALM));
     }
 
     /** Whether {@code anonymous} is set: Kong's "logical OR" between auth plugins. */
@@ -40,15 +40,19 @@ final class ConsumerPolicy {
         return anonymous != null;
     }
 
-    /** The consumer, credential and groups of a verified token. */
-    ConsumerMapping map(VerifiedToken token) {
+    /**
+     * The consumer, credential and groups of a verified token.
+     *
+     * @param unknownConsumer the decision on a token whose consumer is not found, unless {@code consumer_optional}
+     */
+    ConsumerMapping map(VerifiedToken token, Supplier<GatewayDecision> unknownConsumer) {
         ConsumerLookup consumer = null;
-        HttpRejection ifMissing = null;
+        GatewayDecision ifMissing = null;
         if (!consumerClaim.isEmpty()) {
             String value = text(at(token.claims(), consumerClaim));
             // null when the claim is absent or no field can hold it: then no lookup can succeed
             consumer = value == null ? null : ConsumerLookup.of(value, lookupFields);
-            ifMissing = consumerOptional ? null : unknownConsumer;
+            ifMissing = consumerOptional ? null : unknownConsumer.get();
         }
         String credential = credentialClaim.isEmpty() ? null : text(at(token.claims(), credentialClaim));
         List<String> groups = groupsClaim.isEmpty() ? null : strings(at(token.claims(), groupsClaim));
@@ -61,7 +65,9 @@ final class ConsumerPolicy {
      */
     ConsumerMapping anonymousConsumer() {
         ConsumerLookup lookup = ConsumerLookup.of(anonymous, List.of(ConsumerField.ID, ConsumerField.USERNAME));
-        return new ConsumerMapping(lookup, null, null, HttpRejection.internalError(), true);
+        GatewayDecision missing = GatewayDecision.refused(ValidationResult.refused(ReasonCode.INTERNAL_ERROR,
+                "the anonymous consumer '" + anonymous + "' does not exist"), HttpRejection.internalError());
+        return new ConsumerMapping(lookup, null, null, missing, true);
     }
 
     /** The value at a claim path: each step after the first reads a member of a JSON object. */

@@ -123,10 +123,11 @@ public final class GatewayPolicy implements AutoCloseable {
             if (!result.isValid()) {
                 return refuse(request, result, result.reason());
             }
-            ConsumerMapping consumer = consumers.map(result.token());
+            ConsumerMapping consumer = consumers.map(result.token(), () -> refuse(request,
+                    ValidationResult.refused(ReasonCode.UNKNOWN_CONSUMER, "no consumer matches the token's consumer claim"),
+                    ReasonCode.UNKNOWN_CONSUMER));
             if (consumer.consumer() == null && consumer.ifConsumerMissing() != null) {
-                return refuse(request, ValidationResult.refused(ReasonCode.UNKNOWN_CONSUMER,
-                        "the token names no consumer that can exist"), ReasonCode.UNKNOWN_CONSUMER);
+                return consumer.ifConsumerMissing();
             }
             return allow(request, result, located.get(), consumer);
         } catch (TokenLocator.AmbiguousTokenException e) {

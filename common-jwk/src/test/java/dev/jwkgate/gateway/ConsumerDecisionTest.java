@@ -85,8 +85,8 @@ class ConsumerDecisionTest {
     void consumerClaimIsLookedUpByUsernameByDefault() {
         GatewayDecision d = decide(Map.of("consumer_claim", List.of("preferred_username")), bearer("alice"));
         assertThat(d.consumer().consumer()).isEqualTo(new ConsumerLookup("alice-user", List.of(ConsumerField.USERNAME)));
-        assertThat(d.consumer().ifConsumerMissing().status()).isEqualTo(401);
-        assertThat(d.consumer().ifConsumerMissing().body()).contains("unknown_consumer");
+        assertThat(d.consumer().ifConsumerMissing().rejection().status()).isEqualTo(401);
+        assertThat(d.consumer().ifConsumerMissing().rejection().body()).contains("unknown_consumer");
     }
 
     @Test
@@ -163,8 +163,22 @@ class ConsumerDecisionTest {
         assertThat(d.consumer().anonymous()).isTrue();
         assertThat(d.consumer().consumer()).isEqualTo(new ConsumerLookup("guest", List.of(ConsumerField.USERNAME)));
         assertThat(d.consumer().credentialId()).isNull();
-        assertThat(d.consumer().ifConsumerMissing().status()).isEqualTo(500);
+        assertThat(d.consumer().ifConsumerMissing().rejection().status()).isEqualTo(500);
+        assertThat(d.consumer().ifConsumerMissing().result().message()).contains("anonymous consumer 'guest' does not exist");
         assertThat(d.headerChanges()).containsExactly(HeaderChange.remove("x-user-id"));
+    }
+
+    @Test
+    void withAnonymousATokenOfAnUnknownConsumerProceedsAsTheAnonymousConsumerWithoutItsClaims() {
+        GatewayDecision d = decide(Map.of("consumer_claim", List.of("sub"), "anonymous", "guest"), bearer("alice"));
+        GatewayDecision instead = d.consumer().ifConsumerMissing();
+        assertThat(instead.allowed()).isTrue();
+        assertThat(instead.result().reason()).isEqualTo(ReasonCode.UNKNOWN_CONSUMER);
+        assertThat(instead.consumer().anonymous()).isTrue();
+        assertThat(instead.headerChanges()).containsExactly(HeaderChange.remove("x-user-id"));
+        GatewayDecision claimAbsent = decide(Map.of("consumer_claim", List.of("client_id"), "anonymous", "guest"),
+                bearer("alice"));
+        assertThat(claimAbsent.consumer().anonymous()).isTrue();
     }
 
     @Test

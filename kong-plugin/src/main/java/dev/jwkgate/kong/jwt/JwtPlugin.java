@@ -55,7 +55,10 @@ final class JwtPlugin implements KongPlugin {
 
     @Override
     public void access(Kong kong) {
-        GatewayDecision decision = policy.apply(new KongRequestView(kong));
+        carryOut(kong, policy.apply(new KongRequestView(kong)));
+    }
+
+    private void carryOut(Kong kong, GatewayDecision decision) {
         if (decision.allowed()) {
             forward(kong, decision);
         } else {
@@ -69,7 +72,8 @@ final class JwtPlugin implements KongPlugin {
         if (consumer != null) {
             Optional<List<HeaderChange>> consumerHeaders = consumers.authenticate(kong, consumer);
             if (consumerHeaders.isEmpty()) {
-                exit(kong, consumer.ifConsumerMissing());
+                // the core's decision for this case: a refusal, or the anonymous consumer (whose own fallback is a 500)
+                carryOut(kong, consumer.ifConsumerMissing());
                 return;
             }
             headerChanges = withConsumerHeaders(headerChanges, consumerHeaders.get());

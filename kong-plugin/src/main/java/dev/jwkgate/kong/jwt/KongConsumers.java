@@ -30,7 +30,7 @@ final class KongConsumers {
 
     /**
      * Tells Kong who the request belongs to; the upstream header changes that go with it ({@code X-Consumer-*}), or
-     * empty when the consumer is missing and the mapping says to answer with {@link ConsumerMapping#ifConsumerMissing()}.
+     * empty when the consumer is missing and {@link ConsumerMapping#ifConsumerMissing()} is to be carried out instead.
      */
     Optional<List<HeaderChange>> authenticate(Kong kong, ConsumerMapping mapping) {
         Consumer consumer = null;
@@ -38,10 +38,6 @@ final class KongConsumers {
             consumer = cache.find(mapping.consumer(), lookup -> load(kong, lookup)).orElse(null);
         }
         if (consumer == null && mapping.ifConsumerMissing() != null) {
-            if (mapping.anonymous()) {
-                // a configuration fault, not the client's: the consumer name is configuration, never a secret
-                kong.log.err("jwkgate: the anonymous consumer '", mapping.consumer().value(), "' does not exist");
-            }
             return Optional.empty();
         }
         boolean publishGroups = mapping.groups() != null;

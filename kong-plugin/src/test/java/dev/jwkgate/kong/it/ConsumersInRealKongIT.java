@@ -228,6 +228,14 @@ class ConsumersInRealKongIT {
     }
 
     @Test
+    void multiAuthTreatsAValidTokenOfAnUnknownConsumerAsAFailedAuthentication() throws Exception {
+        HttpResponse<String> response = get("/multi", token("nobody-known", "\"x\":1"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(upstreamHeader(response, "x-consumer-username")).isEqualTo("anonymous");
+        assertThat(get("/multi", token("nobody-known", "\"x\":1"), "apikey", KEY).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void anAnonymousConsumerCanStillBeTurnedAwayByAPluginScopedToIt() throws Exception {
         HttpResponse<String> response = get("/multi-strict", null);
         assertThat(response.statusCode()).isEqualTo(401);

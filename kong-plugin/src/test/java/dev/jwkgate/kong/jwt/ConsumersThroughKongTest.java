@@ -14,6 +14,7 @@ import dev.jwkgate.kong.peer.FakeKongPdk;
 import dev.jwkgate.kong.peer.InMemoryChannel;
 import dev.jwkgate.result.HttpRejection;
 import dev.jwkgate.result.ReasonCode;
+import dev.jwkgate.result.ValidationResult;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,7 +25,12 @@ class ConsumersThroughKongTest {
 
     private static final String ALICE_ID = "0b4ad5c2-4f0e-4d7a-9b1c-6a7e8f9d0c1b";
     private static final String GUEST_ID = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
-    private static final HttpRejection UNKNOWN = HttpRejection.of(ReasonCode.UNKNOWN_CONSUMER, null);
+    private static final GatewayDecision UNKNOWN = GatewayDecision.refused(
+            ValidationResult.refused(ReasonCode.UNKNOWN_CONSUMER, "no consumer"),
+            HttpRejection.of(ReasonCode.UNKNOWN_CONSUMER, null));
+    private static final GatewayDecision GUEST_MISSING = GatewayDecision.refused(
+            ValidationResult.refused(ReasonCode.INTERNAL_ERROR, "the anonymous consumer 'ghost' does not exist"),
+            HttpRejection.internalError());
 
     private final AtomicLong now = new AtomicLong();
     private final ConsumerCache cache = new ConsumerCache(60, 5, 100, now::get);
@@ -147,7 +153,7 @@ class ConsumersThroughKongTest {
     void theAnonymousConsumerIsAuthenticatedWithoutCredentialAndMarkedAnonymous() {
         FakeKongPdk pdk = kong();
         ConsumerMapping anonymous = new ConsumerMapping(new ConsumerLookup(GUEST_ID,
-                List.of(ConsumerField.ID, ConsumerField.USERNAME)), null, null, HttpRejection.internalError(), true);
+                List.of(ConsumerField.ID, ConsumerField.USERNAME)), null, null, GUEST_MISSING, true);
         run(pdk, anonymous);
         assertThat(pdk.authenticatedConsumer().getUsername()).isEqualTo("guest");
         assertThat(pdk.authenticatedCredential()).isNull();
@@ -156,10 +162,25 @@ class ConsumersThroughKongTest {
     }
 
     @Test
+    void anUnknownConsumerWithAnonymousSetProceedsAsTheAnonymousConsumer() {
+        ConsumerMapping guest = new ConsumerMapping(new ConsumerLookup("guest", List.of(ConsumerField.USERNAME)), null,
+                null, GUEST_MISSING, true);
+        GatewayDecision asGuest = new GatewayDecision(null, null, List.of(HeaderChange.remove("x-user-id")),
+                QueryRewrite.NONE, guest);
+        FakeKongPdk pdk = kong();
+        InMemoryChannel channel = run(pdk, new ConsumerMapping(new ConsumerLookup("nobody",
+                List.of(ConsumerField.USERNAME)), "sub-7", null, asGuest, false));
+        assertThat(channel.exit()).isNull();
+        assertThat(pdk.authenticatedConsumer().getUsername()).isEqualTo("guest");
+        assertThat(pdk.authenticatedCredential()).isNull();
+        assertThat(pdk.upstreamHeaders()).containsEntry("x-anonymous-consumer", "true").doesNotContainKey("x-user-id");
+    }
+
+    @Test
     void aMissingAnonymousConsumerAnswers500AndSaysSoInKongsLog() {
         FakeKongPdk pdk = kong();
         ConsumerMapping anonymous = new ConsumerMapping(new ConsumerLookup("ghost", List.of(ConsumerField.USERNAME)),
-                null, null, HttpRejection.internalError(), true);
+                null, null, GUEST_MISSING, true);
         InMemoryChannel channel = run(pdk, anonymous);
         assertThat(channel.exit().exitStatus()).isEqualTo(500);
         assertThat(pdk.errorLogs()).anyMatch(line -> line.contains("anonymous consumer 'ghost' does not exist"));
