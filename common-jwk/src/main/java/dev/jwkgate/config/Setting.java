@@ -149,7 +149,7 @@ public enum Setting {
 
     // ---- Kong consumers (Kong only: APISIX ext-plugins have no consumer hook) ----
     CONSUMER_CLAIM("consumer_claim", SettingType.STRING_LIST, List.of(), Section.KONG_CONSUMERS,
-            "Kong `openid-connect`'s meaning: the claim naming the Kong consumer, as a path (`[sub]`; `[realm_access, user]` reads a nested object). Empty: no consumer mapping. A valid token whose consumer is not found is refused (401 `unknown_consumer`) unless `consumer_optional`."),
+            "Kong `openid-connect`'s meaning: the claim naming the Kong consumer, as a path (`[sub]`; `[realm_access, user]` reads a nested object). Empty: no consumer mapping. A valid token whose consumer is not found is a failed authentication (401 `unknown_consumer`, or the `anonymous` consumer), unless `consumer_optional`."),
     CONSUMER_LOOKUP("consumer_lookup", SettingType.STRING_LIST, List.of("username"), Section.KONG_CONSUMERS,
             "Consumer fields the `consumer_claim` value is matched against, in order: `id`, `username`. Not Kong oidc's `consumer_by`: Kong's plugin-server PDK (`kong.client.load_consumer`) cannot search `custom_id`."),
     CONSUMER_OPTIONAL("consumer_optional", SettingType.BOOLEAN, false, Section.KONG_CONSUMERS,

@@ -232,7 +232,8 @@ class ConsumersInRealKongIT {
         HttpResponse<String> response = get("/multi", token("nobody-known", "\"x\":1"));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(upstreamHeader(response, "x-consumer-username")).isEqualTo("anonymous");
-        assertThat(get("/multi", token("nobody-known", "\"x\":1"), "apikey", KEY).statusCode()).isEqualTo(200);
+        HttpResponse<String> withKey = get("/multi", token("nobody-known", "\"x\":1"), "apikey", KEY);
+        assertThat(upstreamHeader(withKey, "x-consumer-username")).isEqualTo("key-user");
     }
 
     @Test
