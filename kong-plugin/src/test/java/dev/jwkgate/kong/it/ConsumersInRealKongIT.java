@@ -1,11 +1,11 @@
 package dev.jwkgate.kong.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.jwkgate.kong.pdk.it.RealKong;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -14,20 +14,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,56 +44,25 @@ class ConsumersInRealKongIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private static TestKeys keys;
-    private static Path gateway;
-    private static Path work;
-    private static Path prefix;
+    private static RealKong kong;
     private static HttpServer echo;
-    private static boolean kongStarted;
 
     @BeforeAll
     static void startKong() throws Exception {
         keys = TestKeys.rsa("consumers-k1");
-        gateway = Path.of(System.getenv("JWKGATE_GATEWAYS_KIT"), "kong", "gateway.sh");
         echo = echoServer();
-        work = Files.createTempDirectory(Path.of("/tmp"), "kong-consumers-it");
-        // nginx workers may run as another user: every directory on the way must be searchable
-        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
-        prefix = work.resolve("prefix");
-        Path socket = prefix.resolve("sockets").resolve("jwkgate.socket");
-        Path declarative = work.resolve("kong.yml");
-        Files.writeString(declarative, declarativeConfig());
-        Path conf = work.resolve("kong.conf");
-        Files.writeString(conf, kongConf(declarative, socket));
-        Process start = new ProcessBuilder(gateway.toString(), "start", "-c", conf.toString(), "-d", prefix.toString(),
-                "-p", String.valueOf(PROXY_PORT), "-s", socket.toString(), "-t", "120")
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String pid = new String(start.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!start.waitFor(180, TimeUnit.SECONDS) || start.exitValue() != 0) {
-            fail("Kong did not start (see " + prefix.resolve("logs/error.log") + ")");
-        }
-        kongStarted = true;
-        assertThat(pid).matches("\\d+");
+        String server = RealKong.javaCommand("-jar", System.getProperty("jwkgate.kong.jar"));
+        kong = RealKong.start(server, "jwkgate", List.of("jwkgate", "acl", "rate-limiting", "key-auth",
+                "request-termination"), declarativeConfig(), PROXY_PORT, List.of(), "real-kong-consumers-error.log");
     }
 
     @AfterAll
     static void stopKong() throws Exception {
-        if (kongStarted) {
-            new ProcessBuilder(gateway.toString(), "stop", "-d", prefix.toString()).inheritIO().start()
-                    .waitFor(60, TimeUnit.SECONDS);
+        if (kong != null) {
+            kong.close();
         }
         if (echo != null) {
             echo.stop(0);
-        }
-        if (work != null) {
-            // Kong's log stays with the build's other logs (and under its log-leak scan); the rest goes
-            Path log = prefix.resolve("logs/error.log");
-            if (Files.exists(log)) {
-                Files.copy(log, Files.createDirectories(Path.of("target")).resolve("real-kong-consumers-error.log"),
-                        StandardCopyOption.REPLACE_EXISTING);
-            }
-            try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
         }
     }
 
@@ -353,31 +314,5 @@ class ConsumersInRealKongIT {
                 + route("multi-strict", jwkgate(bySubject, anonymous), plugin("key-auth", List.of(), anonymous),
                         plugin("request-termination", List.of("consumer: anonymous"), "status_code: 401",
                                 "message: token or key required"));
-    }
-
-    /** DB-less Kong on one worker running the shipped plugin-server jar, Java by absolute path. */
-    private static String kongConf(Path declarative, Path socket) {
-        String java = System.getenv("JWKGATE_JAVA");
-        if (java == null || java.isBlank()) {
-            java = ProcessHandle.current().info().command().orElseThrow();
-        }
-        String server = java + " -Xmx128m -XX:+UseSerialGC -jar " + System.getProperty("jwkgate.kong.jar");
-        return String.join("\n",
-                "database = off",
-                "declarative_config = " + declarative,
-                "router_flavor = traditional",
-                "proxy_listen = 127.0.0.1:" + PROXY_PORT,
-                "admin_listen = off",
-                "admin_gui_listen = off",
-                "status_listen = off",
-                "stream_listen = off",
-                "nginx_worker_processes = 1",
-                "nginx_user = root root",
-                "plugins = jwkgate,acl,rate-limiting,key-auth,request-termination",
-                "pluginserver_names = jwkgate",
-                "pluginserver_jwkgate_socket = " + socket,
-                "pluginserver_jwkgate_start_cmd = " + server + " --socket " + socket,
-                "pluginserver_jwkgate_query_cmd = " + server + " -dump",
-                "");
     }
 }
