@@ -32,6 +32,13 @@ class FilterConfParserTest {
     }
 
     @Test
+    void refusesKongConsumerSettingsSinceAnApisixRunnerPluginCannotSetAConsumer() {
+        String problem = problemOf("{\"issuer\":\"https://idp.example/\",\"jwks_uri\":\"https://idp.example/jwks\","
+                + "\"anonymous\":\"guest\",\"consumer_claim\":[\"sub\"]}");
+        assertThat(problem).contains("anonymous: a Kong setting (consumers)").contains("consumer_claim: a Kong setting");
+    }
+
+    @Test
     void namesASettingOfTheWrongType() {
         assertThat(problemOf("{\"issuer\":\"https://idp.example/\",\"jwks_uri\":\"https://idp.example/jwks\","
                 + "\"audiences\":\"api\"}")).startsWith("audiences:");

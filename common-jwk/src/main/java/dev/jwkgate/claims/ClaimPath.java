@@ -46,6 +46,21 @@ public final class ClaimPath {
         return new ClaimPath(text, split(text).toArray(String[]::new));
     }
 
+    /**
+     * A path given as its claim names from the top down, as Kong {@code openid-connect} writes claim settings
+     * ({@code ["realm_access", "roles"]}); no escaping, since a name is never split.
+     *
+     * @throws IllegalArgumentException when there is no name or a name is empty
+     */
+    public static ClaimPath of(List<String> names) {
+        if (names.isEmpty() || names.stream().anyMatch(name -> name == null || name.isEmpty())) {
+            throw new IllegalArgumentException("a claim path has at least one name and no empty one: " + names);
+        }
+        String text = names.stream().map(name -> name.replace("\\", "\\\\").replace(".", "\\."))
+                .collect(java.util.stream.Collectors.joining("."));
+        return new ClaimPath(text, names.toArray(String[]::new));
+    }
+
     /** Why {@code text} is not a claim path, or empty when it is one. */
     public static Optional<String> problem(String text) {
         if (text == null || text.isEmpty()) {

@@ -69,6 +69,9 @@ public final class JwkGateConfig {
         ranges.put(Setting.UNKNOWN_KID_COOLDOWN_SECONDS, new IntRange(1, 86_400));
         ranges.put(Setting.MAX_STALE_SECONDS, new IntRange(0, Integer.MAX_VALUE));
         ranges.put(Setting.FIRST_LOAD_WAIT_MS, new IntRange(0, 600_000));
+        ranges.put(Setting.CONSUMER_CACHE_TTL_SECONDS, new IntRange(1, 3_600));
+        ranges.put(Setting.CONSUMER_CACHE_MISS_TTL_SECONDS, new IntRange(0, 3_600));
+        ranges.put(Setting.CONSUMER_CACHE_MAX_ENTRIES, new IntRange(1, 10_000_000));
         return Collections.unmodifiableMap(ranges);
     }
 
@@ -315,6 +318,7 @@ public final class JwkGateConfig {
             checkClaimPaths(problems);
             checkAdditionalIssuers(problems, hmac);
             checkStores(problems);
+            checkConsumers(problems);
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
@@ -405,6 +409,26 @@ public final class JwkGateConfig {
             int value = (Integer) values.get(setting);
             if (value < min || value > max) {
                 problems.add(setting.settingName() + ": " + value + " is outside [" + min + ", " + max + "]");
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private void checkConsumers(List<String> problems) {
+            List<String> lookup = (List<String>) values.get(Setting.CONSUMER_LOOKUP);
+            if (lookup.isEmpty()) {
+                problems.add("consumer_lookup: name at least one of id, username");
+            }
+            for (String field : lookup) {
+                if (field.equals("custom_id")) {
+                    problems.add("consumer_lookup: custom_id cannot be searched: Kong's plugin-server PDK "
+                            + "(kong.client.load_consumer) finds consumers by id or username only");
+                } else if (!field.equals("id") && !field.equals("username")) {
+                    problems.add("consumer_lookup: unknown consumer field '" + field + "' (known: id, username)");
+                }
+            }
+            String anonymous = (String) values.get(Setting.ANONYMOUS);
+            if (anonymous != null && anonymous.isEmpty()) {
+                problems.add("anonymous: empty; leave it unset, or name a consumer id or username");
             }
         }
 

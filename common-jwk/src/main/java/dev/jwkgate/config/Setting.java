@@ -2,6 +2,7 @@ package dev.jwkgate.config;
 
 import dev.jwkgate.jws.JwsAlgorithm;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -144,7 +145,27 @@ public enum Setting {
     REALM("realm", SettingType.STRING, null, Section.GATEWAY,
             "`realm` in the `WWW-Authenticate` challenge."),
     RUN_ON_PREFLIGHT("run_on_preflight", SettingType.BOOLEAN, true, Section.GATEWAY,
-            "When false, a CORS preflight (`OPTIONS` with `Origin` and `Access-Control-Request-Method`) that carries no token passes without one; client copies of forwarded headers are still removed. A token on a preflight is checked as on any request. Kong's `jwt` plugin lets every `OPTIONS` through.");
+            "When false, a CORS preflight (`OPTIONS` with `Origin` and `Access-Control-Request-Method`) that carries no token passes without one; client copies of forwarded headers are still removed. A token on a preflight is checked as on any request. Kong's `jwt` plugin lets every `OPTIONS` through."),
+
+    // ---- Kong consumers (Kong only: APISIX ext-plugins have no consumer hook) ----
+    CONSUMER_CLAIM("consumer_claim", SettingType.STRING_LIST, List.of(), Section.KONG_CONSUMERS,
+            "Kong `openid-connect`'s meaning: the claim naming the Kong consumer, as a path (`[sub]`; `[realm_access, user]` reads a nested object). Empty: no consumer mapping. A valid token whose consumer is not found is a failed authentication (401 `unknown_consumer`, or the `anonymous` consumer), unless `consumer_optional`."),
+    CONSUMER_LOOKUP("consumer_lookup", SettingType.STRING_LIST, List.of("username"), Section.KONG_CONSUMERS,
+            "Consumer fields the `consumer_claim` value is matched against, in order: `id`, `username`. Not Kong oidc's `consumer_by`: Kong's plugin-server PDK (`kong.client.load_consumer`) cannot search `custom_id`."),
+    CONSUMER_OPTIONAL("consumer_optional", SettingType.BOOLEAN, false, Section.KONG_CONSUMERS,
+            "Kong `openid-connect`'s meaning: when no consumer matches, pass the request without one (still with the `credential_claim` credential) instead of refusing it."),
+    CREDENTIAL_CLAIM("credential_claim", SettingType.STRING_LIST, List.of("sub"), Section.KONG_CONSUMERS,
+            "Kong `openid-connect`'s meaning: the claim (path) whose value becomes the id of the credential handed to `kong.client.authenticate`, so `rate-limiting` by `credential` (or by `consumer`, when none is mapped) counts per subject. Empty: no credential. Not handed over without a consumer when `authenticated_groups_claim` is set: Kong's plugin-server bridge would give `acl` the empty consumer id `\"\"`, and `acl` would fail."),
+    AUTHENTICATED_GROUPS_CLAIM("authenticated_groups_claim", SettingType.STRING_LIST, List.of(), Section.KONG_CONSUMERS,
+            "Kong `openid-connect`'s meaning: the claim (path, e.g. `[realm_access, roles]`) whose strings become `kong.ctx.shared.authenticated_groups`, which the `acl` plugin checks when the request has no consumer, or has one and `always_use_authenticated_groups`."),
+    ANONYMOUS("anonymous", SettingType.STRING, null, Section.KONG_CONSUMERS,
+            "Kong `jwt`'s meaning: consumer id or username the request proceeds as when authentication fails (no 401), for \"JWT or key-auth\"; skipped entirely when an earlier plugin already set a credential. A 5xx (keys unavailable, internal error) is never turned into an anonymous pass; a missing anonymous consumer answers 500."),
+    CONSUMER_CACHE_TTL_SECONDS("consumer_cache_ttl_seconds", SettingType.INTEGER, 60, Section.KONG_CONSUMERS,
+            "How long the plugin server keeps a consumer it found (a hit costs no PDK round trip), 1 to 3600."),
+    CONSUMER_CACHE_MISS_TTL_SECONDS("consumer_cache_miss_ttl_seconds", SettingType.INTEGER, 5, Section.KONG_CONSUMERS,
+            "How long an unknown consumer is remembered as unknown, 0 to 3600."),
+    CONSUMER_CACHE_MAX_ENTRIES("consumer_cache_max_entries", SettingType.INTEGER, 10_000, Section.KONG_CONSUMERS,
+            "Upper bound on cached consumer lookups (least recently used go first).");
 
     /** Groups settings in the reference. */
     public enum Section {
@@ -154,7 +175,8 @@ public enum Setting {
         LIMITS("Input limits"),
         FETCH("Remote JWKS fetching"),
         KEY_CACHE("Key set caching and outages"),
-        GATEWAY("Gateway adapters");
+        GATEWAY("Gateway adapters"),
+        KONG_CONSUMERS("Kong consumers");
 
         private final String title;
 
@@ -267,6 +289,24 @@ public enum Setting {
      */
     public List<String> namesOn(Platform platform) {
         return platform == Platform.KONG ? kongNames : List.of(settingName);
+    }
+
+    /**
+     * Whether the setting means anything on a platform. The Kong consumer settings do not on APISIX: an ext-plugin
+     * of the Java plugin runner has no call that sets APISIX's consumer ({@code ctx.consumer}), only headers, body
+     * and the answer, so {@code anonymous} could not hand the request to a consumer there.
+     */
+    public boolean appliesTo(Platform platform) {
+        return section != Section.KONG_CONSUMERS || platform == Platform.KONG;
+    }
+
+    /** A problem for each named setting that means nothing on the platform, named as the platform names it. */
+    public static List<String> problemsOn(Platform platform, Collection<String> names) {
+        return names.stream().map(name -> byNameOn(platform, name)).flatMap(Optional::stream)
+                .filter(setting -> !setting.appliesTo(platform))
+                .map(setting -> setting.nameOn(platform) + ": a Kong setting (consumers); " + platform.name()
+                        + " has no consumer a plugin of its runner could set, so it cannot be honoured there")
+                .toList();
     }
 
     public static Optional<Setting> byName(String name) {

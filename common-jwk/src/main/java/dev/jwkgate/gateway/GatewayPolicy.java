@@ -34,6 +34,7 @@ public final class GatewayPolicy implements AutoCloseable {
     private final boolean stripToken;
     private final boolean runOnPreflight;
     private final String realm;
+    private final ConsumerPolicy consumers;
     /** Releases the key source this policy built for itself; nothing for a policy around a given validator. */
     private final AutoCloseable keys;
 
@@ -46,6 +47,7 @@ public final class GatewayPolicy implements AutoCloseable {
         this.stripToken = config.bool(Setting.STRIP_TOKEN);
         this.runOnPreflight = config.bool(Setting.RUN_ON_PREFLIGHT);
         this.realm = config.string(Setting.REALM);
+        this.consumers = new ConsumerPolicy(config);
     }
 
     /**
@@ -114,26 +116,36 @@ public final class GatewayPolicy implements AutoCloseable {
     /** Never throws: an internal failure becomes a 500 decision, never a pass. */
     public GatewayDecision decide(GatewayRequest request) {
         try {
+            if (consumers.hasAnonymous() && request.authenticatedEarlier()) {
+                // Kong's "logical OR" between auth plugins: another one authenticated the request, this one steps back
+                return letThrough(request);
+            }
             Optional<LocatedToken> located = locator.locate(request);
             if (located.isEmpty()) {
                 if (!runOnPreflight && isCorsPreflight(request)) {
-                    return letPreflightThrough(request);
+                    return letThrough(request);
                 }
-                return refuse(null, ReasonCode.MISSING_TOKEN);
+                return refuse(request, null, ReasonCode.MISSING_TOKEN);
             }
             ValidationResult result = validator.validate(located.get().token());
             if (!result.isValid()) {
-                return refuse(result, result.reason());
+                return refuse(request, result, result.reason());
             }
-            return allow(request, result, located.get());
+            ConsumerMapping consumer = consumers.map(result.token(), () -> refuse(request,
+                    ValidationResult.refused(ReasonCode.UNKNOWN_CONSUMER, "no consumer matches the token's consumer claim"),
+                    ReasonCode.UNKNOWN_CONSUMER));
+            if (consumer.consumer() == null && consumer.ifConsumerMissing() != null) {
+                return consumer.ifConsumerMissing();
+            }
+            return allow(request, result, located.get(), consumer);
         } catch (TokenLocator.AmbiguousTokenException e) {
             LOG.info("request refused: {}", e.getMessage());
-            return refuse(ValidationResult.refused(ReasonCode.MALFORMED, e.getMessage()), ReasonCode.MALFORMED);
+            return refuse(request, ValidationResult.refused(ReasonCode.MALFORMED, e.getMessage()), ReasonCode.MALFORMED);
         } catch (RuntimeException e) {
             // fail closed: the exception is logged without request data, which may hold the token
             LOG.error("internal error while deciding on a request: {}", e.getClass().getName(), e);
-            return refuse(ValidationResult.refused(ReasonCode.INTERNAL_ERROR, e.getClass().getName()),
-                    ReasonCode.INTERNAL_ERROR);
+            return GatewayDecision.refused(ValidationResult.refused(ReasonCode.INTERNAL_ERROR, e.getClass().getName()),
+                    HttpRejection.of(ReasonCode.INTERNAL_ERROR, realm));
         }
     }
 
@@ -149,17 +161,27 @@ public final class GatewayPolicy implements AutoCloseable {
     }
 
     /** Passes unchecked, but never with a client's copy of a header the upstream trusts as verified. */
-    private GatewayDecision letPreflightThrough(GatewayRequest request) {
+    private GatewayDecision letThrough(GatewayRequest request) {
         HeaderChanges headers = new HeaderChanges();
         claimHeaders.removeClientCopies(request, headers);
         return new GatewayDecision(null, null, headers.toList(), QueryRewrite.NONE);
     }
 
-    private GatewayDecision refuse(ValidationResult result, ReasonCode reason) {
+    /**
+     * Refuses, or with {@code anonymous} set lets the request through as that consumer (Kong {@code jwt}: any failed
+     * authentication). A 5xx is jwkgate's or the key source's failure, not the client's: it is never passed on.
+     */
+    private GatewayDecision refuse(GatewayRequest request, ValidationResult result, ReasonCode reason) {
+        if (consumers.hasAnonymous() && reason.httpStatus() < 500) {
+            HeaderChanges headers = new HeaderChanges();
+            claimHeaders.removeClientCopies(request, headers);
+            return new GatewayDecision(result, null, headers.toList(), QueryRewrite.NONE, consumers.anonymousConsumer());
+        }
         return GatewayDecision.refused(result, HttpRejection.of(reason, realm));
     }
 
-    private GatewayDecision allow(GatewayRequest request, ValidationResult result, LocatedToken token) {
+    private GatewayDecision allow(GatewayRequest request, ValidationResult result, LocatedToken token,
+                                  ConsumerMapping consumer) {
         HeaderChanges headers = new HeaderChanges();
         // client copies go first in the list, the verified values are set after them
         claimHeaders.removeClientCopies(request, headers);
@@ -168,7 +190,7 @@ public final class GatewayPolicy implements AutoCloseable {
         if (stripToken) {
             query = strip(request, token, headers);
         }
-        return new GatewayDecision(result, null, headers.toList(), query);
+        return new GatewayDecision(result, null, headers.toList(), query, consumer.isEmpty() ? null : consumer);
     }
 
     /** Removes the token from where it was found; a query token becomes the query change. */

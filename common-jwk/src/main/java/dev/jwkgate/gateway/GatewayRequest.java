@@ -31,4 +31,13 @@ public interface GatewayRequest {
 
     /** The HTTP method, upper case (a CORS preflight is let through when {@code run_on_preflight} is false). */
     String method();
+
+    /**
+     * Whether an earlier auth plugin already authenticated the request with a credential (Kong:
+     * {@code kong.client.get_credential()}). Asked only when {@code anonymous} is set: Kong's auth plugins then skip
+     * a request another one has authenticated. Platforms without the notion answer false.
+     */
+    default boolean authenticatedEarlier() {
+        return false;
+    }
 }

@@ -48,6 +48,8 @@ public enum ReasonCode {
                     + "or required claim is `null`."),
     INSUFFICIENT_SCOPE("insufficient_scope", 403, BearerError.INSUFFICIENT_SCOPE,
             "A required scope, or a required claim value (`claims_any_of`), is missing."),
+    UNKNOWN_CONSUMER("unknown_consumer", 401, BearerError.INVALID_TOKEN,
+            "Kong: no consumer matches the `consumer_claim` (as Kong's `jwt` answers a token of an unknown credential)."),
     INTERNAL_ERROR("internal_error", 500, null, "jwkgate itself failed; the request is refused.");
 
     private final String code;

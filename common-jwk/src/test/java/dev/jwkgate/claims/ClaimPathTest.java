@@ -102,4 +102,20 @@ class ClaimPathTest {
                 .isNotEqualTo(ClaimPath.parse("a\\.b"));
         assertThat(ClaimPath.parse("a.b")).hasSameHashCodeAs(ClaimPath.parse("a.b"));
     }
+
+    @Test
+    void aPathGivenAsKongsArrayOfNamesFindsTheSameValueAndIsNamedWithEscapes() {
+        ClaimPath path = ClaimPath.of(List.of("resource_access", "my.client", "roles"));
+
+        assertThat(path).isEqualTo(ClaimPath.parse("resource_access.my\\.client.roles"));
+        assertThat(path.text()).isEqualTo("resource_access.my\\.client.roles");
+        assertThat(path.find(Map.of("resource_access", Map.of("my.client", Map.of("roles", List.of("llm-user"))))))
+                .isEqualTo(List.of("llm-user"));
+    }
+
+    @Test
+    void refusesAnArrayPathWithAnEmptyName() {
+        assertThatThrownBy(() -> ClaimPath.of(List.of("realm_access", ""))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ClaimPath.of(List.of())).isInstanceOf(IllegalArgumentException.class);
+    }
 }

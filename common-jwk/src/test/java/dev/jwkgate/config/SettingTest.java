@@ -42,6 +42,16 @@ class SettingTest {
     }
 
     @Test
+    void kongConsumerSettingsApplyOnKongOnly() {
+        assertThat(Arrays.stream(Setting.values()).filter(s -> !s.appliesTo(Platform.APISIX)))
+                .allMatch(s -> s.section() == Setting.Section.KONG_CONSUMERS && s.appliesTo(Platform.KONG))
+                .contains(Setting.ANONYMOUS, Setting.CONSUMER_CLAIM);
+        assertThat(Setting.problemsOn(Platform.APISIX, List.of("issuer", "anonymous", "nonsense")))
+                .singleElement().asString().startsWith("anonymous: a Kong setting");
+        assertThat(Setting.problemsOn(Platform.KONG, List.of("anonymous"))).isEmpty();
+    }
+
+    @Test
     void apisixConfsUseTheCoreNames() {
         assertThat(Arrays.stream(Setting.values()).filter(s -> !s.nameOn(Platform.APISIX).equals(s.settingName())))
                 .isEmpty();
