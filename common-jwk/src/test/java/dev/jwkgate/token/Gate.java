@@ -50,6 +50,12 @@ final class Gate {
         return trusted;
     }
 
+    /** Moves this world's clock (tokens made afterwards are issued at {@code now}). */
+    Gate at(Instant now) {
+        clock.set(now);
+        return this;
+    }
+
     Gate set(Setting setting, Object value) {
         config.set(setting, value);
         return this;

@@ -1,0 +1,78 @@
+package dev.jwkgate.it.gateways;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where a real Apache APISIX 3.18 and a real Kong 3.9.1 are installed, read from the {@code JWKGATE_*} variables
+ * the README documents, else from the default prefix {@code /opt/jwkgate-gateways} when an install is there.
+ *
+ * <p>APISIX is run from a home of its own per test run ({@code apisix/} and {@code deps/} linked from
+ * {@code JWKGATE_APISIX_HOME}, {@code conf/} copied), as {@code APISIX_HOME_DIR=<home> $JWKGATE_APISIX_BIN start};
+ * Kong as {@code $JWKGATE_KONG_BIN start -c kong.conf -p <prefix>}. Java is named by absolute path in the
+ * gateways' configuration, because nginx passes almost no environment to the processes it spawns.
+ */
+public record GatewayInstall(Path apisixHome, Path apisixBin, Path kongBin, Path java) {
+
+    /** Where the install is looked for when the variables are unset. */
+    static final Path DEFAULT_PREFIX = Path.of("/opt/jwkgate-gateways");
+
+    /** The one message a run without gateways prints: how to get them. */
+    public static final String HOW_TO_GET_THEM = "no real APISIX 3.18 / Kong 3.9.1 found, so the real-gateway tests "
+            + "(dev.jwkgate.it.gateways) are skipped. To run them, install Apache APISIX 3.18.0 and Kong 3.9.1 and set "
+            + "JWKGATE_APISIX_HOME, JWKGATE_APISIX_BIN, JWKGATE_KONG_BIN (and JWKGATE_JAVA) as described in README.md, "
+            + "\"Tests against the real gateways\", or run .ci/run, which installs both";
+
+    /** The install named by the environment, or found at the default prefix; empty when either gateway is missing. */
+    public static Optional<GatewayInstall> find() {
+        return find(System.getenv());
+    }
+
+    static Optional<GatewayInstall> find(Map<String, String> env) {
+        Path prefix = Path.of(env.getOrDefault("JWKGATE_GATEWAYS_HOME", DEFAULT_PREFIX.toString()));
+        Path apisixHome = path(env, "JWKGATE_APISIX_HOME", prefix.resolve("apisix"));
+        Path apisixBin = path(env, "JWKGATE_APISIX_BIN", prefix.resolve("bin/apisix"));
+        Path kongBin = path(env, "JWKGATE_KONG_BIN", prefix.resolve("bin/kong"));
+        Path java = path(env, "JWKGATE_JAVA", Path.of(System.getProperty("java.home"), "bin", "java"));
+        if (!Files.isDirectory(apisixHome.resolve("apisix")) || !Files.isDirectory(apisixHome.resolve("deps"))
+                || !Files.isExecutable(apisixBin) || !Files.isExecutable(kongBin) || !Files.isExecutable(java)) {
+            return Optional.empty();
+        }
+        return Optional.of(new GatewayInstall(apisixHome, apisixBin, kongBin, realPath(java)));
+    }
+
+    /** What is missing, for the failure message on CI. */
+    static List<String> missing(Map<String, String> env) {
+        Path prefix = Path.of(env.getOrDefault("JWKGATE_GATEWAYS_HOME", DEFAULT_PREFIX.toString()));
+        List<String> missing = new ArrayList<>();
+        Path apisixHome = path(env, "JWKGATE_APISIX_HOME", prefix.resolve("apisix"));
+        if (!Files.isDirectory(apisixHome.resolve("apisix"))) {
+            missing.add("APISIX home " + apisixHome + " (JWKGATE_APISIX_HOME)");
+        }
+        if (!Files.isExecutable(path(env, "JWKGATE_APISIX_BIN", prefix.resolve("bin/apisix")))) {
+            missing.add("APISIX CLI " + path(env, "JWKGATE_APISIX_BIN", prefix.resolve("bin/apisix")) + " (JWKGATE_APISIX_BIN)");
+        }
+        if (!Files.isExecutable(path(env, "JWKGATE_KONG_BIN", prefix.resolve("bin/kong")))) {
+            missing.add("Kong CLI " + path(env, "JWKGATE_KONG_BIN", prefix.resolve("bin/kong")) + " (JWKGATE_KONG_BIN)");
+        }
+        return missing;
+    }
+
+    private static Path path(Map<String, String> env, String variable, Path fallback) {
+        String value = env.get(variable);
+        return value == null || value.isBlank() ? fallback : Path.of(value);
+    }
+
+    /** nginx workers exec this path: resolve the alternatives symlinks once. */
+    private static Path realPath(Path java) {
+        try {
+            return java.toRealPath();
+        } catch (java.io.IOException e) {
+            return java.toAbsolutePath();
+        }
+    }
+}
