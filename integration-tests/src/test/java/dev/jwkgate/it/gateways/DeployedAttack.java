@@ -98,7 +98,7 @@ public record DeployedAttack(AttackCase attack, Map<String, Object> settings, An
         JwkGateConfig config = attack.config();
         Map<String, Object> settings = new LinkedHashMap<>();
         for (Setting setting : Setting.values()) {
-            Object value = value(config, setting);
+            Object value = config.value(setting);
             if (value != null && !Objects.equals(value, setting.defaultValue())) {
                 settings.put(setting.settingName(), value);
             }
@@ -124,23 +124,6 @@ public record DeployedAttack(AttackCase attack, Map<String, Object> settings, An
             settings.put(Setting.JWKS.settingName(), JsonUtil.toJson(Map.of("keys", jwks)));
         }
         return settings;
-    }
-
-    private static Object value(JwkGateConfig config, Setting setting) {
-        switch (setting.type()) {
-            case STRING:
-                return config.string(setting);
-            case BOOLEAN:
-                return config.bool(setting);
-            case INTEGER:
-                return config.integer(setting);
-            case STRING_LIST:
-                return config.stringList(setting);
-            case STRING_MAP:
-                return config.stringMap(setting);
-            default:
-                return config.stringListMap(setting);
-        }
     }
 
     /** A key as its issuer would publish it: public members, kid, and what it may be used for. */

@@ -53,7 +53,9 @@ public final class RealApisix extends RealGateway {
         RealApisix apisix = new RealApisix(install, openDirectory(dir), port, upstreamPort, plugins);
         apisix.prepareHome(runnerJar, runnerOptions, mainClass);
         apisix.write(List.of());
-        ProcessBuilder start = new ProcessBuilder(install.apisixBin().toString(), "start");
+        // APISIX's CLI takes the current directory as the home when run as ./apisix/cli/apisix.lua (the stock
+        // launcher does so when it finds that file); APISIX_HOME_DIR tells the kit's launcher the same
+        ProcessBuilder start = new ProcessBuilder(install.apisixBin().toString(), "start").directory(dir.toFile());
         start.environment().put("APISIX_HOME_DIR", dir.toString());
         try {
             apisix.launch(start, Duration.ofSeconds(90));

@@ -182,6 +182,9 @@ public final class RealGatewayBenchmark {
                     new Scenario("no auth", Route.open("none").withKongPlugin("request-termination", end), false),
                     new Scenario("no-op external plugin", Route.open("noop").withKongPlugin("noop", Map.of())
                             .withKongPlugin("request-termination", end), false),
+                    new Scenario("no-op external plugin reading Authorization", Route.open("noop-read")
+                            .withKongPlugin("noop", Map.of(NoopPluginServer.READ_AUTHORIZATION, true))
+                            .withKongPlugin("request-termination", end), false),
                     new Scenario("jwkgate, cache on", Route.jwkgate("jwkgate-cached", jwkgate())
                             .withKongPlugin("request-termination", end), false),
                     new Scenario("jwkgate, cache on, sub forwarded, token stripped", Route.jwkgate("jwkgate-forward",
@@ -238,6 +241,9 @@ public final class RealGatewayBenchmark {
                     run.gatewayMicros() + run.javaMicros(), list.stream().map(r -> String.format("%.0f", r.wrk().rate())).toList());
         });
         ratio(median, "jwkgate, cache on", "no-op external plugin");
+        if (median.containsKey("no-op external plugin reading Authorization")) {
+            ratio(median, "jwkgate, cache on", "no-op external plugin reading Authorization");
+        }
         ratio(median, "no-op external plugin", "no auth");
         ratio(median, "jwkgate, cache on", "no auth");
         String lua = median.keySet().stream().filter(n -> n.startsWith("Lua jwt")).findFirst().orElseThrow();
