@@ -225,6 +225,40 @@ public final class RealGatewayBenchmark {
             }
         }
         report(gateway, runs);
+        if (Boolean.getBoolean("jwkgate.bench.syscalls")) {
+            countSyscalls(gateway, scenarios.stream().filter(s -> s.name().startsWith("no ")
+                    || s.name().startsWith("no-op") || s.name().equals("jwkgate, cache on")).toList());
+        }
+    }
+
+    /**
+     * System calls per request of the nginx workers and of the Java process, for no auth, the no-op plugins and jwkgate
+     * with its cache on: where the no-op plugin's time goes. A separate run with strace attached; its rates mean nothing.
+     */
+    private void countSyscalls(RealGateway gateway, List<Scenario> scenarios) throws Exception {
+        System.out.printf("%n%s: system calls per request (strace -c, separate %d s runs)%n", gateway.name(), seconds);
+        for (Scenario scenario : scenarios) {
+            List<ProcessHandle> workers = gateway.master().children()
+                    .filter(p -> p.info().command().map(c -> !c.endsWith("/java")).orElse(true)).toList();
+            List<ProcessHandle> java = gateway.javaProcess().stream().toList();
+            Syscalls nginx = Syscalls.attach(workers, dir.resolve("strace-nginx.txt"));
+            Syscalls jvm = java.isEmpty() ? null : Syscalls.attach(java, dir.resolve("strace-java.txt"));
+            Wrk.Result result = Wrk.run(url(gateway, scenario), tokensOf(scenario), connections, seconds, dir);
+            List<Syscalls.Count> nginxCounts = nginx.detach();
+            List<Syscalls.Count> javaCounts = jvm == null ? List.of() : jvm.detach();
+            System.out.printf("  %-50s nginx %5.1f/req %s | Java %5.1f/req %s%n", scenario.name(),
+                    perRequest(nginxCounts, result), top(nginxCounts, result), perRequest(javaCounts, result),
+                    top(javaCounts, result));
+        }
+    }
+
+    private static double perRequest(List<Syscalls.Count> counts, Wrk.Result result) {
+        return counts.stream().mapToLong(Syscalls.Count::calls).sum() / (double) result.requests();
+    }
+
+    private static String top(List<Syscalls.Count> counts, Wrk.Result result) {
+        return counts.stream().limit(6).map(c -> String.format("%s %.2f", c.name(), c.calls() / (double) result.requests()))
+                .toList().toString();
     }
 
     private void report(RealGateway gateway, Map<Scenario, List<Run>> runs) {
