@@ -140,6 +140,8 @@ public final class RealGatewayBenchmark {
                             jwkgate().set("token_cache_enabled", false)).withApisixPlugin("serverless-post-function", end), true),
                     new Scenario("Lua jwt-auth, distinct tokens", Route.open("jwt-auth").withApisixPlugin("jwt-auth", Map.of())
                             .withApisixPlugin("serverless-post-function", end), true),
+                    new Scenario("Lua jwt-auth, one token repeated", Route.open("jwt-auth-one")
+                            .withApisixPlugin("jwt-auth", Map.of()).withApisixPlugin("serverless-post-function", end), false),
                     new Scenario("Lua openid-connect (bearer_only, use_jwks), distinct tokens", Route.open("oidc")
                             .withApisixPlugin("openid-connect", Map.of("client_id", BenchTokens.AUDIENCE, "client_secret",
                                     "bench-secret", "discovery", discoveryUrl(), "bearer_only", true, "use_jwks", true))
@@ -194,7 +196,10 @@ public final class RealGatewayBenchmark {
                             jwkgate().set("token_cache_enabled", false)).withKongPlugin("request-termination", end), true),
                     new Scenario("Lua jwt, distinct tokens", Route.open("jwt").withKongPlugin("jwt", Map.of(
                             "key_claim_name", "iss", "claims_to_verify", List.of("exp")))
-                            .withKongPlugin("request-termination", end), true));
+                            .withKongPlugin("request-termination", end), true),
+                    new Scenario("Lua jwt, one token repeated", Route.open("jwt-one").withKongPlugin("jwt", Map.of(
+                            "key_claim_name", "iss", "claims_to_verify", List.of("exp")))
+                            .withKongPlugin("request-termination", end), false));
             measure(kong, scenarios);
         }
     }
@@ -205,7 +210,10 @@ public final class RealGatewayBenchmark {
         return Policy.of(Map.of("issuer", BenchTokens.ISSUER, "audiences", List.of(BenchTokens.AUDIENCE), "jwks", tokens.jwks()));
     }
 
-    private void measure(RealGateway gateway, List<Scenario> scenarios) throws Exception {
+    private void measure(RealGateway gateway, List<Scenario> all) throws Exception {
+        // -Djwkgate.bench.only=jwt: only the routes whose name contains it (e.g. to profile one)
+        String only = System.getProperty("jwkgate.bench.only", "");
+        List<Scenario> scenarios = all.stream().filter(s -> s.name().contains(only)).toList();
         gateway.deploy(scenarios.stream().map(Scenario::route).toList());
         for (Scenario scenario : scenarios) {
             check(gateway, scenario);
@@ -240,7 +248,9 @@ public final class RealGatewayBenchmark {
         for (Scenario scenario : scenarios) {
             List<ProcessHandle> workers = gateway.master().children()
                     .filter(p -> p.info().command().map(c -> !c.endsWith("/java")).orElse(true)).toList();
-            List<ProcessHandle> java = gateway.javaProcess().stream().toList();
+            // every Java process the gateway runs (Kong: the jwkgate server and the no-op one)
+            List<ProcessHandle> java = gateway.master().descendants()
+                    .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).toList();
             Syscalls nginx = Syscalls.attach(workers, dir.resolve("strace-nginx.txt"));
             Syscalls jvm = java.isEmpty() ? null : Syscalls.attach(java, dir.resolve("strace-java.txt"));
             Wrk.Result result = Wrk.run(url(gateway, scenario), tokensOf(scenario), connections, seconds, dir);
@@ -274,19 +284,17 @@ public final class RealGatewayBenchmark {
                     run.wrk().p50Micros(), run.wrk().p99Micros(), run.gatewayMicros(), run.javaMicros(),
                     run.gatewayMicros() + run.javaMicros(), list.stream().map(r -> String.format("%.0f", r.wrk().rate())).toList());
         });
-        ratio(median, "jwkgate, cache on", "no-op external plugin");
-        if (median.containsKey("no-op external plugin reading Authorization")) {
-            ratio(median, "jwkgate, cache on", "no-op external plugin reading Authorization");
+        String lua = median.keySet().stream().filter(n -> n.startsWith("Lua jwt")).findFirst().orElse("Lua jwt");
+        for (String[] pair : new String[][] {{"jwkgate, cache on", "no-op external plugin"},
+                {"jwkgate, cache on", "no-op external plugin reading Authorization"}, {"no-op external plugin", "no auth"},
+                {"jwkgate, cache on", "no auth"}, {"jwkgate, cache off, distinct tokens", lua}, {"jwkgate, cache on", lua}}) {
+            Run a = median.get(pair[0]);
+            Run b = median.get(pair[1]);
+            if (a != null && b != null) {
+                System.out.printf("  %s = %.2f x %s by rate, %.2f x by CPU per request%n", pair[0], a.wrk().rate() / b.wrk().rate(),
+                        pair[1], (b.gatewayMicros() + b.javaMicros()) / (a.gatewayMicros() + a.javaMicros()));
+            }
         }
-        ratio(median, "no-op external plugin", "no auth");
-        ratio(median, "jwkgate, cache on", "no auth");
-        String lua = median.keySet().stream().filter(n -> n.startsWith("Lua jwt")).findFirst().orElseThrow();
-        ratio(median, "jwkgate, cache off, distinct tokens", lua);
-        ratio(median, "jwkgate, cache on", lua);
-    }
-
-    private static void ratio(Map<String, Run> median, String a, String b) {
-        System.out.printf("  %s = %.2f x %s%n", a, median.get(a).wrk().rate() / median.get(b).wrk().rate(), b);
     }
 
     /** One request per route before measuring: the route must end inside the gateway with 200. */
