@@ -4,12 +4,14 @@ import dev.jwkgate.audit.AuditListener;
 import dev.jwkgate.audit.Slf4jAuditListener;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.source.KeySetSource;
-import dev.jwkgate.source.KeySetSources;
 import dev.jwkgate.token.TokenValidator;
 import java.time.Clock;
 import java.util.Objects;
 
-/** Entry point: builds a {@link TokenValidator} for a configuration. */
+/**
+ * The composition root: builds a {@link TokenValidator} for a configuration, its key source through
+ * {@link KeySourceRegistry} and {@link SourceSettings}.
+ */
 public final class JwkGate {
 
     private JwkGate() {
@@ -29,7 +31,7 @@ public final class JwkGate {
         private final JwkGateConfig config;
         private Clock clock = Clock.systemUTC();
         private AuditListener auditListener = new Slf4jAuditListener();
-        private KeySetSources sources = KeySetSources.shared();
+        private KeySourceRegistry sources = KeySourceRegistry.shared();
         private KeySetSource keySource;
 
         private Builder(JwkGateConfig config) {
@@ -47,7 +49,7 @@ public final class JwkGate {
         }
 
         /** Where remote sources are shared; defaults to one registry per JVM. */
-        public Builder sources(KeySetSources sources) {
+        public Builder sources(KeySourceRegistry sources) {
             this.sources = Objects.requireNonNull(sources);
             return this;
         }

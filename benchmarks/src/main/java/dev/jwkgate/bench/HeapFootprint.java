@@ -1,6 +1,7 @@
 package dev.jwkgate.bench;
 
 import dev.jwkgate.JwkGate;
+import dev.jwkgate.SourceSettings;
 import dev.jwkgate.audit.AuditListener;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.keys.KeySet;
@@ -68,7 +69,7 @@ public final class HeapFootprint {
         String mixed = jwks.append("]}").toString();
         String single = Fixture.forAlgorithm("RS256").jwksJson;
         for (String[] set : new String[][] {{"1 key (RSA-2048)", single}, {"3 keys (RSA-2048, P-256, Ed25519)", mixed}}) {
-            JwksParser parser = JwksParser.forConfig(JwkGateConfig.fromMap(Map.of("issuer", Fixture.ISSUER,
+            JwksParser parser = SourceSettings.parser(JwkGateConfig.fromMap(Map.of("issuer", Fixture.ISSUER,
                     "jwks", set[1])));
             List<KeySet> held = new ArrayList<>(count);
             held.add(LocalKeySets.fromText("jwks", set[1], parser, Instant.now()).keys());

@@ -6,7 +6,6 @@ import dev.jwkgate.kong.pdk.Kong;
 import dev.jwkgate.kong.pdk.KongPlugin;
 import dev.jwkgate.kong.pdk.Phase;
 import dev.jwkgate.kong.pdk.PluginDefinition;
-import dev.jwkgate.kong.pdk.schema.PluginSchema;
 import dev.jwkgate.kong.pdk.server.PluginServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -51,14 +49,14 @@ public final class KongRoundTrips {
         Map<String, Object> request = Map.of("authorization", "Bearer " + fixture.token, "x-user-id", "mallory",
                 "user-agent", "load", "accept", "*/*", "host", "api.example");
         String noConfig = "{\"__seq__\":1}";
-        try (PluginServer noop = PluginServer.start(new Baseline("noop", kong -> { }), dir.resolve("noop.sock"));
-             PluginServer read = PluginServer.start(new Baseline("readheaders", KongRoundTrips::readHeaders),
+        try (PluginServer noop = PluginServer.start(baseline("noop", kong -> { }), dir.resolve("noop.sock"));
+             PluginServer read = PluginServer.start(baseline("readheaders", KongRoundTrips::readHeaders),
                      dir.resolve("read.sock"));
-             PluginServer setAll = PluginServer.start(new Baseline("setheaders", kong -> {
+             PluginServer setAll = PluginServer.start(baseline("setheaders", kong -> {
                  readHeaders(kong);
                  kong.service.request.setHeaders(Map.of(HEADERS.get(0), List.of("user")));
              }), dir.resolve("set-all.sock"));
-             PluginServer setEach = PluginServer.start(new Baseline("setheadereach", kong -> {
+             PluginServer setEach = PluginServer.start(baseline("setheadereach", kong -> {
                  readHeaders(kong);
                  HEADERS.forEach(header -> kong.service.request.setHeader(header, "value"));
              }), dir.resolve("set-each.sock"));
@@ -116,49 +114,15 @@ public final class KongRoundTrips {
     }
 
     /** A plugin that runs {@code access} and nothing else: no configuration, no validation. */
-    private static final class Baseline implements PluginDefinition {
-        private final String name;
-        private final Consumer<Kong> access;
-
-        Baseline(String name, Consumer<Kong> access) {
-            this.name = name;
-            this.access = access;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public String version() {
-            return "1.0.0";
-        }
-
-        @Override
-        public int priority() {
-            return 1;
-        }
-
-        @Override
-        public Set<Phase> phases() {
-            return Set.of(Phase.ACCESS);
-        }
-
-        @Override
-        public PluginSchema schema() {
-            return PluginSchema.builder(name).build();
-        }
-
-        @Override
-        public KongPlugin newInstance(Map<String, Object> config) {
-            return new KongPlugin() {
-                @Override
-                public void access(Kong kong) {
-                    access.accept(kong);
-                }
-            };
-        }
+    private static PluginDefinition baseline(String name, Consumer<Kong> access) {
+        return PluginDefinition.builder(name).version("1.0.0").priority(1).phases(Phase.ACCESS)
+                .instances(config -> new KongPlugin() {
+                    @Override
+                    public void access(Kong kong) {
+                        access.accept(kong);
+                    }
+                })
+                .build();
     }
 
     private static String jsonArray(List<String> items) {

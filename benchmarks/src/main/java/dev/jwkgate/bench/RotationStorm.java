@@ -1,10 +1,10 @@
 package dev.jwkgate.bench;
 
 import dev.jwkgate.JwkGate;
+import dev.jwkgate.KeySourceRegistry;
 import dev.jwkgate.audit.AuditListener;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.result.ValidationResult;
-import dev.jwkgate.source.KeySetSources;
 import dev.jwkgate.token.TokenValidator;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -55,7 +55,7 @@ public final class RotationStorm {
     private static void rotation(int threads, int delayMs, int cooldown) throws Exception {
         Fixture old = Fixture.withKeyId("RS256", "2026-10");
         Fixture rotated = Fixture.withKeyId("RS256", "2026-11");
-        KeySetSources sources = new KeySetSources();
+        KeySourceRegistry sources = new KeySourceRegistry();
         try (LoopbackJwks idp = new LoopbackJwks(jwks(old), delayMs)) {
             TokenValidator validator = validator(sources, idp, cooldown);
             requireValid(validator.validate(old.token));
@@ -109,7 +109,7 @@ public final class RotationStorm {
             throws Exception {
         Fixture key = Fixture.withKeyId("RS256", "2026-10");
         Fixture attacker = Fixture.withKeyId("RS256", "attacker");
-        KeySetSources sources = new KeySetSources();
+        KeySourceRegistry sources = new KeySourceRegistry();
         try (LoopbackJwks idp = new LoopbackJwks(jwks(key), delayMs)) {
             TokenValidator validator = validator(sources, idp, cooldown);
             requireValid(validator.validate(key.token));
@@ -245,7 +245,7 @@ public final class RotationStorm {
         }
     }
 
-    private static TokenValidator validator(KeySetSources sources, LoopbackJwks idp, int cooldown) {
+    private static TokenValidator validator(KeySourceRegistry sources, LoopbackJwks idp, int cooldown) {
         JwkGateConfig config = JwkGateConfig.fromMap(Map.of("issuer", Fixture.ISSUER, "jwks_uri", idp.url(),
                 "allow_http", true, "audiences", List.of(Fixture.AUDIENCE), "algorithms", List.of("RS256"),
                 "unknown_kid_cooldown_seconds", cooldown,

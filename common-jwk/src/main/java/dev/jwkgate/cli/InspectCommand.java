@@ -1,5 +1,6 @@
 package dev.jwkgate.cli;
 
+import dev.jwkgate.SourceSettings;
 import dev.jwkgate.keys.IngestedKeySet;
 import dev.jwkgate.keys.JwkThumbprint;
 import dev.jwkgate.keys.KeyIngestionPolicy;
@@ -39,7 +40,7 @@ final class InspectCommand {
         String location = arguments.positional().get(0);
         KeySetReader.Fetched fetched = reader.read(location, SettingOverrides.parse(arguments.all("setting")));
         // judged as a remote set even when read from a file: that is how gateways will receive it
-        KeyIngestionPolicy policy = KeyIngestionPolicy.from(fetched.config());
+        KeyIngestionPolicy policy = SourceSettings.ingestion(fetched.config());
         IngestedKeySet ingested;
         try {
             ingested = policy.ingest(fetched.body(), KeyOrigin.REMOTE, Instant.now());

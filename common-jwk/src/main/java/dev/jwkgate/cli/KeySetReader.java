@@ -1,9 +1,9 @@
 package dev.jwkgate.cli;
 
+import dev.jwkgate.SourceSettings;
 import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.source.http.FetchException;
-import dev.jwkgate.source.http.JsonDocumentFetcher;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -40,7 +40,7 @@ final class KeySetReader {
             return new Fetched(Files.readString(Path.of(location)), config);
         }
         try {
-            return new Fetched(JsonDocumentFetcher.from(config).fetch(URI.create(location)).body(), config);
+            return new Fetched(SourceSettings.fetcher(config).fetch(URI.create(location)).body(), config);
         } catch (FetchException e) {
             throw new IOException("cannot fetch " + location + ": " + e.getMessage(), e);
         }

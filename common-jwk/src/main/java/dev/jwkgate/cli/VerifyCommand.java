@@ -1,11 +1,11 @@
 package dev.jwkgate.cli;
 
 import dev.jwkgate.JwkGate;
+import dev.jwkgate.KeySourceRegistry;
 import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.result.ValidationResult;
 import dev.jwkgate.result.VerifiedToken;
-import dev.jwkgate.source.KeySetSources;
 import dev.jwkgate.token.TokenValidator;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -60,7 +60,7 @@ final class VerifyCommand {
         } catch (ConfigException e) {
             throw new CliArguments.UsageException(String.join("\n", e.problems()));
         }
-        KeySetSources sources = new KeySetSources();
+        KeySourceRegistry sources = new KeySourceRegistry();
         TokenValidator validator = JwkGate.builder(config).sources(sources).build();
         try {
             ValidationResult result = validator.validate(token);

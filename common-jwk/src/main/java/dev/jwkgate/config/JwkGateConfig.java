@@ -1,5 +1,7 @@
 package dev.jwkgate.config;
 
+import dev.jwkgate.jws.JwsAlgorithm;
+import dev.jwkgate.net.UrlRules;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,10 +27,8 @@ import java.util.stream.Collectors;
  */
 public final class JwkGateConfig {
 
-    /** Algorithms the core can verify; anything else in {@code algorithms} is refused. */
-    public static final Set<String> KNOWN_ALGORITHMS = Set.of(
-            "RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
-            "ES256", "ES384", "ES512", "EdDSA", "HS256", "HS384", "HS512");
+    /** Algorithms the core can verify ({@link JwsAlgorithm}'s table); anything else in {@code algorithms} is refused. */
+    public static final Set<String> KNOWN_ALGORITHMS = Set.copyOf(JwsAlgorithm.names());
 
     /** Header parameters registered by RFC 7515/7519 that may never be named in {@code crit}. */
     private static final Set<String> REGISTERED_HEADERS = Set.of(
@@ -238,7 +238,7 @@ public final class JwkGateConfig {
         public JwkGateConfig build() {
             boolean hmac = !((Map<?, ?>) values.get(Setting.HMAC_SECRETS)).isEmpty();
             if (hmac && values.get(Setting.ALGORITHMS).equals(Setting.ALGORITHMS.defaultValue())) {
-                values.put(Setting.ALGORITHMS, List.of("HS256", "HS384", "HS512"));
+                values.put(Setting.ALGORITHMS, JwsAlgorithm.names(JwsAlgorithm::isHmac));
             }
             List<String> problems = new ArrayList<>();
             checkIssuerAndSource(problems, hmac);
@@ -286,9 +286,10 @@ public final class JwkGateConfig {
                 ((Map<?, ?>) values.get(Setting.HMAC_SECRETS)).forEach((kid, secret) -> {
                     try {
                         byte[] bytes = Base64.getUrlDecoder().decode((String) secret);
-                        if (bytes.length < 32) {
+                        int shortest = JwsAlgorithm.HS256.fixedSignatureLength(); // RFC 7518 §3.2: the hash length
+                        if (bytes.length < shortest) {
                             problems.add("hmac_secrets: the secret of kid '" + kid
-                                    + "' has " + bytes.length + " bytes, at least 32 are required");
+                                    + "' has " + bytes.length + " bytes, at least " + shortest + " are required");
                         }
                     } catch (IllegalArgumentException e) {
                         problems.add("hmac_secrets: the secret of kid '" + kid + "' is not base64url");
@@ -304,14 +305,15 @@ public final class JwkGateConfig {
                 problems.add("algorithms: at least one algorithm is required");
             }
             for (String alg : algorithms) {
+                Optional<JwsAlgorithm> known = JwsAlgorithm.byName(alg);
                 if (alg.toLowerCase(Locale.ROOT).equals("none")) {
                     problems.add("algorithms: 'none' is never allowed");
-                } else if (!KNOWN_ALGORITHMS.contains(alg)) {
+                } else if (known.isEmpty()) {
                     problems.add("algorithms: unknown algorithm '" + alg + "' (known: "
                             + KNOWN_ALGORITHMS.stream().sorted().collect(Collectors.joining(", ")) + ")");
-                } else if (alg.startsWith("HS") && !hmac) {
+                } else if (known.get().isHmac() && !hmac) {
                     problems.add("algorithms: " + alg + " needs hmac_secrets; an HMAC algorithm never uses keys from a JWKS");
-                } else if (!alg.startsWith("HS") && hmac) {
+                } else if (!known.get().isHmac() && hmac) {
                     problems.add("algorithms: " + alg + " cannot be mixed with hmac_secrets");
                 }
             }
@@ -373,35 +375,6 @@ public final class JwkGateConfig {
             if (values.get(dependent) != null && values.get(required) == null) {
                 problems.add(dependent.settingName() + ": set without " + required.settingName());
             }
-        }
-    }
-
-    /** URL rules shared by jwks_uri and discovery: HTTPS, or HTTP to loopback, or HTTP when allowed. */
-    public static final class UrlRules {
-        private UrlRules() {
-        }
-
-        /** A problem naming the setting, or empty when the URL is acceptable. */
-        public static Optional<String> check(String settingName, String url, boolean allowHttp) {
-            URI uri;
-            try {
-                uri = new URI(url);
-            } catch (Exception e) {
-                return Optional.of(settingName + ": not a valid URL");
-            }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-                return Optional.of(settingName + ": must be an absolute https URL");
-            }
-            if (scheme.equals("http") && !allowHttp && !isLoopback(uri.getHost())) {
-                return Optional.of(settingName + ": plain http is only allowed for loopback hosts unless allow_http is true");
-            }
-            return Optional.empty();
-        }
-
-        public static boolean isLoopback(String host) {
-            String h = host.toLowerCase(Locale.ROOT);
-            return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
         }
     }
 }

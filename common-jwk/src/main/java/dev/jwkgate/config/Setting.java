@@ -1,5 +1,6 @@
 package dev.jwkgate.config;
 
+import dev.jwkgate.jws.JwsAlgorithm;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ public enum Setting {
     AUDIENCES("audiences", SettingType.STRING_LIST, List.of(), Section.VALIDATION,
             "Accepted audiences; when set, the token's `aud` (string or array) must contain at least one. Empty: `aud` is not checked."),
     ALGORITHMS("algorithms", SettingType.STRING_LIST,
-            List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"),
+            JwsAlgorithm.names(algorithm -> !algorithm.isHmac()),
             Section.VALIDATION,
             "Allowed `alg` values, exact case-sensitive match. `none` is never allowed; HS* only with `hmac_secrets` (then the default is HS256, HS384, HS512)."),
     CLOCK_SKEW_SECONDS("clock_skew_seconds", SettingType.INTEGER, 60, Section.VALIDATION,

@@ -11,7 +11,7 @@ import java.util.Map;
  * <p>Bounded: gateways re-send a route's configuration whenever it is edited, and every version is a distinct
  * configuration. The least recently used policies are forgotten beyond {@link #DEFAULT_MAX_POLICIES}; a holder
  * keeps using its policy, and the next lookup of a forgotten configuration builds a fresh one. Key sources are
- * shared by URL in {@link dev.jwkgate.source.KeySetSources}, so this never multiplies fetches.
+ * shared by URL in {@link dev.jwkgate.KeySourceRegistry}, so this never multiplies fetches.
  */
 public final class GatewayPolicies {
 

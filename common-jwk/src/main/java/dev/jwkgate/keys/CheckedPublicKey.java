@@ -1,5 +1,7 @@
 package dev.jwkgate.keys;
 
+import dev.jwkgate.jws.JwsAlgorithm;
+import dev.jwkgate.jws.KeyFamily;
 import java.security.PublicKey;
 import java.util.Set;
 
@@ -9,9 +11,9 @@ import java.util.Set;
  * @param curve      {@code crv} for EC and OKP keys, null for RSA
  * @param algorithms every JWS algorithm this kind of key can produce or verify, before any {@code alg} narrowing
  */
-record CheckedPublicKey(KeyFamily family, String curve, PublicKey key, Set<JwsAlgorithm> algorithms) {
+public record CheckedPublicKey(KeyFamily family, String curve, PublicKey key, Set<JwsAlgorithm> algorithms) {
 
-    CheckedPublicKey {
+    public CheckedPublicKey {
         algorithms = Set.copyOf(algorithms);
     }
 

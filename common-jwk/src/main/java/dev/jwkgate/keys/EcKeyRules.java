@@ -1,5 +1,8 @@
 package dev.jwkgate.keys;
 
+import dev.jwkgate.audit.LogText;
+import dev.jwkgate.jws.EcCurve;
+import dev.jwkgate.jws.KeyFamily;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -13,7 +16,7 @@ import java.util.Set;
  * really on that curve. jose4j checks the point only for ECDH, never for JWS keys, and an off-curve
  * point is the invalid-curve attack (attack 8 of the research notes).
  */
-final class EcKeyRules {
+public final class EcKeyRules {
 
     private EcKeyRules() {
     }
@@ -21,7 +24,7 @@ final class EcKeyRules {
     static CheckedPublicKey check(JwkMembers jwk) throws JwkProblem {
         String crv = jwk.requiredString("crv");
         EcCurve curve = EcCurve.byCrv(crv).orElseThrow(() -> new JwkProblem(
-                "EC curve " + SafeText.quote(crv) + " is not supported (P-256, P-384 or P-521)"));
+                "EC curve " + LogText.quote(crv) + " is not supported (" + EcCurve.names() + ")"));
         BigInteger x = coordinate(jwk, "x", curve);
         BigInteger y = coordinate(jwk, "y", curve);
         if (!curve.contains(x, y)) {
@@ -37,7 +40,7 @@ final class EcKeyRules {
     }
 
     /** RFC 7518 §6.2.1.2: a coordinate is exactly the curve's field length, leading zeros kept. */
-    static BigInteger coordinate(JwkMembers jwk, String member, EcCurve curve) throws JwkProblem {
+    public static BigInteger coordinate(JwkMembers jwk, String member, EcCurve curve) throws JwkProblem {
         byte[] bytes = jwk.requiredBase64Url(member);
         if (bytes.length != curve.coordinateBytes()) {
             throw new JwkProblem("EC member '" + member + "' has " + bytes.length + " bytes; " + curve.crv()

@@ -1,15 +1,15 @@
 package dev.jwkgate.keys;
 
 import dev.jwkgate.json.JsonLimits;
+import dev.jwkgate.json.JsonText;
 import java.util.Map;
-import org.jose4j.json.JsonUtil;
-import org.jose4j.lang.JoseException;
 
 /**
- * Parses JWK and JWKS text: nesting depth is bounded before any parser runs, and jose4j's parser
- * refuses duplicate member names (a parser-differential vector, attack 14 of the research notes).
+ * Parses JWK and JWKS text: nesting depth is bounded before any parser runs, and the strict reader that reads
+ * tokens ({@link JsonText}) refuses everything RFC 8259 does not allow, duplicate member names above all (a
+ * parser-differential vector, attack 14 of the research notes).
  */
-final class JwkJson {
+public final class JwkJson {
 
     /** A JWKS needs 3 levels (set, keys array, key) and 4 with {@code x5c} or {@code oth}; 8 leaves room, no more. */
     static final int MAX_DEPTH = 8;
@@ -18,7 +18,7 @@ final class JwkJson {
     }
 
     /** Parses a JSON object; the message says what was wrong, never quotes the input. */
-    static Map<String, Object> parseObject(String json, String what) throws JwkProblem {
+    public static Map<String, Object> parseObject(String json, String what) throws JwkProblem {
         if (json == null || json.isBlank()) {
             throw new JwkProblem(what + " is empty");
         }
@@ -29,15 +29,9 @@ final class JwkJson {
             throw new JwkProblem(what + " is not a JSON object");
         }
         try {
-            return JsonUtil.parseJson(json);
-        } catch (JoseException e) {
-            // jose4j reports a repeated name as an IllegalArgumentException from its duplicate-refusing map
-            if (e.getCause() instanceof IllegalArgumentException) {
-                throw new JwkProblem(what + " repeats a member name");
-            }
-            throw new JwkProblem(what + " is not valid JSON");
-        } catch (RuntimeException e) {
-            throw new JwkProblem(what + " is not valid JSON");
+            return JsonText.parseObject(json, MAX_DEPTH);
+        } catch (JsonText.InvalidJsonException e) {
+            throw new JwkProblem(what + (e.repeatedName() ? " repeats a member name" : " is not valid JSON"));
         }
     }
 }

@@ -12,18 +12,18 @@ import java.util.Set;
  * Typed, strict read access to the members of one parsed JWK. Every complaint names the member and
  * never quotes its value, which may be key material.
  */
-final class JwkMembers {
+public final class JwkMembers {
 
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private final Map<String, Object> members;
 
-    JwkMembers(Map<String, Object> members) {
+    public JwkMembers(Map<String, Object> members) {
         this.members = Collections.unmodifiableMap(members);
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return members.containsKey(name);
     }
 
@@ -36,7 +36,7 @@ final class JwkMembers {
     }
 
     /** The member's string value, or null when absent. */
-    String optionalString(String name) throws JwkProblem {
+    public String optionalString(String name) throws JwkProblem {
         Object value = members.get(name);
         if (value == null && !members.containsKey(name)) {
             return null;
@@ -103,7 +103,7 @@ final class JwkMembers {
     }
 
     /** A base64url member read as an unsigned big-endian integer (RFC 7518 "Base64urlUInt"). */
-    BigInteger requiredUnsigned(String name) throws JwkProblem {
+    public BigInteger requiredUnsigned(String name) throws JwkProblem {
         return new BigInteger(1, requiredBase64Url(name));
     }
 }

@@ -1,5 +1,6 @@
 package dev.jwkgate.keys;
 
+import dev.jwkgate.audit.LogText;
 import java.security.PublicKey;
 import java.util.Map;
 import org.jose4j.jwk.JsonWebKey;
@@ -48,7 +49,7 @@ public final class JwkThumbprint {
             return JsonWebKey.Factory.newJwk(jwkMembers).calculateBase64urlEncodedThumbprint(HASH);
         } catch (JoseException | RuntimeException e) {
             throw new IllegalArgumentException("not a JWK jose4j can read (kty "
-                    + SafeText.quote(String.valueOf(jwkMembers.get("kty"))) + ")");
+                    + LogText.quote(String.valueOf(jwkMembers.get("kty"))) + ")");
         }
     }
 }

@@ -1,7 +1,9 @@
 package dev.jwkgate.keys;
 
-import dev.jwkgate.config.JwkGateConfig;
-import dev.jwkgate.config.Setting;
+import dev.jwkgate.audit.LogText;
+import dev.jwkgate.json.Utf8;
+import dev.jwkgate.jws.JwsAlgorithm;
+import dev.jwkgate.jws.KeyFamily;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,10 +34,6 @@ public final class KeyIngestionPolicy {
         }
         this.maxBytes = maxBytes;
         this.maxKeys = maxKeys;
-    }
-
-    public static KeyIngestionPolicy from(JwkGateConfig config) {
-        return new KeyIngestionPolicy(config.integer(Setting.MAX_JWKS_BYTES), config.integer(Setting.MAX_JWKS_KEYS));
     }
 
     /**
@@ -111,8 +109,8 @@ public final class KeyIngestionPolicy {
                 Object kid = ((Map<?, ?>) entry).get("kid");
                 Object kty = ((Map<?, ?>) entry).get("kty");
                 if (kid instanceof String && !seen.add(List.of(kty == null ? "" : kty, kid))) {
-                    throw new KeySetRejectedException("JWKS lists kid " + SafeText.quote((String) kid)
-                            + " more than once for kty " + SafeText.quote(String.valueOf(kty)));
+                    throw new KeySetRejectedException("JWKS lists kid " + LogText.quote((String) kid)
+                            + " more than once for kty " + LogText.quote(String.valueOf(kty)));
                 }
             }
         }

@@ -1,5 +1,9 @@
 package dev.jwkgate.keys;
 
+import dev.jwkgate.audit.LogText;
+import dev.jwkgate.jws.EdwardsCurve;
+import dev.jwkgate.jws.JwsAlgorithm;
+import dev.jwkgate.jws.KeyFamily;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -8,7 +12,7 @@ import java.util.Set;
  * What a JWK says it may be used for ({@code use}, {@code key_ops}, {@code alg}) and which JWS algorithms
  * that leaves (attack 18 of the research notes: such hints are binding, not decoration).
  */
-final class KeyUsageRules {
+public final class KeyUsageRules {
 
     private KeyUsageRules() {
     }
@@ -17,10 +21,10 @@ final class KeyUsageRules {
      * Refuses a key whose {@code use} is not {@code sig}, or whose {@code key_ops} lacks {@code operation}
      * ("verify" or "sign"). Absent members restrict nothing.
      */
-    static void requireSignatureUse(JwkMembers jwk, String operation) throws JwkProblem {
+    public static void requireSignatureUse(JwkMembers jwk, String operation) throws JwkProblem {
         String use = jwk.optionalString("use");
         if (use != null && !use.equals("sig")) {
-            throw new JwkProblem("use is " + SafeText.quote(use) + "; only keys with use 'sig' (or no use) are for signatures");
+            throw new JwkProblem("use is " + LogText.quote(use) + "; only keys with use 'sig' (or no use) are for signatures");
         }
         List<String> ops = jwk.optionalStringList("key_ops");
         if (ops != null && !ops.contains(operation)) {
@@ -32,19 +36,19 @@ final class KeyUsageRules {
      * The algorithms the key may be used with: all its kind allows, narrowed to the JWK's own {@code alg}
      * when present. An {@code alg} that is unknown, or that does not fit the key, refuses the key.
      */
-    static Set<JwsAlgorithm> algorithms(JwkMembers jwk, CheckedPublicKey key) throws JwkProblem {
+    public static Set<JwsAlgorithm> algorithms(JwkMembers jwk, CheckedPublicKey key) throws JwkProblem {
         String declared = jwk.optionalString("alg");
         if (declared == null) {
             return key.algorithms();
         }
         JwsAlgorithm algorithm = JwsAlgorithm.byName(declared).orElseThrow(() -> new JwkProblem(
-                "alg " + SafeText.quote(declared) + " is not a JWS signature algorithm jwkgate supports"));
+                "alg " + LogText.quote(declared) + " is not a JWS signature algorithm jwkgate supports"));
         requireFits(algorithm, key, "alg");
         return EnumSet.of(algorithm);
     }
 
     /** Refuses an algorithm the key cannot serve; {@code source} names where the algorithm came from. */
-    static void requireFits(JwsAlgorithm algorithm, CheckedPublicKey key, String source) throws JwkProblem {
+    public static void requireFits(JwsAlgorithm algorithm, CheckedPublicKey key, String source) throws JwkProblem {
         if (key.algorithms().contains(algorithm)) {
             return;
         }
@@ -62,7 +66,7 @@ final class KeyUsageRules {
             case EC:
                 return "an EC " + algorithm.curve() + " key";
             case OKP:
-                return "an OKP Ed25519 or Ed448 key";
+                return "an OKP " + EdwardsCurve.names() + " key";
             default:
                 return "an " + algorithm.family().kty() + " key";
         }

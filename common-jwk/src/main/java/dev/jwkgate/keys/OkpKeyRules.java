@@ -1,12 +1,17 @@
 package dev.jwkgate.keys;
 
+import dev.jwkgate.audit.LogText;
+import dev.jwkgate.jws.EdwardsCurve;
+import dev.jwkgate.jws.JwsAlgorithm;
+import dev.jwkgate.jws.KeyFamily;
+import java.security.InvalidKeyException;
 import java.security.PublicKey;
 import java.util.Set;
 import org.jose4j.keys.EdDsaKeyUtil;
 import org.jose4j.lang.JoseException;
 
 /** Rules for OKP public keys (RFC 8037): only the EdDSA signature curves, exact lengths, sound points. */
-final class OkpKeyRules {
+public final class OkpKeyRules {
 
     private OkpKeyRules() {
     }
@@ -14,7 +19,11 @@ final class OkpKeyRules {
     static CheckedPublicKey check(JwkMembers jwk) throws JwkProblem {
         EdwardsCurve curve = requireSignatureCurve(jwk);
         byte[] x = exactLength(jwk, "x", curve);
-        curve.checkPublicKey(x);
+        try {
+            curve.checkPublicKey(x);
+        } catch (InvalidKeyException e) {
+            throw new JwkProblem(e.getMessage());
+        }
         PublicKey key;
         try {
             key = new EdDsaKeyUtil().publicKey(x, curve.crv());
@@ -30,11 +39,11 @@ final class OkpKeyRules {
             throw new JwkProblem("OKP curve " + crv + " is for key agreement, not signatures");
         }
         return EdwardsCurve.byCrv(crv).orElseThrow(() -> new JwkProblem(
-                "OKP curve " + SafeText.quote(crv) + " is not supported (Ed25519 or Ed448)"));
+                "OKP curve " + LogText.quote(crv) + " is not supported (" + EdwardsCurve.names() + ")"));
     }
 
     /** RFC 8032 §5.1.5 and §5.2.5: keys ({@code x} and {@code d}) are exactly 32 or 57 bytes. */
-    static byte[] exactLength(JwkMembers jwk, String member, EdwardsCurve curve) throws JwkProblem {
+    public static byte[] exactLength(JwkMembers jwk, String member, EdwardsCurve curve) throws JwkProblem {
         byte[] bytes = jwk.requiredBase64Url(member);
         if (bytes.length != curve.keyBytes()) {
             throw new JwkProblem("OKP member '" + member + "' has " + bytes.length + " bytes; " + curve.crv()

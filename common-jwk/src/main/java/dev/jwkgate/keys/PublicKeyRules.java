@@ -1,26 +1,29 @@
 package dev.jwkgate.keys;
 
+import dev.jwkgate.audit.LogText;
+import dev.jwkgate.jws.KeyFamily;
+
 /**
  * The rules every JWK's public part must pass, whatever the key is for: a known {@code kty}, and the
  * strength or curve rules of its family.
  */
-final class PublicKeyRules {
+public final class PublicKeyRules {
 
     private PublicKeyRules() {
     }
 
-    static KeyFamily family(JwkMembers jwk) throws JwkProblem {
+    public static KeyFamily family(JwkMembers jwk) throws JwkProblem {
         String kty = jwk.requiredString("kty");
         for (KeyFamily family : KeyFamily.values()) {
             if (family.kty().equals(kty)) {
                 return family;
             }
         }
-        throw new JwkProblem("kty " + SafeText.quote(kty) + " is not a known key type (RSA, EC, OKP)");
+        throw new JwkProblem("kty " + LogText.quote(kty) + " is not a known key type (RSA, EC, OKP)");
     }
 
     /** Checks an asymmetric key's public members; symmetric keys are the caller's business. */
-    static CheckedPublicKey check(JwkMembers jwk, KeyFamily family) throws JwkProblem {
+    public static CheckedPublicKey check(JwkMembers jwk, KeyFamily family) throws JwkProblem {
         switch (family) {
             case RSA:
                 return RsaKeyRules.check(jwk);

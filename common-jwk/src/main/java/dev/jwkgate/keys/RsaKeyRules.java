@@ -1,11 +1,13 @@
 package dev.jwkgate.keys;
 
+import dev.jwkgate.jws.JwsAlgorithm;
+import dev.jwkgate.jws.KeyFamily;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.RSAPublicKeySpec;
-import java.util.EnumSet;
+import java.util.Optional;
 
 /** Strength rules for RSA public keys (RFC 7518 §6.3.1; attack 9 of the research notes). */
 final class RsaKeyRules {
@@ -17,28 +19,40 @@ final class RsaKeyRules {
     private RsaKeyRules() {
     }
 
-    static CheckedPublicKey check(JwkMembers jwk) throws JwkProblem {
-        BigInteger n = jwk.requiredUnsigned("n");
-        BigInteger e = jwk.requiredUnsigned("e");
+    /**
+     * Why the RSA public key (n, e) is too weak or malformed to trust, or empty: the one home of these rules, for
+     * ingestion and for {@link KeyFit} at verification.
+     */
+    static Optional<String> weakness(BigInteger n, BigInteger e) {
         int bits = n.bitLength();
         if (bits < MIN_MODULUS_BITS) {
-            throw new JwkProblem("RSA modulus has " + bits + " bits; at least " + MIN_MODULUS_BITS + " are required");
+            return Optional.of("RSA modulus has " + bits + " bits; at least " + MIN_MODULUS_BITS + " are required");
         }
         if (bits > MAX_MODULUS_BITS) {
-            throw new JwkProblem("RSA modulus has " + bits + " bits; more than " + MAX_MODULUS_BITS + " is refused");
+            return Optional.of("RSA modulus has " + bits + " bits; more than " + MAX_MODULUS_BITS + " is refused");
         }
         if (!n.testBit(0)) {
             // a product of two odd primes is odd; an even modulus is a broken or forged key
-            throw new JwkProblem("RSA modulus is even");
+            return Optional.of("RSA modulus is even");
         }
         if (e.compareTo(BigInteger.ONE) <= 0) {
-            throw new JwkProblem("RSA exponent must be greater than 1");
+            return Optional.of("RSA exponent must be greater than 1");
         }
         if (!e.testBit(0)) {
-            throw new JwkProblem("RSA exponent is even");
+            return Optional.of("RSA exponent is even");
         }
         if (e.compareTo(n) >= 0) {
-            throw new JwkProblem("RSA exponent is not smaller than the modulus");
+            return Optional.of("RSA exponent is not smaller than the modulus");
+        }
+        return Optional.empty();
+    }
+
+    static CheckedPublicKey check(JwkMembers jwk) throws JwkProblem {
+        BigInteger n = jwk.requiredUnsigned("n");
+        BigInteger e = jwk.requiredUnsigned("e");
+        Optional<String> weakness = weakness(n, e);
+        if (weakness.isPresent()) {
+            throw new JwkProblem(weakness.get());
         }
         PublicKey key;
         try {
@@ -47,8 +61,6 @@ final class RsaKeyRules {
             // the JDK caps the exponent of large moduli; its message holds no key material but we word our own
             throw new JwkProblem("the JDK does not accept this RSA key (exponent or modulus outside its limits)");
         }
-        return new CheckedPublicKey(KeyFamily.RSA, null, key, EnumSet.of(
-                JwsAlgorithm.RS256, JwsAlgorithm.RS384, JwsAlgorithm.RS512,
-                JwsAlgorithm.PS256, JwsAlgorithm.PS384, JwsAlgorithm.PS512));
+        return new CheckedPublicKey(KeyFamily.RSA, null, key, JwsAlgorithm.ofFamily(KeyFamily.RSA));
     }
 }

@@ -1,7 +1,12 @@
 package dev.jwkgate.keys;
 
+import dev.jwkgate.jws.JwsAlgorithm;
+import dev.jwkgate.jws.KeyFamily;
+import dev.jwkgate.jws.engine.Ed25519PublicKey;
+import dev.jwkgate.jws.engine.P256PublicKey;
 import java.security.Key;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,6 +35,14 @@ public record TrustedKey(String keyId, KeyFamily family, String curve, Key key, 
     /** Whether this key may verify a token whose header says {@code alg}. */
     public boolean canVerify(String alg) {
         return algorithms.contains(alg);
+    }
+
+    /**
+     * Why this key's material cannot safely verify {@code algorithm}, whatever {@link #algorithms()} says (wrong
+     * family or curve, a weak RSA key, a short HMAC secret), or empty when it can.
+     */
+    public Optional<String> whyUnfitFor(JwsAlgorithm algorithm) {
+        return KeyFit.problem(this, algorithm);
     }
 
     /** Never prints key material. */

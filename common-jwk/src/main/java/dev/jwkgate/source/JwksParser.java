@@ -1,8 +1,6 @@
 package dev.jwkgate.source;
 
-import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.keys.IngestedKeySet;
-import dev.jwkgate.keys.KeyIngestionPolicy;
 import dev.jwkgate.keys.KeyOrigin;
 import dev.jwkgate.keys.KeySetRejectedException;
 import java.time.Instant;
@@ -10,7 +8,8 @@ import java.time.Instant;
 /**
  * Turns JWKS text into trusted keys; the seam between fetching a set and deciding which of its keys to trust.
  *
- * <p>Sources never parse keys themselves, so every set, static or remote, passes the one ingestion policy.
+ * <p>Sources never parse keys themselves, so every set, static or remote, passes the one ingestion policy
+ * ({@code KeyIngestionPolicy::ingest} in production).
  */
 @FunctionalInterface
 public interface JwksParser {
@@ -19,10 +18,4 @@ public interface JwksParser {
      * @throws KeySetRejectedException when the set as a whole is unacceptable (the caller keeps its old set)
      */
     IngestedKeySet parse(String jwksJson, KeyOrigin origin, Instant loadedAt) throws KeySetRejectedException;
-
-    /** The production parser: the configuration's {@link KeyIngestionPolicy}. */
-    static JwksParser forConfig(JwkGateConfig config) {
-        KeyIngestionPolicy policy = KeyIngestionPolicy.from(config);
-        return policy::ingest;
-    }
 }

@@ -3,6 +3,7 @@ package dev.jwkgate.source;
 import dev.jwkgate.audit.AuditEvent;
 import dev.jwkgate.audit.AuditEventType;
 import dev.jwkgate.audit.AuditListener;
+import dev.jwkgate.audit.LogText;
 import dev.jwkgate.keys.KeyRefusal;
 import dev.jwkgate.keys.KeySet;
 import dev.jwkgate.keys.TrustedKey;
@@ -20,8 +21,6 @@ import java.util.function.Supplier;
  * Events carry kids, thumbprints and reasons, never key material or request headers.
  */
 public final class SourceEvents {
-
-    private static final int MAX_KID_SHOWN = 128;
 
     private final AuditListener listener;
     private final Clock clock;
@@ -72,8 +71,8 @@ public final class SourceEvents {
     public void refused(List<KeyRefusal> refusals) {
         for (KeyRefusal refusal : refusals) {
             Map<String, Object> attributes = new LinkedHashMap<>();
-            attributes.put("kid", refusal.keyId() == null ? null : printable(refusal.keyId()));
-            attributes.put("kty", refusal.kty() == null ? null : printable(refusal.kty()));
+            attributes.put("kid", LogText.escape(refusal.keyId()));
+            attributes.put("kty", LogText.escape(refusal.kty()));
             attributes.put("why", refusal.why());
             attributes.put("leak", refusal.leak());
             emit(AuditEventType.KEY_REFUSED, attributes);
@@ -96,10 +95,10 @@ public final class SourceEvents {
         emit(AuditEventType.SOURCE_UNAVAILABLE, Map.of("why", why));
     }
 
-    /** The kid comes from an untrusted token: shown shortened and without control characters (log forging). */
+    /** The kid comes from an untrusted token: shown escaped and cut by {@link LogText} (log forging). */
     public void unknownKid(String kid, boolean refreshed) {
         Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("kid", printable(kid));
+        attributes.put("kid", LogText.escape(kid));
         attributes.put("refreshed", refreshed);
         emit(AuditEventType.UNKNOWN_KID, attributes);
     }
@@ -118,14 +117,5 @@ public final class SourceEvents {
             }
         }
         return ids;
-    }
-
-    static String printable(String text) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < text.length() && out.length() < MAX_KID_SHOWN; i++) {
-            char c = text.charAt(i);
-            out.append(c < 0x20 || c == 0x7f ? '?' : c);
-        }
-        return text.length() > MAX_KID_SHOWN ? out + "…" : out.toString();
     }
 }

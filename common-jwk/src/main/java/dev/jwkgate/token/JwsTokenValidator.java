@@ -3,13 +3,23 @@ package dev.jwkgate.token;
 import dev.jwkgate.audit.AuditEvent;
 import dev.jwkgate.audit.AuditEventType;
 import dev.jwkgate.audit.AuditListener;
+import dev.jwkgate.audit.LogText;
 import dev.jwkgate.audit.TokenFingerprint;
+import dev.jwkgate.claims.ClaimSet;
+import dev.jwkgate.claims.ClaimValidators;
 import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
+import dev.jwkgate.json.StrictJson;
+import dev.jwkgate.jws.CompactJws;
+import dev.jwkgate.jws.CompactJwsParser;
+import dev.jwkgate.jws.HeaderPolicy;
+import dev.jwkgate.jws.JwsHeader;
 import dev.jwkgate.keys.KeySet;
 import dev.jwkgate.keys.TrustedKey;
 import dev.jwkgate.result.ReasonCode;
+import dev.jwkgate.result.Refusal;
+import dev.jwkgate.result.TokenRefusedException;
 import dev.jwkgate.result.ValidationResult;
 import dev.jwkgate.result.VerifiedToken;
 import dev.jwkgate.source.KeySetSource;
@@ -143,7 +153,7 @@ public final class JwsTokenValidator implements TokenValidator {
         if (keySelector.isRevoked(cached.keyId())) {
             cache.remove(cacheKey);
             throw TokenRefusedException.of(ReasonCode.REVOKED_KEY,
-                    "kid " + LogSafe.quote(cached.keyId()) + " is on revoked_kids");
+                    "kid " + LogText.quote(cached.keyId()) + " is on revoked_kids");
         }
         KeySet keys;
         try {

@@ -1,8 +1,11 @@
 package dev.jwkgate.token;
 
+import dev.jwkgate.audit.LogText;
+import dev.jwkgate.jws.JwsHeader;
 import dev.jwkgate.keys.KeySet;
 import dev.jwkgate.keys.TrustedKey;
 import dev.jwkgate.result.ReasonCode;
+import dev.jwkgate.result.TokenRefusedException;
 import dev.jwkgate.source.KeySetSource;
 import dev.jwkgate.source.KeysUnavailableException;
 import java.util.ArrayList;
@@ -40,7 +43,7 @@ final class KeySelector {
             return candidatesWithoutKid(header);
         }
         if (isRevoked(kid)) {
-            throw TokenRefusedException.of(ReasonCode.REVOKED_KEY, "kid " + LogSafe.quote(kid) + " is on revoked_kids");
+            throw TokenRefusedException.of(ReasonCode.REVOKED_KEY, "kid " + LogText.quote(kid) + " is on revoked_kids");
         }
         List<TrustedKey> named = current().withKeyId(kid);
         if (named.isEmpty()) {
@@ -48,20 +51,20 @@ final class KeySelector {
         }
         if (named.isEmpty()) {
             throw TokenRefusedException.of(ReasonCode.UNKNOWN_KEY, "no key of issuer '" + source.issuer()
-                    + "' has kid " + LogSafe.quote(kid));
+                    + "' has kid " + LogText.quote(kid));
         }
         String lastProblem = null;
         for (TrustedKey key : named) {
             if (!key.canVerify(alg)) {
                 continue;
             }
-            Optional<String> problem = KeyFit.problem(key, header.algorithm());
+            Optional<String> problem = key.whyUnfitFor(header.algorithm());
             if (problem.isEmpty()) {
                 return List.of(key);
             }
             lastProblem = problem.get();
         }
-        throw TokenRefusedException.of(ReasonCode.KEY_ALGORITHM_MISMATCH, "the key with kid " + LogSafe.quote(kid)
+        throw TokenRefusedException.of(ReasonCode.KEY_ALGORITHM_MISMATCH, "the key with kid " + LogText.quote(kid)
                 + " cannot verify " + alg + ": " + (lastProblem != null ? lastProblem
                         : "it allows only " + allowed(named)));
     }
@@ -70,7 +73,7 @@ final class KeySelector {
         String alg = header.algorithm().jwsName();
         List<TrustedKey> candidates = new ArrayList<>(MAX_KEYS_WITHOUT_KID);
         for (TrustedKey key : current().keys()) {
-            if (key.canVerify(alg) && !isRevoked(key.keyId()) && KeyFit.problem(key, header.algorithm()).isEmpty()) {
+            if (key.canVerify(alg) && !isRevoked(key.keyId()) && key.whyUnfitFor(header.algorithm()).isEmpty()) {
                 candidates.add(key);
                 if (candidates.size() == MAX_KEYS_WITHOUT_KID) {
                     break;

@@ -1,8 +1,13 @@
 package dev.jwkgate.token;
 
-import dev.jwkgate.keys.JwsAlgorithm;
+import dev.jwkgate.audit.LogText;
+import dev.jwkgate.jws.CompactJws;
+import dev.jwkgate.jws.JwsAlgorithm;
+import dev.jwkgate.jws.SignatureCheck;
+import dev.jwkgate.jws.SignatureChecks;
 import dev.jwkgate.keys.TrustedKey;
 import dev.jwkgate.result.ReasonCode;
+import dev.jwkgate.result.TokenRefusedException;
 import java.security.GeneralSecurityException;
 import java.util.List;
 
@@ -37,7 +42,7 @@ final class SignatureVerifier {
         } else if (candidates.get(0).keyId() == null) {
             keys = "the one key without kid that fits " + algorithm.jwsName();
         } else {
-            keys = "the key with kid " + LogSafe.quote(candidates.get(0).keyId());
+            keys = "the key with kid " + LogText.quote(candidates.get(0).keyId());
         }
         throw TokenRefusedException.of(ReasonCode.BAD_SIGNATURE, "the " + algorithm.jwsName()
                 + " signature does not verify with " + keys);

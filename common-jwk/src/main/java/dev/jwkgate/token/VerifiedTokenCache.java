@@ -1,10 +1,9 @@
 package dev.jwkgate.token;
 
+import dev.jwkgate.audit.TokenFingerprint;
+import dev.jwkgate.claims.ClaimSet;
 import dev.jwkgate.result.VerifiedToken;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,14 +26,6 @@ final class VerifiedTokenCache {
     record Entry(VerifiedToken token, ClaimSet claims, long keepUntilMillis) {
     }
 
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JDK", e);
-        }
-    });
-
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
     private final int maxEntries;
     private final long ttlMillis;
@@ -46,12 +37,12 @@ final class VerifiedTokenCache {
     }
 
     /**
-     * ISO-8859-1 rather than US-ASCII: the same bytes for every ASCII token, and a plain array copy instead of a
-     * per-char loop. Only valid (pure base64url and dots) tokens are ever stored, and a char above U+00FF becomes
-     * '?', which no valid token holds, so no other token can share a stored token's key.
+     * The token's {@link TokenFingerprint#sha256 SHA-256}. Only valid (pure base64url and dots) tokens are ever
+     * stored, and a char above U+00FF hashes as '?', which no valid token holds, so no other token can share a
+     * stored token's key.
      */
     static Key keyOf(String token) {
-        return new Key(SHA256.get().digest(token.getBytes(StandardCharsets.ISO_8859_1)));
+        return new Key(TokenFingerprint.sha256(token));
     }
 
     /** The live entry, or null; an entry past its keep-until time is dropped here. */
@@ -114,9 +105,9 @@ final class VerifiedTokenCache {
             this.hash = (digest[0] & 0xff) << 24 | (digest[1] & 0xff) << 16 | (digest[2] & 0xff) << 8 | (digest[3] & 0xff);
         }
 
-        /** The token's audit fingerprint, as {@code TokenFingerprint.of} computes it from the same digest. */
+        /** The token's audit fingerprint, from the digest already computed. */
         String fingerprint() {
-            return "sha256:" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 9));
+            return TokenFingerprint.ofDigest(digest);
         }
 
         @Override

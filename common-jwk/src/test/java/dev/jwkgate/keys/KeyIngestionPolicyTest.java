@@ -1,7 +1,9 @@
 package dev.jwkgate.keys;
 
-import static dev.jwkgate.keys.TestKeys.jwks;
-import static dev.jwkgate.keys.TestKeys.publicJwk;
+import dev.jwkgate.jws.KeyFamily;
+import dev.jwkgate.keys.support.TestKeys;
+import static dev.jwkgate.keys.support.TestKeys.jwks;
+import static dev.jwkgate.keys.support.TestKeys.publicJwk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -136,6 +138,42 @@ class KeyIngestionPolicyTest {
         assertThatThrownBy(() -> ingest("{\"keys\":[],\"keys\":[]}"))
                 .isInstanceOf(KeySetRejectedException.class)
                 .hasMessage("JWKS repeats a member name");
+    }
+
+    @Test
+    void rejectsAJwksWithATrailingComma() {
+        String body = jwks(rsa("r")).replaceFirst("}]}$", "},]}");
+
+        assertThatThrownBy(() -> ingest(body))
+                .isInstanceOf(KeySetRejectedException.class)
+                .hasMessage("JWKS is not valid JSON");
+    }
+
+    @Test
+    void rejectsAJwksWithANumberWithALeadingZero() {
+        String body = "{\"keys\":[],\"version\":01}";
+
+        assertThatThrownBy(() -> ingest(body))
+                .isInstanceOf(KeySetRejectedException.class)
+                .hasMessage("JWKS is not valid JSON");
+    }
+
+    @Test
+    void rejectsAJwksWithALoneSurrogateEscape() {
+        String body = "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"a\\ud800\"}]}";
+
+        assertThatThrownBy(() -> ingest(body))
+                .isInstanceOf(KeySetRejectedException.class)
+                .hasMessage("JWKS is not valid JSON");
+    }
+
+    @Test
+    void rejectsAJwksHoldingARawLoneSurrogate() {
+        String body = "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"a\ud800\"}]}";
+
+        assertThatThrownBy(() -> ingest(body))
+                .isInstanceOf(KeySetRejectedException.class)
+                .hasMessage("JWKS is not valid JSON");
     }
 
     @Test
@@ -408,6 +446,15 @@ class KeyIngestionPolicyTest {
         jwk.put("n", n.substring(0, n.length() - 1) + "*");
 
         assertThat(onlyRefusal(jwk).why()).doesNotContain(n.substring(0, 16));
+    }
+
+    @Test
+    void escapesUnicodeLineBreaksAndBidiControlsOfAHostileKtyInTheRefusal() throws Exception {
+        Map<String, Object> jwk = rsa("r");
+        jwk.put("kty", "RSA\u2028INFO ok\u0085\u202e");
+
+        assertThat(onlyRefusal(jwk).why()).contains("'RSA\\u2028INFO ok\\u0085\\u202e'")
+                .doesNotContain("\u2028").doesNotContain("\u0085").doesNotContain("\u202e");
     }
 
     @Test

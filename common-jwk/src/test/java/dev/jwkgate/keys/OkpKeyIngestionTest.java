@@ -1,5 +1,7 @@
 package dev.jwkgate.keys;
 
+import dev.jwkgate.jws.KeyFamily;
+import dev.jwkgate.keys.support.TestKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;

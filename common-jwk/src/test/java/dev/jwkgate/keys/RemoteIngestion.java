@@ -1,6 +1,6 @@
 package dev.jwkgate.keys;
 
-import static dev.jwkgate.keys.TestKeys.jwks;
+import static dev.jwkgate.keys.support.TestKeys.jwks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;

@@ -4,11 +4,15 @@ import dev.jwkgate.audit.Slf4jAuditListener;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
 import dev.jwkgate.gateway.GatewayPolicy;
-import dev.jwkgate.keys.KeyFamily;
+import dev.jwkgate.jws.KeyFamily;
 import dev.jwkgate.keys.TrustedKey;
 import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.source.KeySetSource;
 import dev.jwkgate.source.KeysUnavailableException;
+import dev.jwkgate.token.support.Gate;
+import dev.jwkgate.token.support.InMemoryKeySource;
+import dev.jwkgate.token.support.Jws;
+import dev.jwkgate.token.support.SigningKey;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.ECPublicKey;
@@ -460,7 +464,8 @@ public final class AttackCorpus {
     }
 
     /** An HMAC key with no bytes at all, which a key factory would never make. */
-    private static final class BlankSecret implements SecretKey {
+    /** A secret key of zero bytes, which no HMAC check may accept. */
+    static final class BlankSecret implements SecretKey {
         private static final long serialVersionUID = 1L;
 
         @Override

@@ -1,11 +1,13 @@
 package dev.jwkgate.token;
 
+import dev.jwkgate.SourceSettings;
+import dev.jwkgate.token.support.Jws;
+import dev.jwkgate.token.support.RecordingAudit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.result.ValidationResult;
-import dev.jwkgate.source.JwksParser;
 import dev.jwkgate.source.remote.RemoteKeySetSource;
 import dev.jwkgate.source.support.LoopbackServer;
 import dev.jwkgate.source.support.LoopbackServer.Response;
@@ -41,7 +43,7 @@ class KeyRotationThroughTheValidatorTest {
     void start() throws IOException {
         server = LoopbackServer.http();
         JwkGateConfig config = JwkGateConfig.builder().issuer(ISSUER).jwksUri(server.uri("/jwks").toString()).build();
-        source = RemoteKeySetSource.builder(config, JwksParser.forConfig(config), clock)
+        source = SourceSettings.remoteSource(config, SourceSettings.parser(config), clock)
                 .scheduler(scheduler).fetchExecutor(Runnable::run).jitter(() -> 0.5).build();
         validator = JwsTokenValidator.create(config, source, clock, audit);
     }

@@ -1,5 +1,7 @@
 package dev.jwkgate.token;
 
+import dev.jwkgate.token.support.Gate;
+import dev.jwkgate.token.support.SigningKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwkgate.config.Setting;

@@ -1,12 +1,16 @@
 package dev.jwkgate.token;
 
+import dev.jwkgate.token.support.Gate;
+import dev.jwkgate.token.support.InMemoryKeySource;
+import dev.jwkgate.token.support.Jws;
+import dev.jwkgate.token.support.SigningKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
-import dev.jwkgate.keys.KeyFamily;
+import dev.jwkgate.jws.KeyFamily;
 import dev.jwkgate.keys.TrustedKey;
 import dev.jwkgate.result.ReasonCode;
 import java.math.BigInteger;
@@ -551,22 +555,7 @@ class KnownAttacksTest {
 
         @Test
         void refusesBlankSecret() {
-            SecretKey blank = new SecretKey() {
-                @Override
-                public String getAlgorithm() {
-                    return "HMAC";
-                }
-
-                @Override
-                public String getFormat() {
-                    return "RAW";
-                }
-
-                @Override
-                public byte[] getEncoded() {
-                    return new byte[0];
-                }
-            };
+            SecretKey blank = new AttackCorpus.BlankSecret();
             Gate gate = Gate.withSecrets(new SigningKey(blank, new TrustedKey("h1", KeyFamily.OCT, null, blank,
                     Set.of("HS256"), "blank")));
             gate.refuses(gate.token("HS256", "h1").withSignature(new byte[32]), ReasonCode.KEY_ALGORITHM_MISMATCH);

@@ -1,5 +1,8 @@
 package dev.jwkgate.token;
 
+import dev.jwkgate.token.support.Gate;
+import dev.jwkgate.token.support.InMemoryKeySource;
+import dev.jwkgate.token.support.SigningKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -92,6 +95,14 @@ class RefusalReportingTest {
         String message = gate.refuses(gate.token("RS256", "k9\n2026-06-01 INFO accepted admin").signedWith(key),
                 ReasonCode.UNKNOWN_KEY);
         assertThat(message).doesNotContain("\n").contains("\\u000a");
+    }
+
+    @Test
+    void escapesUnicodeLineBreaksAndBidiControlsOfAForgedKid() {
+        String message = gate.refuses(gate.token("RS256", "k9\u2028INFO accepted\u0085admin\u202egnp.exe").signedWith(key),
+                ReasonCode.UNKNOWN_KEY);
+        assertThat(message).contains("'k9\\u2028INFO accepted\\u0085admin\\u202egnp.exe'")
+                .doesNotContain("\u2028").doesNotContain("\u0085").doesNotContain("\u202e");
     }
 
     @Test

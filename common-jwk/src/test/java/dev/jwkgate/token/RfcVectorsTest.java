@@ -1,10 +1,13 @@
 package dev.jwkgate.token;
 
+import dev.jwkgate.token.support.InMemoryKeySource;
+import dev.jwkgate.token.support.RecordingAudit;
+import dev.jwkgate.token.support.SigningKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
-import dev.jwkgate.keys.KeyFamily;
+import dev.jwkgate.jws.KeyFamily;
 import dev.jwkgate.keys.TrustedKey;
 import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.result.ValidationResult;

@@ -1,5 +1,9 @@
 package dev.jwkgate.token;
 
+import dev.jwkgate.claims.ClaimSet;
+import dev.jwkgate.result.TokenRefusedException;
+import dev.jwkgate.token.support.Gate;
+import dev.jwkgate.token.support.SigningKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwkgate.config.Setting;

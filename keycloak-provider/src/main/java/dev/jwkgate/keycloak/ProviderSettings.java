@@ -1,5 +1,6 @@
 package dev.jwkgate.keycloak;
 
+import dev.jwkgate.jws.JwsAlgorithm;
 import java.util.List;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
@@ -13,8 +14,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 public final class ProviderSettings {
 
     /** Asymmetric signing algorithms a realm key of ours may carry (no HMAC: realm HMAC keys are Keycloak's). */
-    public static final List<String> SIGNING_ALGORITHMS = List.of(
-            "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
+    public static final List<String> SIGNING_ALGORITHMS = JwsAlgorithm.names(algorithm -> !algorithm.isHmac());
 
     public static final String PRIORITY = Attributes.PRIORITY_KEY;
     public static final String ENABLED = Attributes.ENABLED_KEY;

@@ -5,26 +5,75 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jwkgate.apisix.runner.JwkGateRunnerApplication;
 import dev.jwkgate.apisix.support.RunnerProcess;
 import dev.jwkgate.keys.support.PackagedSignatureChecks;
+import dev.jwkgate.supply.PackageOwners;
+import dev.jwkgate.supply.Sbom;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.loader.JarLauncher;
 
 /** What the deployable jar must carry to run where APISIX runs. */
 class RunnerJarContentsIT {
 
     private static final String SHADED_BC = "BOOT-INF/classes/dev/jwkgate/apisix/shaded/org/bouncycastle/";
+    private static final String NESTED = "BOOT-INF/lib/";
+    private static final String CORE = "dev.jwkgate:common-jwk";
+    private static final String BOUNCYCASTLE = "org.bouncycastle:bcprov-jdk18on";
+    private static final String LAUNCHER = "org.springframework.boot:spring-boot-loader";
+
+    /**
+     * Every library the runner jar may bundle: what runner 0.4.0 loads (its source, and the classes the ITs' runners
+     * load), the filter's core and its logging binding. A library not listed here fails the build until it is
+     * added with a reason. README "Supply chain" says why each Netty module is here and netty-all is not.
+     */
+    private static final Set<String> ALLOWED_LIBRARIES = Set.of(
+            // the filter's core and what it needs (the core and BouncyCastle folded into the module's classes)
+            CORE, BOUNCYCASTLE, "org.bitbucket.b_c:jose4j", "org.slf4j:slf4j-api",
+            // the runner, its FlatBuffers protocol and its conf-token cache
+            "org.apache.apisix:apisix-runner-core", "org.apache.apisix:apisix-runner-plugin-sdk",
+            "io.github.api7:A6", "com.google.flatbuffers:flatbuffers-java",
+            "com.google.guava:guava", "com.google.guava:failureaccess",
+            // Spring Boot (the launcher at the jar's root, the application, its application.yaml)
+            LAUNCHER, "org.springframework.boot:spring-boot", "org.springframework.boot:spring-boot-autoconfigure",
+            "org.springframework:spring-core", "org.springframework:spring-jcl", "org.springframework:spring-context",
+            "org.springframework:spring-aop", "org.springframework:spring-beans", "org.springframework:spring-expression",
+            "jakarta.annotation:jakarta.annotation-api", "org.yaml:snakeyaml",
+            // logging: log4j2 to stdout (APISIX's error.log), SLF4J 2 bound to it
+            "org.apache.logging.log4j:log4j-api", "org.apache.logging.log4j:log4j-core",
+            "org.apache.logging.log4j:log4j-slf4j2-impl",
+            // Netty: a server on a Unix socket through epoll (kqueue's classes only for the runner's KQueue.isAvailable())
+            "io.netty:netty-common", "io.netty:netty-buffer", "io.netty:netty-resolver", "io.netty:netty-transport",
+            "io.netty:netty-codec", "io.netty:netty-handler", "io.netty:netty-transport-native-unix-common",
+            "io.netty:netty-transport-classes-epoll", "io.netty:netty-transport-classes-kqueue",
+            "io.netty:netty-transport-native-epoll:linux-x86_64", "io.netty:netty-transport-native-epoll:linux-aarch_64");
+
+    /** Who owns what lies outside the nested jars: the filter, the folded-in core and BouncyCastle, the launcher. */
+    private static final PackageOwners UNNESTED = PackageOwners.of(Map.of(
+            "BOOT-INF/classes/dev/jwkgate/apisix/", "dev.jwkgate:apisix-plugin",
+            "BOOT-INF/classes/application.yaml", "dev.jwkgate:apisix-plugin",
+            "BOOT-INF/classes/log4j2.component.properties", "dev.jwkgate:apisix-plugin",
+            "BOOT-INF/classpath.idx", "dev.jwkgate:apisix-plugin",
+            "BOOT-INF/layers.idx", "dev.jwkgate:apisix-plugin",
+            "BOOT-INF/classes/dev/jwkgate/", CORE,
+            SHADED_BC, BOUNCYCASTLE,
+            "org/springframework/boot/loader/", LAUNCHER));
+
     private static List<String> entries;
     private static String startClass;
     private static Properties log4jComponents;
+    private static Sbom sbom;
 
     @BeforeAll
     static void readJar() throws IOException {
@@ -39,6 +88,59 @@ class RunnerJarContentsIT {
                 }
             }
         }
+        sbom = Sbom.read(Path.of(System.getProperty("jwkgate.sbom")));
+    }
+
+    @Test
+    void sbomListsTheAllowedLibrariesAndNothingElse() {
+        assertThat(sbom.subject().key()).isEqualTo("dev.jwkgate:apisix-plugin");
+        assertThat(sbom.componentKeys()).containsExactlyInAnyOrderElementsOf(ALLOWED_LIBRARIES);
+    }
+
+    /** Each SBOM component is a nested jar of exactly its version, unless the shade folded it in or it is the launcher. */
+    @Test
+    void nestsExactlyTheJarsTheSbomLists() {
+        List<String> nested = entries.stream()
+                .filter(e -> e.startsWith(NESTED) && e.endsWith(".jar"))
+                .map(e -> e.substring(NESTED.length()))
+                .collect(Collectors.toList());
+        List<String> listed = sbom.components().stream()
+                .filter(c -> !Set.of(CORE, BOUNCYCASTLE, LAUNCHER).contains(c.key()))
+                .map(Sbom.Component::jarFileName)
+                .collect(Collectors.toList());
+        assertThat(nested).containsExactlyInAnyOrderElementsOf(listed);
+    }
+
+    @Test
+    void holdsNothingOutsideTheNestedJarsButTheFilterTheCoreItsBouncyCastleAndTheLauncher() {
+        List<String> unnested = entries.stream().filter(e -> !e.startsWith(NESTED)).collect(Collectors.toList());
+        assertThat(UNNESTED.unowned(unnested)).isEmpty();
+        assertThat(UNNESTED.absent(unnested)).isEmpty();
+    }
+
+    /** The launcher the repackage wrote at the root is the spring-boot-loader (and version) the SBOM names. */
+    @Test
+    void launchesWithTheSpringBootLoaderTheSbomNames() throws IOException {
+        Path loaderJar = Path.of(JarLauncher.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        Sbom.Component loader = sbom.components().stream().filter(c -> c.key().equals(LAUNCHER)).findFirst().orElseThrow();
+        assertThat(loaderJar.getFileName().toString()).isEqualTo(loader.jarFileName());
+        try (JarFile runner = new JarFile(RunnerProcess.packagedJar().toFile()); JarFile original = new JarFile(loaderJar.toFile())) {
+            List<String> launcherClasses = original.stream().map(ZipEntry::getName)
+                    .filter(e -> e.startsWith("org/springframework/boot/loader/") && e.endsWith(".class"))
+                    .collect(Collectors.toList());
+            assertThat(launcherClasses).isNotEmpty();
+            for (String name : launcherClasses) {
+                assertThat(runner.getEntry(name)).as(name).isNotNull();
+                assertThat(runner.getEntry(name).getCrc()).as(name).isEqualTo(original.getEntry(name).getCrc());
+            }
+        }
+    }
+
+    @Test
+    void nestsNettysModulesAndLinuxNativesInsteadOfNettyAll() {
+        assertThat(entries).noneMatch(e -> e.matches(NESTED + "netty-all-.*\\.jar"));
+        assertThat(entries).noneMatch(e -> e.matches(NESTED + "netty-.*-(osx|windows)-.*\\.jar"));
+        assertThat(entries).noneMatch(e -> e.matches(NESTED + "netty-codec-(http|http2|dns|mqtt|redis|smtp|stomp|socks|haproxy|memcache|xml)-.*\\.jar"));
     }
 
     @Test

@@ -1,7 +1,5 @@
 package dev.jwkgate.source.http;
 
-import dev.jwkgate.config.JwkGateConfig;
-import dev.jwkgate.config.Setting;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -30,16 +28,6 @@ public record HttpFetchSettings(Duration connectTimeout, Duration totalTimeout, 
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException("maxBodyBytes must be positive");
         }
-    }
-
-    public static HttpFetchSettings from(JwkGateConfig config) {
-        return new HttpFetchSettings(
-                config.millis(Setting.HTTP_CONNECT_TIMEOUT_MS),
-                config.millis(Setting.HTTP_TIMEOUT_MS),
-                config.integer(Setting.MAX_JWKS_BYTES),
-                config.stringMap(Setting.JWKS_REQUEST_HEADERS),
-                config.bool(Setting.ALLOW_HTTP),
-                TlsContexts.from(config));
     }
 
     /** Header values are never shown. */

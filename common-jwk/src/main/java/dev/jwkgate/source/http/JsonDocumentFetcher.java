@@ -1,7 +1,9 @@
 package dev.jwkgate.source.http;
 
+import dev.jwkgate.audit.LogText;
 import dev.jwkgate.config.ConfigException;
-import dev.jwkgate.config.JwkGateConfig;
+import dev.jwkgate.json.Utf8;
+import dev.jwkgate.net.UrlRules;
 import java.net.ConnectException;
 import java.net.ProxySelector;
 import java.net.URI;
@@ -14,9 +16,6 @@ import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -45,6 +44,8 @@ import javax.net.ssl.SSLException;
 public final class JsonDocumentFetcher {
 
     static final String ACCEPT = "application/jwk-set+json, application/json";
+    /** JDK exception messages (TLS, I/O) can quote what the server sent, such as certificate names. */
+    private static final int JDK_MESSAGE_SHOWN = 300;
 
     private final HttpFetchSettings settings;
     private final HttpClient client;
@@ -66,10 +67,6 @@ public final class JsonDocumentFetcher {
         this.client = builder.build();
     }
 
-    public static JsonDocumentFetcher from(JwkGateConfig config) {
-        return new JsonDocumentFetcher(HttpFetchSettings.from(config));
-    }
-
     public HttpFetchSettings settings() {
         return settings;
     }
@@ -80,7 +77,7 @@ public final class JsonDocumentFetcher {
      * @throws FetchException saying precisely why the document could not be had
      */
     public FetchedDocument fetch(URI uri) throws FetchException {
-        JwkGateConfig.UrlRules.check("url", uri.toString(), settings.allowHttp()).ifPresent(problem -> {
+        UrlRules.check("url", uri.toString(), settings.allowHttp()).ifPresent(problem -> {
             throw new IllegalArgumentException(problem); // callers check URLs when configuring; this is a bug guard
         });
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
@@ -111,7 +108,7 @@ public final class JsonDocumentFetcher {
         int status = response.statusCode();
         HttpHeaders headers = response.headers();
         if (status >= 300 && status < 400) {
-            String target = headers.firstValue("Location").map(SafeUrls::redact).orElse("nowhere");
+            String target = headers.firstValue("Location").map(SafeUrls::redact).map(LogText::escape).orElse("nowhere");
             throw new FetchException("status " + status + ": redirect to " + target + " refused (redirects are never followed)");
         }
         if (status != 200) {
@@ -119,18 +116,9 @@ public final class JsonDocumentFetcher {
         }
         String contentType = headers.firstValue("Content-Type").orElse(null);
         if (!isJson(contentType)) {
-            throw new FetchException("not JSON: content type " + (contentType == null ? "missing" : "'" + mediaType(contentType) + "'"));
+            throw new FetchException("not JSON: content type " + (contentType == null ? "missing" : LogText.quote(mediaType(contentType))));
         }
-        String body;
-        try {
-            body = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(response.body()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new FetchException("body is not valid UTF-8");
-        }
+        String body = Utf8.decode(response.body()).orElseThrow(() -> new FetchException("body is not valid UTF-8"));
         String cacheControl = headers.allValues("Cache-Control").isEmpty()
                 ? null : String.join(", ", headers.allValues("Cache-Control"));
         return new FetchedDocument(uri, body, cacheControl);
@@ -147,8 +135,7 @@ public final class JsonDocumentFetcher {
 
     private static String mediaType(String contentType) {
         int semicolon = contentType.indexOf(';');
-        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
-        return type.length() > 100 ? type.substring(0, 100) + "…" : type;
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     }
 
     private String timedOut() {
@@ -167,14 +154,14 @@ public final class JsonDocumentFetcher {
                 return timedOut();
             }
             if (t instanceof SSLException) {
-                return "TLS failure: " + t.getMessage();
+                return "TLS failure: " + LogText.escape(t.getMessage(), JDK_MESSAGE_SHOWN);
             }
             if (t instanceof ConnectException) {
                 return "connection failed: " + (t.getMessage() == null ? "refused" : t.getMessage());
             }
         }
         return "I/O error: " + failure.getClass().getSimpleName()
-                + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+                + (failure.getMessage() == null ? "" : ": " + LogText.escape(failure.getMessage(), JDK_MESSAGE_SHOWN));
     }
 
     private static void checkHeaderNames(HttpFetchSettings settings) {

@@ -1,8 +1,6 @@
 package dev.jwkgate.source.http;
 
 import dev.jwkgate.config.ConfigException;
-import dev.jwkgate.config.JwkGateConfig;
-import dev.jwkgate.config.Setting;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,21 +18,37 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class TlsContexts {
 
+    /**
+     * A key store file as configured.
+     *
+     * @param setting  the setting that names the file, for messages
+     * @param file     its path, or null when not configured
+     * @param type     the key store type (PKCS12, JKS)
+     * @param password null when none; never shown
+     */
+    public record Store(String setting, String file, String type, String password) {
+
+        /** Never shows the password. */
+        @Override
+        public String toString() {
+            return "Store[" + setting + "=" + file + ", type=" + type + "]";
+        }
+    }
+
     private TlsContexts() {
     }
 
     /** The context to use, or null for the JVM default (no custom trust store, no client certificate). */
-    public static SSLContext from(JwkGateConfig config) {
-        String trustFile = config.string(Setting.TRUST_STORE_FILE);
-        String clientFile = config.string(Setting.CLIENT_KEY_STORE_FILE);
+    public static SSLContext build(Store trustStore, Store clientKeyStore) {
+        String trustFile = trustStore.file();
+        String clientFile = clientKeyStore.file();
         if (trustFile == null && clientFile == null) {
             return null;
         }
         TrustManager[] trust = null; // null: the JVM's default trust managers
         KeyManager[] keys = null;
         if (trustFile != null) {
-            KeyStore store = load(Setting.TRUST_STORE_FILE, trustFile,
-                    config.string(Setting.TRUST_STORE_TYPE), config.string(Setting.TRUST_STORE_PASSWORD));
+            KeyStore store = load(trustStore);
             try {
                 TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 factory.init(store);
@@ -44,9 +58,8 @@ public final class TlsContexts {
             }
         }
         if (clientFile != null) {
-            String password = config.string(Setting.CLIENT_KEY_STORE_PASSWORD);
-            KeyStore store = load(Setting.CLIENT_KEY_STORE_FILE, clientFile,
-                    config.string(Setting.CLIENT_KEY_STORE_TYPE), password);
+            String password = clientKeyStore.password();
+            KeyStore store = load(clientKeyStore);
             try {
                 KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 factory.init(store, password == null ? new char[0] : password.toCharArray());
@@ -65,14 +78,14 @@ public final class TlsContexts {
         }
     }
 
-    private static KeyStore load(Setting setting, String file, String type, String password) {
-        try (InputStream in = Files.newInputStream(Path.of(file))) {
-            KeyStore store = KeyStore.getInstance(type);
-            store.load(in, password == null ? null : password.toCharArray());
+    private static KeyStore load(Store configured) {
+        try (InputStream in = Files.newInputStream(Path.of(configured.file()))) {
+            KeyStore store = KeyStore.getInstance(configured.type());
+            store.load(in, configured.password() == null ? null : configured.password().toCharArray());
             return store;
         } catch (Exception e) {
             // the exception class says enough (NoSuchFile, wrong password as IOException); no path tricks, no password
-            throw new ConfigException(setting.settingName() + ": cannot be read as a " + type + " store ("
+            throw new ConfigException(configured.setting() + ": cannot be read as a " + configured.type() + " store ("
                     + e.getClass().getSimpleName() + ")");
         }
     }

@@ -1,8 +1,8 @@
 package dev.jwkgate.source.local;
 
 import dev.jwkgate.config.ConfigException;
-import dev.jwkgate.keys.JwsAlgorithm;
-import dev.jwkgate.keys.KeyFamily;
+import dev.jwkgate.jws.JwsAlgorithm;
+import dev.jwkgate.jws.KeyFamily;
 import dev.jwkgate.keys.KeySet;
 import dev.jwkgate.keys.TrustedKey;
 import java.time.Instant;
@@ -21,7 +21,7 @@ import org.jose4j.jwk.OctetSequenceJsonWebKey;
  */
 public final class HmacKeySets {
 
-    private static final List<JwsAlgorithm> HMAC = List.of(JwsAlgorithm.HS256, JwsAlgorithm.HS384, JwsAlgorithm.HS512);
+    private static final Set<JwsAlgorithm> HMAC = JwsAlgorithm.ofFamily(KeyFamily.OCT);
 
     private HmacKeySets() {
     }
@@ -47,7 +47,7 @@ public final class HmacKeySets {
         }
         if (algorithms.isEmpty()) {
             throw new ConfigException("hmac_secrets: the secret of kid '" + kid + "' has " + secret.length
-                    + " bytes, at least 32 are required");
+                    + " bytes, at least " + JwsAlgorithm.HS256.fixedSignatureLength() + " are required");
         }
         // the JCA name is only a label here: the verifier picks the Mac from the token's (allowed) alg
         SecretKeySpec key = new SecretKeySpec(secret, JwsAlgorithm.HS256.jcaName());

@@ -1,16 +1,13 @@
 package dev.jwkgate.source.local;
 
 import dev.jwkgate.config.ConfigException;
+import dev.jwkgate.json.Utf8;
 import dev.jwkgate.keys.IngestedKeySet;
 import dev.jwkgate.keys.KeyOrigin;
 import dev.jwkgate.keys.KeySetRejectedException;
 import dev.jwkgate.source.JwksParser;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -55,13 +52,7 @@ public final class LocalKeySets {
         if (bytes.length > maxBytes) {
             throw new ConfigException("jwks_file: " + file + " is larger than max_jwks_bytes (" + maxBytes + ")");
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new ConfigException("jwks_file: " + file + " is not UTF-8 text");
-        }
+        return Utf8.decode(bytes)
+                .orElseThrow(() -> new ConfigException("jwks_file: " + file + " is not UTF-8 text"));
     }
 }

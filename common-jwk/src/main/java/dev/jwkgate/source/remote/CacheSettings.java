@@ -1,7 +1,5 @@
 package dev.jwkgate.source.remote;
 
-import dev.jwkgate.config.JwkGateConfig;
-import dev.jwkgate.config.Setting;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -25,10 +23,5 @@ public record CacheSettings(Duration unknownKidCooldown, Duration maxStale, Dura
         if (maxStale.isNegative() || firstLoadWait.isNegative()) {
             throw new IllegalArgumentException("maxStale and firstLoadWait must not be negative");
         }
-    }
-
-    public static CacheSettings from(JwkGateConfig config) {
-        return new CacheSettings(config.seconds(Setting.UNKNOWN_KID_COOLDOWN_SECONDS),
-                config.seconds(Setting.MAX_STALE_SECONDS), config.millis(Setting.FIRST_LOAD_WAIT_MS));
     }
 }

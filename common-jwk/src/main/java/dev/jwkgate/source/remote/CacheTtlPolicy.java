@@ -1,7 +1,5 @@
 package dev.jwkgate.source.remote;
 
-import dev.jwkgate.config.JwkGateConfig;
-import dev.jwkgate.config.Setting;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -28,11 +26,6 @@ public final class CacheTtlPolicy {
         this.min = min;
         this.max = max;
         this.fallback = fallback;
-    }
-
-    public static CacheTtlPolicy from(JwkGateConfig config) {
-        return new CacheTtlPolicy(config.seconds(Setting.CACHE_MIN_TTL_SECONDS),
-                config.seconds(Setting.CACHE_MAX_TTL_SECONDS), config.seconds(Setting.CACHE_DEFAULT_TTL_SECONDS));
     }
 
     /** The TTL for a response with this {@code Cache-Control} header (null when absent). */

@@ -1,7 +1,9 @@
 package dev.jwkgate.source.remote;
 
-import dev.jwkgate.config.JwkGateConfig;
+import dev.jwkgate.audit.LogText;
 import dev.jwkgate.json.JsonLimits;
+import dev.jwkgate.json.JsonText;
+import dev.jwkgate.net.UrlRules;
 import dev.jwkgate.source.http.FetchException;
 import dev.jwkgate.source.http.FetchedDocument;
 import dev.jwkgate.source.http.JsonDocumentFetcher;
@@ -13,8 +15,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.jose4j.json.JsonUtil;
-import org.jose4j.lang.JoseException;
 
 /**
  * Finds the JWKS through OIDC discovery ({@code {issuer}/.well-known/openid-configuration}), then loads it
@@ -112,14 +112,14 @@ public final class OidcDiscoveryLoader implements KeySetLoader {
         Object documentIssuer = json.get("issuer");
         if (!issuer.equals(documentIssuer)) {
             throw new LoadException("discovery document: issuer "
-                    + (documentIssuer instanceof String ? "'" + abbreviate((String) documentIssuer) + "'" : "missing")
+                    + (documentIssuer == null ? "missing" : LogText.quote(documentIssuer))
                     + " does not equal the configured issuer '" + issuer + "'");
         }
         Object jwksUri = json.get("jwks_uri");
         if (!(jwksUri instanceof String)) {
             throw new LoadException("discovery document: jwks_uri " + (jwksUri == null ? "missing" : "is not a string"));
         }
-        Optional<String> problem = JwkGateConfig.UrlRules.check("jwks_uri", (String) jwksUri, fetcher.settings().allowHttp());
+        Optional<String> problem = UrlRules.check("jwks_uri", (String) jwksUri, fetcher.settings().allowHttp());
         if (problem.isPresent()) {
             throw new LoadException("discovery document: " + problem.get());
         }
@@ -133,17 +133,9 @@ public final class OidcDiscoveryLoader implements KeySetLoader {
             throw new LoadException("discovery document: nested deeper than " + maxJsonDepth);
         }
         try {
-            Map<String, Object> json = JsonUtil.parseJson(body);
-            if (json == null) {
-                throw new LoadException("discovery document: not a JSON object");
-            }
-            return json;
-        } catch (JoseException | RuntimeException e) {
+            return JsonText.parseObject(body, maxJsonDepth);
+        } catch (JsonText.InvalidJsonException e) {
             throw new LoadException("discovery document: not a JSON object");
         }
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() > 200 ? text.substring(0, 200) + "…" : text;
     }
 }

@@ -1,7 +1,7 @@
 package dev.jwkgate.source.remote;
 
 import dev.jwkgate.audit.AuditListener;
-import dev.jwkgate.config.JwkGateConfig;
+import dev.jwkgate.audit.LogText;
 import dev.jwkgate.keys.IngestedKeySet;
 import dev.jwkgate.keys.KeyRefusal;
 import dev.jwkgate.keys.KeySet;
@@ -22,80 +22,63 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A cached remote key set: the request path reads a snapshot, the network is used in the background.
+ * A cached remote key set: the request path reads a snapshot, the network is used in the background. Composed of
+ * named parts, each with one job:
  *
  * <ul>
- *   <li><b>Refresh ahead</b>: the next fetch is scheduled at 75–85 % of the TTL (jitter spreads a fleet's
- *       fetches), so a rotation is picked up before the old set expires and no request waits for it.</li>
- *   <li><b>Single-flight</b>: at most one fetch per source is in flight; first-load callers, the timer and
+ *   <li>{@link KeySetCache}: the last good set and its expiry; <b>stale-if-error</b>: a failed fetch, or a set
+ *       that is refused or has no usable key, never replaces a good set, which keeps serving (STALE) up to
+ *       {@code max_stale_seconds} past its expiry, then the source is UNAVAILABLE.</li>
+ *   <li>{@link RefreshSchedule}: <b>refresh ahead</b> at 75–85 % of the TTL, and backoff after failures.</li>
+ *   <li>{@link SingleFlight}: at most one fetch per source in flight; first-load callers, the timer and
  *       unknown-kid refreshes all join it.</li>
- *   <li><b>Bounded request waits</b>: only a first load or a permitted unknown-kid refresh makes a request
- *       wait, at most {@code first_load_wait_ms}; the fetch itself carries on in the background.</li>
- *   <li><b>Unknown kids</b>: one refresh per cooldown. Requests with an unknown kid that arrive while that
- *       refresh runs join it within the claiming request's wait window (no extra fetch), so a rotation storm
- *       refuses nothing; outside that window every other unknown kid in the cooldown is answered at once from
- *       the current set, so a slow identity provider never makes forged kids wait. A kid the
- *       refresh did not bring is remembered for the cooldown and never claims the next refresh, which stays
- *       free for a kid not yet checked, such as a freshly rotated key.</li>
- *   <li><b>Stale-if-error</b>: a failed fetch, or a set that is refused or has no usable key, never
- *       replaces a good set; it is served STALE up to {@code max_stale_seconds} past its expiry, then the
- *       source is UNAVAILABLE. Failed fetches are retried after min(cooldown, remaining TTL), at least 1 s;
- *       a source that never loaded retries after 1, 2, 4… s up to the cooldown, and its requests fail fast
- *       (no wait, no fetch) in between.</li>
+ *   <li>{@link UnknownKidRefresh}: one unknown-kid refresh per cooldown. Requests with an unknown kid that arrive
+ *       while that refresh runs join it within the claiming request's wait window (no extra fetch), so a rotation
+ *       storm refuses nothing; outside that window every other unknown kid in the cooldown is answered at once
+ *       from the current set, so a slow identity provider never makes forged kids wait. A kid the refresh did not
+ *       bring is remembered for the cooldown and never claims the next refresh.</li>
+ *   <li>{@link HealthTracker}: stale, unavailable and recovered are reported once each.</li>
  * </ul>
+ *
+ * <p><b>Bounded request waits</b>: only a first load or a permitted unknown-kid refresh makes a request wait, at
+ * most {@code first_load_wait_ms}; the fetch itself carries on in the background. A source that never loaded
+ * fails its requests fast (no wait, no fetch) until its next retry is due.
  *
  * <p>Thread-safe. Time comes from the injected clock only; timer and fetch threads are injectable too.
  */
 public final class RemoteKeySetSource implements KeySetSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteKeySetSource.class);
-    private static final Duration MIN_DELAY = Duration.ofSeconds(1);
 
     private final String issuer;
     private final KeySetLoader loader;
-    private final CacheSettings settings;
+    private final Duration firstLoadWait;
     private final Clock clock;
     private final SourceEvents events;
-    private final RefreshScheduler scheduler;
+    private final KeySetCache cache;
+    private final RefreshSchedule schedule;
     private final SingleFlight flight;
-    private final UnknownKidGate unknownKids;
-    private final DoubleSupplier jitter;
+    private final UnknownKidRefresh unknownKids;
+    private final HealthTracker health;
     private final Runnable onClose;
-
-    private volatile Cached cached;
-    private volatile Failure failure;
     private volatile boolean closed;
-    /** System.nanoTime() until which requests may join the unknown-kid refresh in flight. */
-    private volatile long joinDeadlineNanos;
-    private final AtomicBoolean staleReported = new AtomicBoolean();
-    private final AtomicBoolean unavailableReported = new AtomicBoolean();
-    private final Object scheduleLock = new Object();
-    private RefreshScheduler.Cancellable nextRefresh; // guarded by scheduleLock
-
-    /** The last good set and its freshness. */
-    private record Cached(KeySet keys, List<KeyRefusal> refusals, Instant expiresAt) {
-    }
-
-    /** Fetches are failing: since when, why the last one failed, how many in a row, and when to try again. */
-    private record Failure(String why, Instant since, int attempts, Instant retryAt) {
-    }
 
     private RemoteKeySetSource(Builder b) {
         this.issuer = b.issuer;
         this.loader = b.loader;
-        this.settings = b.settings;
+        this.firstLoadWait = b.settings.firstLoadWait();
         this.clock = b.clock;
         this.events = new SourceEvents(b.audit, b.clock, b.loader::location);
-        this.scheduler = b.scheduler;
+        this.cache = new KeySetCache(b.settings.maxStale());
+        this.schedule = new RefreshSchedule(b.scheduler, this::refresh, b.settings.unknownKidCooldown(), b.jitter);
         this.flight = new SingleFlight(b.fetchExecutor);
-        this.unknownKids = new UnknownKidGate(b.settings.unknownKidCooldown());
-        this.jitter = b.jitter;
+        this.unknownKids = new UnknownKidRefresh(b.settings.unknownKidCooldown(), b.settings.firstLoadWait());
+        this.health = new HealthTracker(events);
         this.onClose = b.onClose;
     }
 
@@ -103,11 +86,9 @@ public final class RemoteKeySetSource implements KeySetSource {
         return new Builder(issuer, loader);
     }
 
-    /** A builder with the loader and cache settings the configuration names (jwks_uri or discovery). */
-    public static Builder builder(JwkGateConfig config, JwksParser parser, Clock clock) {
-        return new Builder(config.issuer(), RemoteLoaders.forConfig(config, parser, clock))
-                .settings(CacheSettings.from(config))
-                .clock(clock);
+    /** A builder for the source {@code settings} describe, with their cache settings and {@code clock}. */
+    public static Builder builder(RemoteSourceSettings settings, JwksParser parser, Clock clock) {
+        return new Builder(settings.issuer(), settings.loader(parser, clock)).settings(settings.cache()).clock(clock);
     }
 
     /** Starts the first load in the background, so the first request most likely finds keys ready. */
@@ -139,17 +120,17 @@ public final class RemoteKeySetSource implements KeySetSource {
 
     @Override
     public KeySet current() throws KeysUnavailableException {
-        Cached c = cached;
-        return c != null ? usable(c) : awaitFirstLoad();
+        KeySetCache.Snapshot s = cache.snapshot();
+        return s != null ? usable(s) : awaitFirstLoad();
     }
 
     @Override
     public KeySet refreshForUnknownKid(String kid) throws KeysUnavailableException {
-        Cached c = cached;
-        if (c == null) {
+        KeySetCache.Snapshot s = cache.snapshot();
+        if (s == null) {
             return awaitFirstLoad();
         }
-        KeySet keys = usable(c);
+        KeySet keys = usable(s);
         if (keys.hasKeyId(kid)) {
             return keys; // another request's refresh already brought it
         }
@@ -168,9 +149,8 @@ public final class RemoteKeySetSource implements KeySetSource {
             }
             return keys;
         }
-        joinDeadlineNanos = System.nanoTime() + settings.firstLoadWait().toNanos();
         awaitBounded(refresh());
-        KeySet latest = usable(cached);
+        KeySet latest = usable(cache.snapshot());
         if (!latest.hasKeyId(kid) && unknownKids.remember(kid, clock.instant(), true)) {
             events.unknownKid(kid, true);
         }
@@ -187,10 +167,10 @@ public final class RemoteKeySetSource implements KeySetSource {
      */
     private KeySet joinRefreshInFlight(String kid) throws KeysUnavailableException {
         CompletableFuture<Void> inFlight = flight.running();
-        long remaining = joinDeadlineNanos - System.nanoTime();
+        long remaining = unknownKids.joinNanosLeft();
         if (inFlight == null || remaining <= 0) {
             // the refresh may have finished since this request read the set: look at the newest one
-            KeySet newest = usable(cached);
+            KeySet newest = usable(cache.snapshot());
             return newest.hasKeyId(kid) ? newest : null;
         }
         try {
@@ -203,37 +183,27 @@ public final class RemoteKeySetSource implements KeySetSource {
         } catch (ExecutionException e) {
             throw new IllegalStateException("loads never fail their future", e);
         }
-        KeySet latest = usable(cached);
+        KeySet latest = usable(cache.snapshot());
         return latest.hasKeyId(kid) ? latest : null;
     }
 
     @Override
     public SourceHealth health() {
-        Cached c = cached;
-        Instant now = clock.instant();
-        if (c == null || !isUsable(c, now)) {
-            return SourceHealth.UNAVAILABLE;
-        }
-        return failure != null || !now.isBefore(c.expiresAt()) ? SourceHealth.STALE : SourceHealth.HEALTHY;
+        return cache.health(clock.instant());
     }
 
     /** A snapshot for status pages. */
     public SourceStatus status() {
-        Cached c = cached;
-        Failure f = failure;
-        return new SourceStatus(issuer, location(), health(), c == null ? 0 : c.keys().size(),
-                c == null ? null : c.keys().loadedAt(), c == null ? null : c.expiresAt(), f == null ? null : f.why());
+        KeySetCache.Snapshot s = cache.snapshot();
+        KeySetCache.Failure f = cache.failure();
+        return new SourceStatus(issuer, location(), health(), s == null ? 0 : s.keys().size(),
+                s == null ? null : s.keys().loadedAt(), s == null ? null : s.expiresAt(), f == null ? null : f.why());
     }
 
     @Override
     public void close() {
         closed = true;
-        synchronized (scheduleLock) {
-            if (nextRefresh != null) {
-                nextRefresh.cancel();
-                nextRefresh = null;
-            }
-        }
+        schedule.close();
         onClose.run();
     }
 
@@ -244,27 +214,23 @@ public final class RemoteKeySetSource implements KeySetSource {
 
     // ---- request path ----
 
-    private KeySet usable(Cached c) throws KeysUnavailableException {
-        if (isUsable(c, clock.instant())) {
-            return c.keys();
+    private KeySet usable(KeySetCache.Snapshot s) throws KeysUnavailableException {
+        if (cache.isUsable(s, clock.instant())) {
+            return s.keys();
         }
-        Failure f = failure;
-        String why = "the last key set from " + location() + " expired at " + c.expiresAt()
-                + " and is older than max_stale_seconds (" + settings.maxStale().toSeconds() + ")"
+        KeySetCache.Failure f = cache.failure();
+        String why = "the last key set from " + location() + " expired at " + s.expiresAt()
+                + " and is older than max_stale_seconds (" + cache.maxStale().toSeconds() + ")"
                 + (f == null ? "" : "; last fetch failed: " + f.why());
-        reportUnavailable(why);
+        health.unavailable(why);
         throw new KeysUnavailableException(why);
-    }
-
-    private boolean isUsable(Cached c, Instant now) {
-        return now.isBefore(c.expiresAt().plus(settings.maxStale()));
     }
 
     private KeySet awaitFirstLoad() throws KeysUnavailableException {
         if (closed) {
             throw new KeysUnavailableException("the key source for " + location() + " is closed");
         }
-        Failure before = failure;
+        KeySetCache.Failure before = cache.failure();
         CompletableFuture<Void> load = flight.running();
         if (load == null) {
             if (before != null && clock.instant().isBefore(before.retryAt())) {
@@ -274,21 +240,21 @@ public final class RemoteKeySetSource implements KeySetSource {
             load = refresh();
         }
         awaitBounded(load);
-        Cached c = cached;
-        if (c != null) {
-            return usable(c);
+        KeySetCache.Snapshot s = cache.snapshot();
+        if (s != null) {
+            return usable(s);
         }
-        Failure after = failure;
+        KeySetCache.Failure after = cache.failure();
         if (after != null && after != before) {
             throw new KeysUnavailableException("no key set from " + location() + ": " + after.why());
         }
         throw new KeysUnavailableException("no key set from " + location() + " within "
-                + settings.firstLoadWait().toMillis() + " ms");
+                + firstLoadWait.toMillis() + " ms");
     }
 
     private void awaitBounded(CompletableFuture<Void> load) throws KeysUnavailableException {
         try {
-            load.get(settings.firstLoadWait().toMillis(), TimeUnit.MILLISECONDS);
+            load.get(firstLoadWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             // the fetch goes on in the background; this request answers with what there is
         } catch (InterruptedException e) {
@@ -313,7 +279,7 @@ public final class RemoteKeySetSource implements KeySetSource {
             // a bug or a broken class path in a plugin host must not end the refresh chain: record, retry later
             LOG.warn("unexpected error loading keys from {}", location(), e);
             failed("unexpected error: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), List.of());
+                    + (e.getMessage() == null ? "" : ": " + LogText.escape(e.getMessage(), 300)), List.of());
             if (e instanceof VirtualMachineError) {
                 throw (VirtualMachineError) e;
             }
@@ -321,81 +287,30 @@ public final class RemoteKeySetSource implements KeySetSource {
     }
 
     private void succeeded(LoadedKeySet loaded) {
-        Instant now = clock.instant();
         IngestedKeySet ingested = loaded.ingested();
-        Cached previous = cached;
-        cached = new Cached(ingested.keys(), ingested.refusals(), now.plus(loaded.ttl()));
-        failure = null;
+        KeySetCache.Snapshot previous = cache.store(ingested, loaded.ttl(), clock.instant());
         events.loaded(previous == null ? null : previous.keys(), previous == null ? null : previous.refusals(),
                 ingested.keys(), ingested.refusals());
-        boolean wasReported = staleReported.getAndSet(false);
-        wasReported |= unavailableReported.getAndSet(false);
-        if (wasReported) {
-            events.recovered();
-        }
-        scheduleNext(refreshDelay(loaded.ttl()));
+        health.loaded();
+        schedule.next(schedule.refreshAhead(loaded.ttl()));
     }
 
     private void failed(String why, List<KeyRefusal> refusals) {
         Instant now = clock.instant();
-        Failure previous = failure;
-        int attempts = previous == null ? 1 : previous.attempts() + 1;
-        Cached c = cached;
-        Duration retry = retryDelay(c, now, attempts);
-        Failure current = new Failure(why, previous == null ? now : previous.since(), attempts, now.plus(retry));
-        failure = current;
+        KeySetCache.Snapshot s = cache.snapshot();
+        Duration retry = schedule.retryAfter(s == null ? null : s.expiresAt(), now, cache.attemptsWithOneMore());
+        KeySetCache.Failure current = cache.recordFailure(why, now, retry);
         events.fetchFailed(why);
         events.refused(refusals);
-        if (c == null) {
-            reportUnavailable("no key set loaded yet: " + why);
-        } else if (isUsable(c, now)) {
-            if (!staleReported.getAndSet(true)) {
-                events.stale(current.since());
-            }
+        if (s == null) {
+            health.unavailable("no key set loaded yet: " + why);
+        } else if (cache.isUsable(s, now)) {
+            health.stale(current.since());
         } else {
-            reportUnavailable("the last key set expired at " + c.expiresAt() + ", more than max_stale_seconds ago: " + why);
+            health.unavailable("the last key set expired at " + s.expiresAt() + ", more than max_stale_seconds ago: "
+                    + why);
         }
-        scheduleNext(retry);
-    }
-
-    private void reportUnavailable(String why) {
-        if (!unavailableReported.getAndSet(true)) {
-            events.unavailable(why);
-        }
-    }
-
-    private Duration refreshDelay(Duration ttl) {
-        long millis = (long) (ttl.toMillis() * (0.75 + 0.10 * jitter.getAsDouble()));
-        return Duration.ofMillis(Math.max(millis, Math.min(MIN_DELAY.toMillis(), ttl.toMillis())));
-    }
-
-    /**
-     * Never loaded: 1 s, doubling per failure up to the cooldown, so a gateway that started before its
-     * identity provider gets keys within seconds of it coming up. Loaded: min(cooldown, remaining TTL), so a
-     * failing refresh-ahead is retried before the set expires; expired: the cooldown.
-     */
-    private Duration retryDelay(Cached c, Instant now, int attempts) {
-        Duration delay = settings.unknownKidCooldown();
-        if (c == null) {
-            Duration doubling = MIN_DELAY.multipliedBy(1L << Math.min(attempts - 1, 20));
-            delay = doubling.compareTo(delay) < 0 ? doubling : delay;
-        } else if (now.isBefore(c.expiresAt())) {
-            Duration remaining = Duration.between(now, c.expiresAt());
-            delay = remaining.compareTo(delay) < 0 ? remaining : delay;
-        }
-        return delay.compareTo(MIN_DELAY) < 0 ? MIN_DELAY : delay;
-    }
-
-    private void scheduleNext(Duration delay) {
-        synchronized (scheduleLock) {
-            if (closed) {
-                return;
-            }
-            if (nextRefresh != null) {
-                nextRefresh.cancel();
-            }
-            nextRefresh = scheduler.schedule(this::refresh, delay);
-        }
+        schedule.next(retry);
     }
 
     /** Assembles a source and refuses incomplete settings. */

@@ -32,7 +32,7 @@ public final class PackagedSignatureChecks {
         Object prepared = trustedKey(packaged, "OKP", "Ed25519", pair, "EdDSA");
         Method verifies = prepared.getClass().getMethod("verifies", byte[].class, int.class, byte[].class);
 
-        assertThat(prepared.getClass().getName()).isEqualTo("dev.jwkgate.keys.Ed25519PublicKey");
+        assertThat(prepared.getClass().getName()).isEqualTo("dev.jwkgate.jws.engine.Ed25519PublicKey");
         assertThat(prepared.getClass().getMethod("hasPrimeOrder").invoke(prepared)).isEqualTo(true);
         assertThat(verifies.invoke(prepared, MESSAGE, MESSAGE.length, signature)).isEqualTo(true);
         signature[10] ^= 1;
@@ -51,7 +51,7 @@ public final class PackagedSignatureChecks {
         Object prepared = trustedKey(packaged, "EC", "P-256", pair, "ES256");
         Method verifies = prepared.getClass().getMethod("verifiesHash", byte[].class, BigInteger.class, BigInteger.class);
 
-        assertThat(prepared.getClass().getName()).isEqualTo("dev.jwkgate.keys.P256PublicKey");
+        assertThat(prepared.getClass().getName()).isEqualTo("dev.jwkgate.jws.engine.P256PublicKey");
         assertThat(verifies.invoke(prepared, hash, r, s)).isEqualTo(true);
         hash[10] ^= 1;
         assertThat(verifies.invoke(prepared, hash, r, s)).isEqualTo(false);
@@ -67,7 +67,7 @@ public final class PackagedSignatureChecks {
     /** The key a packaged {@code TrustedKey} keeps for {@code pair}'s public key. */
     private static Object trustedKey(ClassLoader packaged, String kty, String curve, KeyPair pair, String alg)
             throws Exception {
-        Class<?> family = packaged.loadClass("dev.jwkgate.keys.KeyFamily");
+        Class<?> family = packaged.loadClass("dev.jwkgate.jws.KeyFamily");
         Class<?> trustedKey = packaged.loadClass("dev.jwkgate.keys.TrustedKey");
         Object trusted = trustedKey.getConstructor(String.class, family, String.class, Key.class, Set.class, String.class)
                 .newInstance("kid", family.getMethod("valueOf", String.class).invoke(null, kty), curve, pair.getPublic(),

@@ -3,6 +3,7 @@ package dev.jwkgate.source.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jwkgate.SourceSettings;
 import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
@@ -56,7 +57,7 @@ class TlsFetchTest {
 
     @Test
     void refusesASelfSignedCertificateByDefault() {
-        JsonDocumentFetcher fetcher = JsonDocumentFetcher.from(config(https).build());
+        JsonDocumentFetcher fetcher = SourceSettings.fetcher(config(https).build());
 
         assertThatThrownBy(() -> fetcher.fetch(https.uri("/jwks")))
                 .isInstanceOf(FetchException.class)
@@ -65,7 +66,7 @@ class TlsFetchTest {
 
     @Test
     void trustsTheCertificateInTheConfiguredTrustStore() throws Exception {
-        JsonDocumentFetcher fetcher = JsonDocumentFetcher.from(config(https)
+        JsonDocumentFetcher fetcher = SourceSettings.fetcher(config(https)
                 .set(Setting.TRUST_STORE_FILE, serverTrust.toString())
                 .set(Setting.TRUST_STORE_PASSWORD, TestCertificates.PASSWORD)
                 .build());
@@ -75,7 +76,7 @@ class TlsFetchTest {
 
     @Test
     void presentsTheConfiguredClientCertificate() throws Exception {
-        JsonDocumentFetcher fetcher = JsonDocumentFetcher.from(config(mutualTls)
+        JsonDocumentFetcher fetcher = SourceSettings.fetcher(config(mutualTls)
                 .set(Setting.TRUST_STORE_FILE, serverTrust.toString())
                 .set(Setting.TRUST_STORE_PASSWORD, TestCertificates.PASSWORD)
                 .set(Setting.CLIENT_KEY_STORE_FILE, clientKeys.toString())
@@ -87,7 +88,7 @@ class TlsFetchTest {
 
     @Test
     void failsWithoutTheClientCertificateTheServerDemands() {
-        JsonDocumentFetcher fetcher = JsonDocumentFetcher.from(config(mutualTls)
+        JsonDocumentFetcher fetcher = SourceSettings.fetcher(config(mutualTls)
                 .set(Setting.TRUST_STORE_FILE, serverTrust.toString())
                 .set(Setting.TRUST_STORE_PASSWORD, TestCertificates.PASSWORD)
                 .build());
@@ -101,7 +102,7 @@ class TlsFetchTest {
         Path otherHostTrust = TestCertificates.trustStoreFor(otherHostKeys, dir, "other-host");
         try (LoopbackServer otherHost = LoopbackServer.https(TestCertificates.serverContext(otherHostKeys, null))) {
             otherHost.respond("/jwks", Response.json(JWKS));
-            JsonDocumentFetcher fetcher = JsonDocumentFetcher.from(config(otherHost)
+            JsonDocumentFetcher fetcher = SourceSettings.fetcher(config(otherHost)
                     .set(Setting.TRUST_STORE_FILE, otherHostTrust.toString())
                     .set(Setting.TRUST_STORE_PASSWORD, TestCertificates.PASSWORD)
                     .build());
@@ -116,7 +117,7 @@ class TlsFetchTest {
 
     @Test
     void refusesAnUnreadableTrustStoreWithoutShowingThePassword() {
-        assertThatThrownBy(() -> JsonDocumentFetcher.from(config(https)
+        assertThatThrownBy(() -> SourceSettings.fetcher(config(https)
                 .set(Setting.TRUST_STORE_FILE, serverTrust.toString())
                 .set(Setting.TRUST_STORE_PASSWORD, "wrong-password-42")
                 .build()))

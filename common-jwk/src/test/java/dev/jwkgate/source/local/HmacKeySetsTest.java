@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jwkgate.config.ConfigException;
-import dev.jwkgate.keys.KeyFamily;
+import dev.jwkgate.jws.KeyFamily;
 import dev.jwkgate.keys.KeySet;
 import dev.jwkgate.keys.TrustedKey;
 import java.nio.charset.StandardCharsets;

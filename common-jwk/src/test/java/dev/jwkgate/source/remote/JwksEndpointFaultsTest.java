@@ -3,10 +3,10 @@ package dev.jwkgate.source.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jwkgate.SourceSettings;
 import dev.jwkgate.audit.AuditEventType;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
-import dev.jwkgate.source.JwksParser;
 import dev.jwkgate.source.KeysUnavailableException;
 import dev.jwkgate.source.SourceHealth;
 import dev.jwkgate.source.support.LoopbackServer;
@@ -63,7 +63,7 @@ class JwksEndpointFaultsTest {
     private RemoteKeySetSource source(String jwksUri, UnaryOperator<JwkGateConfig.Builder> settings) {
         JwkGateConfig config = settings.apply(JwkGateConfig.builder().issuer(ISSUER).jwksUri(jwksUri)
                 .set(Setting.MAX_STALE_SECONDS, 120)).build();
-        RemoteKeySetSource source = RemoteKeySetSource.builder(config, JwksParser.forConfig(config), clock)
+        RemoteKeySetSource source = SourceSettings.remoteSource(config, SourceSettings.parser(config), clock)
                 .audit(audit).scheduler(scheduler).fetchExecutor(INLINE).jitter(() -> 0.5).build();
         sources.add(source);
         return source;

@@ -3,9 +3,9 @@ package dev.jwkgate.source.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jwkgate.SourceSettings;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
-import dev.jwkgate.source.JwksParser;
 import dev.jwkgate.source.KeysUnavailableException;
 import dev.jwkgate.source.SourceHealth;
 import dev.jwkgate.source.support.LoopbackServer;
@@ -54,7 +54,7 @@ class OidcDiscoveryTest {
 
     private RemoteKeySetSource source(String configuredIssuer, UnaryOperator<JwkGateConfig.Builder> settings) {
         JwkGateConfig config = settings.apply(JwkGateConfig.builder().issuer(configuredIssuer).discovery(true)).build();
-        source = RemoteKeySetSource.builder(config, JwksParser.forConfig(config), clock)
+        source = SourceSettings.remoteSource(config, SourceSettings.parser(config), clock)
                 .scheduler(scheduler).fetchExecutor(Runnable::run).jitter(() -> 0.5).build();
         return source;
     }
@@ -91,6 +91,26 @@ class OidcDiscoveryTest {
         assertThatThrownBy(source(issuer, b -> b)::current)
                 .isInstanceOf(KeysUnavailableException.class)
                 .hasMessageContaining("does not equal the configured issuer");
+        assertThat(server.hits("/jwks")).isZero();
+    }
+
+    @Test
+    void escapesTheIssuerOfADocumentNamingAnotherIssuerInItsMessage() {
+        document(Map.of("issuer", "https://evil.example\n\u2028INFO keys loaded\u0085\u202etxt.exe",
+                "jwks_uri", server.base() + "/jwks"));
+
+        assertThatThrownBy(source(issuer, b -> b)::current)
+                .hasMessageContaining("issuer 'https://evil.example\\u000a\\u2028INFO keys loaded\\u0085\\u202etxt.exe'")
+                .hasMessageNotContaining("\n").hasMessageNotContaining("\u2028").hasMessageNotContaining("\u0085")
+                .hasMessageNotContaining("\u202e");
+    }
+
+    @Test
+    void refusesADiscoveryDocumentWithATrailingComma() {
+        server.respond(WELL_KNOWN, Response.json("{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + server.base()
+                + "/jwks\",}"));
+
+        assertThatThrownBy(source(issuer, b -> b)::current).hasMessageContaining("discovery document: not a JSON object");
         assertThat(server.hits("/jwks")).isZero();
     }
 

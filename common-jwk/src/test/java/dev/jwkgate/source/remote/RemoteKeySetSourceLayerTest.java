@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jwkgate.audit.AuditEventType;
+import dev.jwkgate.jws.KeyFamily;
 import dev.jwkgate.keys.IngestedKeySet;
 import dev.jwkgate.keys.KeySet;
-import dev.jwkgate.keys.KeyFamily;
 import dev.jwkgate.keys.TrustedKey;
 import dev.jwkgate.source.KeysUnavailableException;
 import dev.jwkgate.source.SourceHealth;

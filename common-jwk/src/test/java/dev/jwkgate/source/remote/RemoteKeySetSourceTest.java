@@ -3,12 +3,12 @@ package dev.jwkgate.source.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jwkgate.SourceSettings;
 import dev.jwkgate.audit.AuditEvent;
 import dev.jwkgate.audit.AuditEventType;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
 import dev.jwkgate.keys.KeySet;
-import dev.jwkgate.source.JwksParser;
 import dev.jwkgate.source.KeysUnavailableException;
 import dev.jwkgate.source.SourceHealth;
 import dev.jwkgate.source.support.LoopbackServer;
@@ -23,8 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +72,7 @@ class RemoteKeySetSourceTest {
     private RemoteKeySetSource source(Executor executor, UnaryOperator<JwkGateConfig.Builder> settings) {
         JwkGateConfig config = settings.apply(JwkGateConfig.builder().issuer(ISSUER)
                 .jwksUri(server.uri("/jwks").toString())).build();
-        RemoteKeySetSource source = RemoteKeySetSource.builder(config, JwksParser.forConfig(config), clock)
+        RemoteKeySetSource source = SourceSettings.remoteSource(config, SourceSettings.parser(config), clock)
                 .audit(audit)
                 .scheduler(scheduler)
                 .fetchExecutor(executor)
@@ -173,7 +173,7 @@ class RemoteKeySetSourceTest {
         void spreadsTheRefreshPointWithJitter() throws Exception {
             serve("max-age=1000", "a");
             JwkGateConfig config = JwkGateConfig.builder().issuer(ISSUER).jwksUri(server.uri("/jwks").toString()).build();
-            RemoteKeySetSource early = RemoteKeySetSource.builder(config, JwksParser.forConfig(config), clock)
+            RemoteKeySetSource early = SourceSettings.remoteSource(config, SourceSettings.parser(config), clock)
                     .scheduler(scheduler).fetchExecutor(INLINE).jitter(() -> 0.0).build();
             sources.add(early);
 
@@ -413,8 +413,20 @@ class RemoteKeySetSourceTest {
 
             List<AuditEvent> unknown = audit.ofType(AuditEventType.UNKNOWN_KID);
             assertThat(unknown).hasSize(1);
-            assertThat(unknown.get(0).attribute("kid")).isEqualTo("x?forged-log-line");
+            assertThat(unknown.get(0).attribute("kid")).isEqualTo("x\\u000aforged-log-line");
             assertThat(unknown.get(0).attribute("refreshed")).isEqualTo(true);
+        }
+
+        @Test
+        void escapesUnicodeLineBreaksAndBidiControlsOfAForgedKidInItsAuditEvent() throws Exception {
+            serve("max-age=600", "a");
+            RemoteKeySetSource source = source();
+            source.current();
+
+            source.refreshForUnknownKid("x\u2028INFO accepted\u0085admin\u202egnp.exe");
+
+            assertThat(audit.ofType(AuditEventType.UNKNOWN_KID).get(0).attribute("kid"))
+                    .isEqualTo("x\\u2028INFO accepted\\u0085admin\\u202egnp.exe");
         }
 
         @Test

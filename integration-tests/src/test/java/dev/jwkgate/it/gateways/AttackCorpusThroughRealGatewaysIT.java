@@ -2,7 +2,7 @@ package dev.jwkgate.it.gateways;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jwkgate.source.KeySetSources;
+import dev.jwkgate.KeySourceRegistry;
 import dev.jwkgate.token.AttackCorpus;
 import dev.jwkgate.token.AttackCorpus.AttackCase;
 import java.net.http.HttpResponse;
@@ -44,7 +44,7 @@ class AttackCorpusThroughRealGatewaysIT {
     private static final int SECOND_ATTEMPTS = 5;
 
     private final RealGateways gateways;
-    private final KeySetSources sources = new KeySetSources();
+    private final KeySourceRegistry sources = new KeySourceRegistry();
     private final List<DeployedAttack> corpus = new ArrayList<>();
     private final Map<DeployedAttack, Integer> indexes = new LinkedHashMap<>();
     private final Map<DeployedAttack, Route> routes = new LinkedHashMap<>();

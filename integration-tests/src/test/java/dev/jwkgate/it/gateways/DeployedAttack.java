@@ -9,11 +9,11 @@ import dev.jwkgate.gateway.GatewayDecision;
 import dev.jwkgate.gateway.GatewayPolicy;
 import dev.jwkgate.gateway.GatewayRequest;
 import dev.jwkgate.it.e2e.Policy;
-import dev.jwkgate.keys.KeyFamily;
+import dev.jwkgate.jws.KeyFamily;
 import dev.jwkgate.keys.TrustedKey;
 import dev.jwkgate.result.HttpRejection;
 import dev.jwkgate.result.ReasonCode;
-import dev.jwkgate.source.KeySetSources;
+import dev.jwkgate.KeySourceRegistry;
 import dev.jwkgate.token.AttackCorpus;
 import dev.jwkgate.token.AttackCorpus.AttackCase;
 import java.time.Clock;
@@ -60,13 +60,13 @@ public record DeployedAttack(AttackCase attack, Map<String, Object> settings, An
     }
 
     /** The world of the case deployed as a route configuration, and the core's answer there. */
-    public static DeployedAttack of(AttackCase attack, KeySetSources sources) {
+    public static DeployedAttack of(AttackCase attack, KeySourceRegistry sources) {
         Map<String, Object> settings = settings(attack);
         return new DeployedAttack(attack, settings, reference(attack, settings, sources, attack.clock()));
     }
 
     /** One case of the corpus forged now, by its name (e.g. {@code "A00 genuine token: RS256"}), deployed. */
-    public static DeployedAttack named(String name, KeySetSources sources) {
+    public static DeployedAttack named(String name, KeySourceRegistry sources) {
         AttackCase attack = AttackCorpus.casesAt(java.time.Instant.now()).stream().filter(c -> c.toString().equals(name))
                 .findFirst().orElseThrow(() -> new IllegalArgumentException("no case " + name + " in the corpus"));
         return of(attack, sources);
@@ -76,7 +76,7 @@ public record DeployedAttack(AttackCase attack, Map<String, Object> settings, An
      * Whether the answer changes one second after the instant the case was forged for (a time claim one second
      * ahead, or equal to "now"): such a case is only meaningful when sent within the second it was forged in.
      */
-    public boolean changesWithinASecond(KeySetSources sources) {
+    public boolean changesWithinASecond(KeySourceRegistry sources) {
         Clock oneSecondLater = Clock.offset(attack.clock(), Duration.ofSeconds(1));
         return !reference(attack, settings, sources, oneSecondLater).equals(expected);
     }
@@ -151,7 +151,7 @@ public record DeployedAttack(AttackCase attack, Map<String, Object> settings, An
     }
 
     /** What the core answers on the deployed route, with the clock where the case was forged. */
-    private static Answer reference(AttackCase attack, Map<String, Object> settings, KeySetSources sources, Clock clock) {
+    private static Answer reference(AttackCase attack, Map<String, Object> settings, KeySourceRegistry sources, Clock clock) {
         String realm = (String) settings.get(Setting.REALM.settingName());
         GatewayPolicy policy;
         try {

@@ -3,7 +3,7 @@ package dev.jwkgate.it.gateways;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwkgate.it.e2e.Policy;
-import dev.jwkgate.source.KeySetSources;
+import dev.jwkgate.KeySourceRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +37,7 @@ class GatewayFaultsIT {
     private static final long PAUSE_MILLIS = 5;
 
     private final RealGateways gateways;
-    private final KeySetSources sources = new KeySetSources();
+    private final KeySourceRegistry sources = new KeySourceRegistry();
     private Route route;
     private String valid;
     private String forged;

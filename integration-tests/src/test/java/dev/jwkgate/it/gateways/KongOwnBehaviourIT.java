@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jwkgate.source.KeySetSources;
+import dev.jwkgate.KeySourceRegistry;
 import dev.jwkgate.result.HttpRejection;
 import dev.jwkgate.result.ReasonCode;
 import java.io.IOException;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class KongOwnBehaviourIT {
 
     private final RealGateways gateways;
-    private final KeySetSources sources = new KeySetSources();
+    private final KeySourceRegistry sources = new KeySourceRegistry();
 
     KongOwnBehaviourIT(RealGateways gateways) {
         this.gateways = gateways;

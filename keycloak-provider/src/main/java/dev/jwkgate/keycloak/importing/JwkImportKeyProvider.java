@@ -2,7 +2,7 @@ package dev.jwkgate.keycloak.importing;
 
 import dev.jwkgate.keycloak.KeyWrappers;
 import dev.jwkgate.keycloak.ProviderSettings;
-import dev.jwkgate.keys.ImportedSigningKey;
+import dev.jwkgate.keys.signing.ImportedSigningKey;
 import java.util.stream.Stream;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.crypto.KeyWrapper;

@@ -1,14 +1,17 @@
 package dev.jwkgate.keycloak.importing;
 
+import dev.jwkgate.audit.LogText;
 import dev.jwkgate.keycloak.ProviderSettings;
-import dev.jwkgate.keys.ImportedSigningKey;
-import dev.jwkgate.keys.KeyImportException;
-import dev.jwkgate.keys.SigningKeyImporter;
+import dev.jwkgate.keys.signing.ImportedSigningKey;
+import dev.jwkgate.keys.signing.KeyImportException;
+import dev.jwkgate.keys.signing.SigningKeyImporter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
+import org.keycloak.crypto.KeyWrapper;
 import org.keycloak.keys.KeyProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -89,9 +92,28 @@ public final class JwkImportKeyProviderFactory implements KeyProviderFactory<Jwk
         } catch (IllegalArgumentException e) {
             throw ProviderSettings.refusal(e.getMessage());
         }
-        LOG.infof("jwkgate-jwk-import realm=%s kid=%s alg=%s kty=%s%s thumbprint=%s source=%s", realm.getName(), key.keyId(),
+        if (ProviderSettings.providerStatus(model).isEnabled()) {
+            refuseKidInUse(session, realm, model, key.keyId());
+        }
+        LOG.infof("jwkgate-jwk-import realm=%s kid=%s alg=%s kty=%s%s thumbprint=%s source=%s", realm.getName(), LogText.escape(key.keyId()),
                 key.algorithm(), key.family().kty(), key.curve() == null ? "" : " crv=" + key.curve(), key.thumbprint(),
                 PrivateJwkSource.isVaultReference(value) ? "vault" : "setting");
+    }
+
+    /**
+     * A kid names one key: with two enabled keys under one kid, a verifier holding the realm's JWKS cannot
+     * tell which key signed (RFC 7517 §4.5 asks for distinct kids within a set), and Keycloak itself would
+     * verify with whichever provider it lists first. This component's own earlier version does not count.
+     */
+    private static void refuseKidInUse(KeycloakSession session, RealmModel realm, ComponentModel model, String kid) {
+        Optional<KeyWrapper> other = session.keys().getKeysStream(realm)
+                .filter(k -> kid.equals(k.getKid()) && k.getStatus().isEnabled())
+                .filter(k -> model.getId() == null || !model.getId().equals(k.getProviderId()))
+                .findFirst();
+        if (other.isPresent()) {
+            throw ProviderSettings.refusal("'Private JWK' refused: kid '" + kid + "' is already used by another enabled key of realm "
+                    + realm.getName() + " (provider " + other.get().getProviderId() + "); each enabled key of a realm needs its own kid");
+        }
     }
 
     /**

@@ -1,10 +1,7 @@
 package dev.jwkgate.keycloak.importing;
 
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import dev.jwkgate.keycloak.VaultReference;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.vault.VaultStringSecret;
 
 /**
  * Where the private JWK text comes from: the setting itself, or Keycloak's vault when the setting is a
@@ -12,25 +9,15 @@ import org.keycloak.vault.VaultStringSecret;
  */
 final class PrivateJwkSource {
 
-    private static final Pattern VAULT_REFERENCE = Pattern.compile("^\\$\\{vault\\.(.+)}$");
-
     private PrivateJwkSource() {
     }
 
     static boolean isVaultReference(String value) {
-        return value != null && VAULT_REFERENCE.matcher(value.trim()).matches();
+        return VaultReference.isReference(value);
     }
 
     /** @throws IllegalArgumentException when a vault reference names no secret */
     static String resolve(KeycloakSession session, String value) {
-        Matcher vault = VAULT_REFERENCE.matcher(value.trim());
-        if (!vault.matches()) {
-            return value;
-        }
-        try (VaultStringSecret secret = session.vault().getStringSecret(value.trim())) {
-            Optional<String> text = secret.get();
-            return text.orElseThrow(() -> new IllegalArgumentException(
-                    "'Private JWK' names vault entry '" + vault.group(1) + "', which the vault does not hold"));
-        }
+        return VaultReference.isReference(value) ? VaultReference.resolve(session, "Private JWK", value) : value;
     }
 }

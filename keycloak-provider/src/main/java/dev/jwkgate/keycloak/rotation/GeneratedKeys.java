@@ -1,13 +1,16 @@
 package dev.jwkgate.keycloak.rotation;
 
-import dev.jwkgate.keys.JwsAlgorithm;
-import dev.jwkgate.keys.KeyFamily;
+import dev.jwkgate.jws.JwsAlgorithm;
+import dev.jwkgate.jws.KeyFamily;
+import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
@@ -58,15 +61,37 @@ public final class GeneratedKeys implements NewKeyFactory {
         }
     }
 
-    /** The key pair stored for {@code key}; fails only on corrupted storage. */
-    public static KeyPair decode(ManagedKey key) {
+    /** The key pair stored for {@code key}, with its private half as {@code pkcs8}; fails only on corrupted storage. */
+    public static KeyPair decode(ManagedKey key, byte[] pkcs8) {
         try {
             KeyFactory factory = KeyFactory.getInstance(jcaKeyAlgorithm(jwsAlgorithm(key.algorithm()).family()));
-            PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(key.privateKey())));
+            PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
             PublicKey publicKey = factory.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(key.publicKey())));
             return new KeyPair(publicKey, privateKey);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("stored key " + key.kid() + " cannot be decoded: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Whether Keycloak shows a certificate for keys of this algorithm: RSA (as {@code rsa-generated}) and EC
+     * (as {@code ecdsa-generated} with its certificate switch); its JWKS never carries {@code x5c} for OKP keys.
+     */
+    public static boolean carriesCertificate(String algorithm) {
+        KeyFamily family = jwsAlgorithm(algorithm).family();
+        return family == KeyFamily.RSA || family == KeyFamily.EC;
+    }
+
+    /** The stored certificate of {@code key}, or null when it has none. */
+    public static X509Certificate certificate(ManagedKey key) {
+        if (key.certificate() == null) {
+            return null;
+        }
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(key.certificate())));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException("the stored certificate of " + key.kid() + " cannot be decoded: " + e.getClass().getSimpleName());
         }
     }
 

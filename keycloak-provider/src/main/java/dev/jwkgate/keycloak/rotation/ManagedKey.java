@@ -11,11 +11,14 @@ import java.util.Objects;
  * @param phase       where the key is in its life
  * @param since       when it entered {@code phase}
  * @param publishedAt when it first appeared in the JWKS
- * @param privateKey  PKCS#8, base64 (never logged: {@link #toString()} leaves it out)
+ * @param privateKey  PKCS#8, base64, or that encrypted under a key-encryption key ({@link SealedPrivateKey});
+ *                    never logged: {@link #toString()} leaves it out
  * @param publicKey   X.509 SubjectPublicKeyInfo, base64
+ * @param certificate self-signed X.509 certificate (DER, base64) for RSA and EC keys; null for EdDSA, and
+ *                    for a key stored before certificates were made until the next write adds one
  */
 public record ManagedKey(String kid, String algorithm, KeyPhase phase, Instant since, Instant publishedAt,
-                         String privateKey, String publicKey) {
+                         String privateKey, String publicKey, String certificate) {
 
     public ManagedKey {
         Objects.requireNonNull(kid, "kid");
@@ -27,8 +30,22 @@ public record ManagedKey(String kid, String algorithm, KeyPhase phase, Instant s
         Objects.requireNonNull(publicKey, "publicKey");
     }
 
+    /** A key without a certificate yet. */
+    public ManagedKey(String kid, String algorithm, KeyPhase phase, Instant since, Instant publishedAt,
+                      String privateKey, String publicKey) {
+        this(kid, algorithm, phase, since, publishedAt, privateKey, publicKey, null);
+    }
+
     public ManagedKey enter(KeyPhase next, Instant at) {
-        return new ManagedKey(kid, algorithm, next, at, publishedAt, privateKey, publicKey);
+        return new ManagedKey(kid, algorithm, next, at, publishedAt, privateKey, publicKey, certificate);
+    }
+
+    public ManagedKey withPrivateKey(String storedPrivateKey) {
+        return new ManagedKey(kid, algorithm, phase, since, publishedAt, storedPrivateKey, publicKey, certificate);
+    }
+
+    public ManagedKey withCertificate(String derBase64) {
+        return new ManagedKey(kid, algorithm, phase, since, publishedAt, privateKey, publicKey, derBase64);
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.keycloak.component.ComponentModel;
 import org.keycloak.crypto.KeyStatus;
 import org.keycloak.crypto.KeyWrapper;
 import org.keycloak.keys.KeyProvider;
+import org.keycloak.models.KeycloakSession;
 
 /** Serves the keys of one rotating provider component, in the phases its stored state says. */
 public final class RotatingKeyProvider implements KeyProvider {
@@ -22,10 +23,15 @@ public final class RotatingKeyProvider implements KeyProvider {
 
     private final List<KeyWrapper> keys;
 
-    public RotatingKeyProvider(ComponentModel model) {
+    /**
+     * @throws IllegalStateException when the stored state or a key cannot be read (unreadable state, a
+     *         missing or wrong key-encryption key). Keycloak then logs "Failed to load provider" with this
+     *         message at ERROR and serves the realm's other keys; the stored state is left as it is.
+     */
+    public RotatingKeyProvider(KeycloakSession session, ComponentModel model) {
         List<KeyWrapper> cached = model.getNote(NOTE);
         if (cached == null) {
-            cached = load(model);
+            cached = load(session, model);
             model.setNote(NOTE, cached);
         }
         this.keys = cached;
@@ -36,16 +42,23 @@ public final class RotatingKeyProvider implements KeyProvider {
         return keys.stream();
     }
 
-    static List<KeyWrapper> load(ComponentModel model) {
-        RotationState state = RotationStateCodec.read(model.get(RotatingKeyProviderFactory.STATE));
-        KeyStatus provider = ProviderSettings.providerStatus(model);
-        List<KeyWrapper> out = new ArrayList<>();
-        for (ManagedKey key : state.keys()) {
-            KeyPair pair = GeneratedKeys.decode(key);
-            out.add(KeyWrappers.signingKey(model, key.kid(), key.algorithm(), GeneratedKeys.keycloakKeyType(key.algorithm()),
-                    GeneratedKeys.curve(key.algorithm()), pair.getPrivate(), pair.getPublic(), status(provider, key.phase())));
+    static List<KeyWrapper> load(KeycloakSession session, ComponentModel model) {
+        try {
+            RotationState state = RotationStateCodec.read(model.get(RotatingKeyProviderFactory.STATE));
+            PrivateKeyStorage storage = RotatingKeyProviderFactory.storage(session, model);
+            KeyStatus provider = ProviderSettings.providerStatus(model);
+            List<KeyWrapper> out = new ArrayList<>();
+            for (ManagedKey key : state.keys()) {
+                KeyPair pair = GeneratedKeys.decode(key, storage.pkcs8(key));
+                KeyWrapper wrapper = KeyWrappers.signingKey(model, key.kid(), key.algorithm(), GeneratedKeys.keycloakKeyType(key.algorithm()),
+                        GeneratedKeys.curve(key.algorithm()), pair.getPrivate(), pair.getPublic(), status(provider, key.phase()));
+                wrapper.setCertificate(GeneratedKeys.certificate(key));
+                out.add(wrapper);
+            }
+            return List.copyOf(out);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new IllegalStateException("jwkgate-rotating provider '" + model.getName() + "' serves no keys: " + e.getMessage(), e);
         }
-        return List.copyOf(out);
     }
 
     /** Only the active key signs, and only while the provider itself is active; others verify while enabled. */

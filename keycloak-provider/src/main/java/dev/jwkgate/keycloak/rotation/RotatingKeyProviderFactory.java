@@ -1,10 +1,14 @@
 package dev.jwkgate.keycloak.rotation;
 
+import dev.jwkgate.keycloak.AfterCommit;
 import dev.jwkgate.keycloak.ProviderSettings;
+import dev.jwkgate.keycloak.VaultReference;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
@@ -32,7 +36,15 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
     public static final String PRE_PUBLICATION = "prePublicationLead";
     public static final String RETIREMENT_GRACE = "retirementGrace";
     public static final String ROTATE_NOW = "rotateNow";
-    /** Not a declared setting: Keycloak neither shows it through the admin API nor lets a client overwrite it. */
+    public static final String KEY_ENCRYPTION_KEY = "keyEncryptionKey";
+    public static final String RESET_UNREADABLE_STATE = "resetUnreadableState";
+    public static final String KEY_SCHEDULE = "keySchedule";
+    /**
+     * Not a declared setting, so Keycloak's admin API never shows it and an update never replaces it
+     * ({@code RepresentationToModel.updateComponent} skips undeclared names). A create does copy every
+     * name it is sent ({@code RepresentationToModel.toModel}), as a realm import does: such a state is
+     * taken only when it passes the checks of {@link #checkedKeys}.
+     */
     public static final String STATE = "jwkgate.rotation.state";
 
     static final List<String> ALGORITHMS = List.of("RS256", "PS256", "ES256", "ES384", "ES512", "EdDSA");
@@ -46,7 +58,9 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
     private static final Logger LOG = Logger.getLogger(RotatingKeyProviderFactory.class);
 
     private static final ProviderConfigProperty ALGORITHM_PROPERTY = ProviderSettings.algorithmProperty(ALGORITHMS, "RS256",
-            "Algorithm of the generated keys. Changing it starts an early rotation to a key of the new algorithm.");
+            "Algorithm of the generated keys. Changing it starts an early rotation to a key of the new algorithm. Keycloak signs "
+                    + "tokens with the realm's default signature algorithm (Realm settings > Tokens): set it to this algorithm, "
+                    + "or these keys are published but sign nothing.");
     private static final ProviderConfigProperty PERIOD_PROPERTY = duration(ROTATION_PERIOD, "Rotation period", DEFAULT_PERIOD,
             "How long each key signs before its successor takes over: 30d, 12h, 90m, 45s or seconds.");
     private static final ProviderConfigProperty LEAD_PROPERTY = duration(PRE_PUBLICATION, "Pre-publication lead", DEFAULT_LEAD,
@@ -57,6 +71,18 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
             .name(ROTATE_NOW).label("Rotate early").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
             .helpText("Save with this on to start a rotation now. The new key is published at once and signs after the pre-publication lead.")
             .add().build().get(0);
+    private static final ProviderConfigProperty KEK_PROPERTY = ProviderConfigurationBuilder.create().property()
+            .name(KEY_ENCRYPTION_KEY).label("Key encryption key").type(ProviderConfigProperty.STRING_TYPE).defaultValue("")
+            .helpText("A vault reference such as ${vault.jwkgate_kek} to a base64 AES-256 key: the private keys are then stored encrypted "
+                    + "(AES-GCM). Several keys separated by spaces: the first encrypts, all decrypt, and the next pass re-encrypts under the first. "
+                    + "Empty: the private keys are stored unencrypted in the database.")
+            .add().build().get(0);
+    private static final ProviderConfigProperty RESET_PROPERTY = ProviderConfigurationBuilder.create().property()
+            .name(RESET_UNREADABLE_STATE).label("Reset unreadable state").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
+            .helpText("Repair: only when the stored keys cannot be read. Save with this on to discard them and start again with a new key "
+                    + "that signs at once. Refused while the stored keys are readable.")
+            .add().build().get(0);
+    private static final ProviderConfigProperty SCHEDULE_PROPERTY = scheduleProperty();
 
     private static final List<ProviderConfigProperty> PROPERTIES = ProviderSettings.commonProperties()
             .property(ALGORITHM_PROPERTY)
@@ -64,22 +90,36 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
             .property(LEAD_PROPERTY)
             .property(GRACE_PROPERTY)
             .property(ROTATE_NOW_PROPERTY)
+            .property(KEK_PROPERTY)
+            .property(RESET_PROPERTY)
+            .property(SCHEDULE_PROPERTY)
             .build();
 
     /**
-     * Set while the scheduled pass stores a transition. Keycloak runs {@link #validateConfiguration} on
-     * that store too, and there the lenient {@link #scheduledPolicy} must apply, not the save-time check.
+     * The revision a scheduled pass read, while it stores its transition; null for an admin's save.
+     * Keycloak runs {@link #validateConfiguration} on that store too, and there the lenient
+     * {@link #scheduledPolicy} applies and the revision is compared with the stored one.
      */
-    private static final ThreadLocal<Boolean> SCHEDULED_STORE = ThreadLocal.withInitial(() -> false);
+    private static final ThreadLocal<Long> SCHEDULED_STORE = new ThreadLocal<>();
+
+    /** For the scheduled pass's look-ahead: transitions without generating keys. */
+    private static final RotationEngine DRY_RUN = new RotationEngine((alg, at) -> new ManagedKey("dry-run", alg, KeyPhase.PUBLISHED, at, at, "", ""));
 
     private Clock clock = Clock.systemUTC();
     private RotationEngine engine = new RotationEngine(new GeneratedKeys());
+    private RotationStateStore store = new JpaRotationStateStore();
+    private KeyCertificates certificates = KeyCertificates.keycloak();
+    private RotationTask.Transactions transactions = RotationTask.Transactions.keycloak();
     private long checkIntervalSeconds = DEFAULT_CHECK_INTERVAL_SECONDS;
 
-    /** For tests: a fixed or stepping clock and a key source. */
-    RotatingKeyProviderFactory with(Clock clock, RotationEngine engine) {
+    /** For tests: a fixed or stepping clock, a key source, the stored state and a certificate maker. */
+    RotatingKeyProviderFactory with(Clock clock, RotationEngine engine, RotationStateStore store, KeyCertificates certificates,
+                                    RotationTask.Transactions transactions) {
         this.clock = clock;
         this.engine = engine;
+        this.store = store;
+        this.certificates = certificates;
+        this.transactions = transactions;
         return this;
     }
 
@@ -100,55 +140,217 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
 
     @Override
     public RotatingKeyProvider create(KeycloakSession session, ComponentModel model) {
-        return new RotatingKeyProvider(model);
+        return new RotatingKeyProvider(session, model);
     }
 
     /**
-     * Runs on every save (and on every transition the scheduled task stores): checks the settings,
-     * creates the first key, records an early-rotation request, and makes whatever transition is due.
+     * Runs on every save and on every transition the scheduled task stores, on whichever node. It takes
+     * the component's row lock and compares the revision of the copy being saved with the one the
+     * database holds: a save or pass that raced another writer is not stored (compare-and-set), so it
+     * can never undo a transition. Then it checks the settings, makes the due transitions, adds missing
+     * certificates, stores the private keys as the key-encryption setting says, and writes the next revision.
      */
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
             throws ComponentValidationException {
         ProviderSettings.checkCommon(model);
-        ConfigurationValidationHelper.check(model).checkList(ALGORITHM_PROPERTY, false).checkBoolean(ROTATE_NOW_PROPERTY, false);
+        ConfigurationValidationHelper.check(model).checkList(ALGORITHM_PROPERTY, false)
+                .checkBoolean(ROTATE_NOW_PROPERTY, false).checkBoolean(RESET_PROPERTY, false);
+        Long readRevision = SCHEDULED_STORE.get();
+        boolean scheduled = readRevision != null;
         RotationPolicy policy;
-        RotationState state;
+        PrivateKeyStorage storage;
         try {
-            policy = SCHEDULED_STORE.get() ? scheduledPolicy(realm, model) : policy(realm, model);
-            state = RotationStateCodec.read(model.get(STATE));
+            policy = scheduled ? scheduledPolicy(realm, model) : policy(realm, model);
+            storage = storage(session, model);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw ProviderSettings.refusal(e.getMessage());
         }
-        if (model.get(ROTATE_NOW, false)) {
-            state = state.withEarlyRotationRequested();
-            model.put(ROTATE_NOW, "false");
+        boolean reset = model.get(RESET_UNREADABLE_STATE, false);
+        model.put(RESET_UNREADABLE_STATE, "false");
+        Optional<RotationStateStore.Stored> stored = store.lockAndRead(session, model.getId());
+        List<RotationEvent> events = new ArrayList<>();
+        Instant now = clock.instant();
+        RotationState base;
+        boolean readable = true;
+        try {
+            base = RotationStateCodec.read(stored.isPresent() ? stored.get().text() : model.get(STATE));
+            checkedKeys(base, storage);
+        } catch (IllegalStateException e) { // the state, a key, or its decryption
+            boolean repairable = !(e instanceof UnreadableStateException) || ((UnreadableStateException) e).repairable();
+            if (!reset || !repairable || scheduled || stored.isEmpty()) {
+                throw ProviderSettings.refusal(e.getMessage() + (repairable && stored.isPresent() && !scheduled ? REPAIR : ""));
+            }
+            readable = false;
+            base = RotationState.EMPTY;
+            events.add(new RotationEvent(RotationEvent.Type.RESET, "-", policy.algorithm(), now, "an admin discarded the unreadable state: " + e.getMessage()));
         }
-        advance(realm, model, state, policy, clock.instant());
+        if (reset && readable) {
+            throw ProviderSettings.refusal("'Reset unreadable state' is refused: the stored keys of this provider are readable, "
+                    + "and a reset would drop keys that tokens and caches still rely on");
+        }
+        if (stored.isPresent() && readable) {
+            compareRevision(realm, model, base, scheduled);
+        }
+        if (!scheduled) {
+            warnIfNotTheRealmsSigningAlgorithm(realm, model, policy.algorithm());
+        }
+        if (!scheduled && model.get(ROTATE_NOW, false)) {
+            base = base.withEarlyRotationRequested();
+        }
+        model.put(ROTATE_NOW, "false");
+
+        RotationEngine.Advance advance = engine.advance(base, policy, now);
+        RotationState next = maintained(advance.state(), realm, policy, storage);
+        events.addAll(advance.events());
+        boolean changed = stored.isEmpty() || !events.isEmpty() || !RotationStateCodec.write(next).equals(RotationStateCodec.write(base));
+        if (scheduled && !changed) {
+            throw new NothingToStore();
+        }
+        // every write is a new revision, also one that changes only other settings: Keycloak rewrites every config row
+        RotationState written = next.nextRevisionAfter(base.revision());
+        model.put(STATE, RotationStateCodec.write(written));
+        model.put(KEY_SCHEDULE, RotationSchedule.describe(written, policy, storage));
+        String realmName = realm.getName();
+        String component = model.getId() == null ? "(new)" : model.getId();
+        AfterCommit.run(session, () -> events.forEach(event ->
+                LOG.infof("%s realm=%s component=%s revision=%d", event.auditLine(), realmName, component, written.revision())));
     }
 
-    /** Stores a transition the scheduled pass made (Keycloak validates, persists and invalidates caches). */
-    static void storeScheduled(RealmModel realm, ComponentModel model) {
-        SCHEDULED_STORE.set(true);
+    private static final String REPAIR = ". To repair: save this provider with 'Reset unreadable state' on "
+            + "(a new key signs at once), or delete it";
+
+    /**
+     * Keycloak signs a realm's tokens with the active key of the realm's default signature algorithm; an
+     * ES256 or EdDSA provider in an RS256 realm publishes keys that never sign. Said at every save.
+     */
+    static boolean warnIfNotTheRealmsSigningAlgorithm(RealmModel realm, ComponentModel model, String algorithm) {
+        String realmDefault = realm.getDefaultSignatureAlgorithm();
+        String effective = realmDefault == null || realmDefault.isBlank() ? "RS256" : realmDefault;
+        if (effective.equals(algorithm)) {
+            return false;
+        }
+        LOG.warnf("jwkgate-rotating realm=%s component=%s signs with %s, but the realm's default signature algorithm is %s: "
+                + "its keys are published and verify, but Keycloak signs the realm's tokens with a %s key. Set Realm settings > Tokens > "
+                + "Default signature algorithm to %s to sign with them", realm.getName(), model.getId() == null ? "(new)" : model.getId(),
+                algorithm, effective, effective, algorithm);
+        return true;
+    }
+
+    /**
+     * The compare of the compare-and-set: the copy being saved must be of the revision the database holds.
+     * Otherwise another writer (a scheduled pass or a save, on any node) stored something after this copy was
+     * read, and writing it would undo that; Keycloak would also write config rows it loaded before the lock.
+     * A scheduled pass then stores nothing (the next pass reads afresh); an admin's save is refused with 400.
+     */
+    private static void compareRevision(RealmModel realm, ComponentModel model, RotationState stored, boolean scheduled) {
+        long read;
+        try {
+            read = RotationStateCodec.read(model.get(STATE)).revision();
+        } catch (UnreadableStateException e) {
+            read = -1;
+        }
+        if (read == stored.revision()) {
+            return;
+        }
+        LOG.infof("jwkgate-key-rotation realm=%s component=%s %s made on revision %d, the database holds %d: not stored",
+                realm.getName(), model.getId(), scheduled ? "scheduled pass" : "admin save", read, stored.revision());
+        if (scheduled) {
+            throw new NothingToStore();
+        }
+        throw ProviderSettings.refusal("This provider's keys changed while the save was on its way (it was made on revision " + read
+                + ", the database holds revision " + stored.revision() + ", e.g. a scheduled transition on another node): "
+                + "nothing was saved; reload the provider and save again");
+    }
+
+    /**
+     * Every key decodes (and decrypts) and the phases make sense: at most one active and one waiting key.
+     *
+     * @throws IllegalStateException naming the key and the problem, never quoting key material
+     */
+    static void checkedKeys(RotationState state, PrivateKeyStorage storage) {
+        if (state.keys().stream().filter(k -> k.phase() == KeyPhase.ACTIVE).count() > 1
+                || state.keys().stream().filter(k -> k.phase() == KeyPhase.PUBLISHED).count() > 1) {
+            throw new UnreadableStateException("stored rotation state is unreadable: more than one active or waiting key", true);
+        }
+        for (ManagedKey key : state.keys()) {
+            java.security.KeyPair pair = GeneratedKeys.decode(key, storage.pkcs8(key));
+            if (!key.kid().equals(GeneratedKeys.thumbprint(pair.getPublic()))) {
+                throw new UnreadableStateException("stored rotation state is unreadable: key " + key.kid() + " is not named by its RFC 7638 thumbprint", true);
+            }
+        }
+    }
+
+    /** Missing certificates added; private keys in the form the key-encryption setting asks for. */
+    private RotationState maintained(RotationState state, RealmModel realm, RotationPolicy policy, PrivateKeyStorage storage) {
+        List<ManagedKey> keys = new ArrayList<>();
+        for (ManagedKey key : state.keys()) {
+            if (key.certificate() == null && GeneratedKeys.carriesCertificate(key.algorithm())) {
+                java.security.KeyPair pair = GeneratedKeys.decode(key, storage.pkcs8(key));
+                key = key.withCertificate(certificates.selfSigned(pair, realm.getName(), certificateEnd(key, policy)));
+            }
+            keys.add(storage.atRest(key));
+        }
+        return state.withKeys(keys);
+    }
+
+    /**
+     * The end of a certificate's validity: twice the key's planned life (lead, period, grace) from its
+     * publication, so a schedule that slips after an outage still finds it valid.
+     */
+    static Instant certificateEnd(ManagedKey key, RotationPolicy policy) {
+        return key.publishedAt().plus(policy.lead().plus(policy.period()).plus(policy.grace()).multipliedBy(2));
+    }
+
+    /**
+     * Whether a scheduled pass has anything to store for this component: a due transition, a missing
+     * certificate, or a private key not yet in the form the key-encryption setting asks for. Generates
+     * no key, and writes nothing (a write would invalidate the realm cache on every node).
+     */
+    static boolean needsStore(KeycloakSession session, RealmModel realm, ComponentModel model, RotationState state, Instant now) {
+        RotationPolicy policy = scheduledPolicy(realm, model);
+        if (DRY_RUN.advance(state, policy, now).changed()) {
+            return true;
+        }
+        PrivateKeyStorage storage = storage(session, model);
+        checkedKeys(state, storage);
+        return state.keys().stream().anyMatch(k -> (k.certificate() == null && GeneratedKeys.carriesCertificate(k.algorithm()))
+                || storage.atRest(k) != k);
+    }
+
+    /**
+     * How this component's private keys are stored.
+     *
+     * @throws IllegalArgumentException when the setting is not a vault reference or the entry is missing or malformed
+     */
+    static PrivateKeyStorage storage(KeycloakSession session, ComponentModel model) {
+        String reference = model.get(KEY_ENCRYPTION_KEY);
+        if (reference == null || reference.isBlank()) {
+            return PrivateKeyStorage.unencrypted();
+        }
+        if (!VaultReference.isReference(reference)) {
+            throw new IllegalArgumentException("'Key encryption key' must be a vault reference such as ${vault.jwkgate_kek}: "
+                    + "a key stored in the database next to what it encrypts would protect nothing");
+        }
+        String entry = VaultReference.entryName(reference);
+        return PrivateKeyStorage.encryptedWith(KeyEncryptionKeyring.parse(entry, VaultReference.resolve(session, KEK_PROPERTY.getLabel(), reference)));
+    }
+
+    /** Stores a transition the scheduled pass made over revision {@code readRevision} (Keycloak validates, persists, invalidates). */
+    static void storeScheduled(RealmModel realm, ComponentModel model, long readRevision) {
+        SCHEDULED_STORE.set(readRevision);
         try {
             realm.updateComponent(model);
         } finally {
-            SCHEDULED_STORE.set(false);
+            SCHEDULED_STORE.remove();
         }
     }
 
-    /** Makes every due transition of one component; true when its stored state changed. */
-    boolean advance(RealmModel realm, ComponentModel model, RotationState state, RotationPolicy policy, Instant now) {
-        RotationEngine.Advance advance = engine.advance(state, policy, now);
-        if (!advance.changed()) {
-            return false;
+    /** Thrown inside a scheduled store when another writer came first, or nothing is due any more: nothing is written. */
+    static final class NothingToStore extends RuntimeException {
+        NothingToStore() {
+            super("nothing to store: another writer stored first", null, false, false);
         }
-        model.put(STATE, RotationStateCodec.write(advance.state()));
-        for (RotationEvent event : advance.events()) {
-            // a component being created has no id yet
-            LOG.infof("%s realm=%s component=%s", event.auditLine(), realm.getName(), model.getId() == null ? "(new)" : model.getId());
-        }
-        return true;
     }
 
     /**
@@ -207,7 +409,7 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
         try (KeycloakSession session = factory.create()) {
             // cluster-aware: one node per interval makes the transitions; the others read them from the database
             session.getProvider(TimerProvider.class).schedule(
-                    new ClusterAwareScheduledTaskRunner(factory, new RotationTask(this, clock), intervalMillis),
+                    new ClusterAwareScheduledTaskRunner(factory, new RotationTask(clock, transactions), intervalMillis),
                     intervalMillis, RotationTask.NAME);
         }
         LOG.infof("jwkgate key rotation checks every %d s", checkIntervalSeconds);
@@ -215,6 +417,16 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
 
     @Override
     public void close() {
+    }
+
+    private static ProviderConfigProperty scheduleProperty() {
+        ProviderConfigProperty property = ProviderConfigurationBuilder.create().property()
+                .name(KEY_SCHEDULE).label("Key schedule").type(ProviderConfigProperty.TEXT_TYPE).defaultValue("")
+                .helpText("Written by the provider at every change; anything typed here is replaced on save. How the private keys are "
+                        + "stored, each key's phase, and when its next transition is planned (UTC). A time in the past: the next scheduled pass makes it.")
+                .add().build().get(0);
+        property.setReadOnly(true);
+        return property;
     }
 
     private static ProviderConfigProperty duration(String name, String label, String defaultValue, String help) {

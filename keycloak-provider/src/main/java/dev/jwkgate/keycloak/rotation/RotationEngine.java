@@ -40,7 +40,7 @@ public final class RotationEngine {
             ManagedKey first = newKeys.publish(policy.algorithm(), now).enter(KeyPhase.ACTIVE, now);
             keys.add(first);
             events.add(event(RotationEvent.Type.ACTIVATED, first, now, "first key of the provider"));
-            return new Advance(new RotationState(keys, false), events);
+            return new Advance(new RotationState(keys, false, state.revision()), events);
         }
 
         ManagedKey current = active.get();
@@ -54,9 +54,9 @@ public final class RotationEngine {
             waiting = Optional.empty();
         }
 
-        Instant due = current.since().plus(policy.period());
+        Instant due = due(current, policy);
         boolean switchWanted = early || !now.isBefore(due);
-        if (waiting.isEmpty() && (early || !now.isBefore(due.minus(policy.lead())))) {
+        if (waiting.isEmpty() && !now.isBefore(publication(current, policy, early))) {
             ManagedKey next = newKeys.publish(policy.algorithm(), now);
             keys.add(next);
             events.add(event(RotationEvent.Type.PUBLISHED, next, now,
@@ -64,7 +64,7 @@ public final class RotationEngine {
             waiting = Optional.of(next);
         }
 
-        if (waiting.isPresent() && switchWanted && !now.isBefore(waiting.get().publishedAt().plus(policy.lead()))) {
+        if (waiting.isPresent() && switchWanted && !now.isBefore(earliestActivation(waiting.get(), policy))) {
             ManagedKey next = waiting.get();
             replace(keys, current, current.enter(KeyPhase.RETIRED, now));
             replace(keys, next, next.enter(KeyPhase.ACTIVE, now));
@@ -75,12 +75,71 @@ public final class RotationEngine {
         }
 
         for (ManagedKey key : List.copyOf(keys)) {
-            if (key.phase() == KeyPhase.RETIRED && !now.isBefore(key.since().plus(policy.grace()))) {
+            if (key.phase() == KeyPhase.RETIRED && !now.isBefore(removal(key, policy))) {
                 keys.remove(key);
                 events.add(event(RotationEvent.Type.REMOVED, key, now, "retired " + key.since() + ", grace over"));
             }
         }
-        return new Advance(new RotationState(keys, early), events);
+        return new Advance(new RotationState(keys, early, state.revision()), events);
+    }
+
+    /**
+     * When each key's next transition is planned, by the same rules {@link #advance} applies; a time in the
+     * past means the next pass makes it. Empty for a provider without keys.
+     */
+    public static List<PlannedTransition> plan(RotationState state, RotationPolicy policy) {
+        List<PlannedTransition> plan = new ArrayList<>();
+        Optional<ManagedKey> active = state.inPhase(KeyPhase.ACTIVE);
+        if (active.isEmpty()) {
+            return plan;
+        }
+        ManagedKey current = active.get();
+        boolean early = state.earlyRotationRequested() || !current.algorithm().equals(policy.algorithm());
+        Instant due = due(current, policy);
+        Optional<ManagedKey> waiting = state.inPhase(KeyPhase.PUBLISHED).filter(w -> w.algorithm().equals(policy.algorithm()));
+        if (waiting.isPresent()) {
+            Instant activation = max(early ? current.since() : due, earliestActivation(waiting.get(), policy));
+            plan.add(new PlannedTransition(current, RotationEvent.Type.RETIRED, activation));
+            plan.add(new PlannedTransition(waiting.get(), RotationEvent.Type.ACTIVATED, activation));
+        } else {
+            Instant publication = publication(current, policy, early);
+            plan.add(new PlannedTransition(current, RotationEvent.Type.RETIRED, max(early ? publication : due, publication.plus(policy.lead()))));
+        }
+        state.inPhase(KeyPhase.PUBLISHED).filter(w -> !w.algorithm().equals(policy.algorithm()))
+                .ifPresent(w -> plan.add(new PlannedTransition(w, RotationEvent.Type.WITHDRAWN, current.since())));
+        for (ManagedKey key : state.keys()) {
+            if (key.phase() == KeyPhase.RETIRED) {
+                plan.add(new PlannedTransition(key, RotationEvent.Type.REMOVED, removal(key, policy)));
+            }
+        }
+        return plan;
+    }
+
+    /** The next transition of one key: {@code type} at {@code at}. */
+    public record PlannedTransition(ManagedKey key, RotationEvent.Type type, Instant at) {
+    }
+
+    /** When the active key's successor should take over: one period after it started signing. */
+    private static Instant due(ManagedKey active, RotationPolicy policy) {
+        return active.since().plus(policy.period());
+    }
+
+    /** When the successor is published: one lead before the due time, or at once for an early rotation. */
+    private static Instant publication(ManagedKey active, RotationPolicy policy, boolean early) {
+        return early ? active.since() : due(active, policy).minus(policy.lead());
+    }
+
+    /** A published key never signs before it has been in the JWKS for the full lead. */
+    private static Instant earliestActivation(ManagedKey waiting, RotationPolicy policy) {
+        return waiting.publishedAt().plus(policy.lead());
+    }
+
+    private static Instant removal(ManagedKey retired, RotationPolicy policy) {
+        return retired.since().plus(policy.grace());
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private static Optional<ManagedKey> find(List<ManagedKey> keys, KeyPhase phase) {

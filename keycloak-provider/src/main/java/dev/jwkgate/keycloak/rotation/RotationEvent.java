@@ -6,7 +6,7 @@ import java.time.Instant;
 public record RotationEvent(Type type, String kid, String algorithm, Instant at, String why) {
 
     /** The transitions of a key's life. */
-    public enum Type { PUBLISHED, ACTIVATED, RETIRED, REMOVED, WITHDRAWN }
+    public enum Type { PUBLISHED, ACTIVATED, RETIRED, REMOVED, WITHDRAWN, RESET }
 
     /** Stable {@code key=value} form, easy to grep and to parse from the server log. */
     public String auditLine() {

@@ -2,18 +2,22 @@ package dev.jwkgate.keycloak.rotation;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.keys.KeyProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionTask;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.timer.ScheduledTask;
 
 /**
  * The scheduled pass over every rotating provider of every realm. Each pass makes only the
- * transitions that are due, so running it late, twice, or on another node is harmless.
+ * transitions that are due, so running it late, twice, or on another node is harmless. Each component
+ * is stored in its own transaction: a node that dies in the middle of a pass leaves every component
+ * either at its old revision or at its new one, and the next pass, on any node, finishes the rest.
  */
 final class RotationTask implements ScheduledTask {
 
@@ -21,12 +25,27 @@ final class RotationTask implements ScheduledTask {
 
     private static final Logger LOG = Logger.getLogger(RotationTask.class);
 
-    private final RotatingKeyProviderFactory factory;
-    private final Clock clock;
+    /** Runs one unit of work in a transaction of its own. */
+    @FunctionalInterface
+    interface Transactions {
+        void run(KeycloakSession outer, KeycloakSessionTask task);
 
-    RotationTask(RotatingKeyProviderFactory factory, Clock clock) {
-        this.factory = factory;
+        /** A new session and transaction from the server's session factory, committed when the task returns. */
+        static Transactions keycloak() {
+            return (outer, task) -> KeycloakModelUtils.runJobInTransaction(outer.getKeycloakSessionFactory(), task);
+        }
+    }
+
+    /** A component that has something to store, and the revision the pass read. */
+    private record Due(String realmId, String realmName, String componentId, long revision) {
+    }
+
+    private final Clock clock;
+    private final Transactions transactions;
+
+    RotationTask(Clock clock, Transactions transactions) {
         this.clock = clock;
+        this.transactions = transactions;
     }
 
     @Override
@@ -37,27 +56,71 @@ final class RotationTask implements ScheduledTask {
     @Override
     public void run(KeycloakSession session) {
         Instant now = clock.instant();
-        session.realms().getRealmsStream().collect(Collectors.toList()).forEach(realm -> rotate(session, realm, now));
+        List<String> realmIds = session.realms().getRealmsStream().map(RealmModel::getId).toList();
+        List<Due> due = new ArrayList<>();
+        for (String realmId : realmIds) {
+            // a session per realm: Keycloak's vault reads the realm its session started with, and the
+            // key-encryption key is a per-realm vault entry
+            transactions.run(session, s -> {
+                RealmModel realm = s.realms().getRealm(realmId);
+                if (realm == null) {
+                    return;
+                }
+                s.getContext().setRealm(realm);
+                realm.getComponentsStream(realm.getId(), KeyProvider.class.getName())
+                        .filter(c -> RotatingKeyProviderFactory.ID.equals(c.getProviderId()))
+                        .forEach(c -> lookAhead(s, realm, c, now).ifPresent(due::add));
+            });
+        }
+        for (Due d : due) {
+            store(session, d);
+        }
     }
 
-    private void rotate(KeycloakSession session, RealmModel realm, Instant now) {
-        List<ComponentModel> components = realm.getComponentsStream(realm.getId(), KeyProvider.class.getName())
-                .filter(c -> RotatingKeyProviderFactory.ID.equals(c.getProviderId()))
-                .collect(Collectors.toList());
-        for (ComponentModel cached : components) {
-            try {
-                ComponentModel model = new ComponentModel(cached);
-                RotationState state = RotationStateCodec.read(model.get(RotatingKeyProviderFactory.STATE));
-                RotationPolicy policy = RotatingKeyProviderFactory.scheduledPolicy(realm, model);
-                if (factory.advance(realm, model, state, policy, now)) {
-                    session.getContext().setRealm(realm);
-                    // stores the new state; Keycloak invalidates the realm cache on every node
-                    RotatingKeyProviderFactory.storeScheduled(realm, model);
-                }
-            } catch (RuntimeException e) {
-                // one broken component must not stop the others; the message never holds key material
-                LOG.warnf("jwkgate-key-rotation realm=%s component=%s skipped: %s", realm.getName(), cached.getId(), e.getMessage());
+    private java.util.Optional<Due> lookAhead(KeycloakSession session, RealmModel realm, ComponentModel cached, Instant now) {
+        try {
+            RotationState state = RotationStateCodec.read(cached.get(RotatingKeyProviderFactory.STATE));
+            if (RotatingKeyProviderFactory.needsStore(session, realm, cached, state, now)) {
+                return java.util.Optional.of(new Due(realm.getId(), realm.getName(), cached.getId(), state.revision()));
             }
+        } catch (RuntimeException e) {
+            // one broken component must not stop the others; loud, because its keys are not served
+            LOG.errorf("jwkgate-key-rotation realm=%s component=%s FAILED, its keys are not rotated: %s", realm.getName(), cached.getId(),
+                    e.getMessage());
+        }
+        return java.util.Optional.empty();
+    }
+
+    private void store(KeycloakSession outer, Due due) {
+        boolean[] stored = {false};
+        try {
+            transactions.run(outer, session -> {
+                RealmModel realm = session.realms().getRealm(due.realmId());
+                if (realm == null) {
+                    return;
+                }
+                session.getContext().setRealm(realm);
+                ComponentModel cached = realm.getComponent(due.componentId());
+                if (cached == null) {
+                    return;
+                }
+                LOG.infof("jwkgate-key-rotation realm=%s component=%s storing due transitions over revision %d",
+                        due.realmName(), due.componentId(), due.revision());
+                try {
+                    // a copy: the cached component must not change in place
+                    RotatingKeyProviderFactory.storeScheduled(realm, new ComponentModel(cached), due.revision());
+                    stored[0] = true;
+                } catch (RotatingKeyProviderFactory.NothingToStore alreadyDone) {
+                    LOG.infof("jwkgate-key-rotation realm=%s component=%s nothing to store: another writer made the transitions",
+                            due.realmName(), due.componentId());
+                }
+            });
+            if (stored[0]) {
+                LOG.infof("jwkgate-key-rotation realm=%s component=%s stored", due.realmName(), due.componentId());
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf("jwkgate-key-rotation realm=%s component=%s FAILED to store, its keys are not rotated: %s", due.realmName(),
+                    due.componentId(), e.getMessage());
         }
     }
 }

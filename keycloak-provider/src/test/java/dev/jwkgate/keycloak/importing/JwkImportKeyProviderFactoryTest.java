@@ -7,6 +7,7 @@ import dev.jwkgate.keycloak.rotation.GeneratedKeys;
 import dev.jwkgate.keycloak.support.FakeRealm;
 import dev.jwkgate.keycloak.support.FakeSession;
 import dev.jwkgate.keycloak.support.TestJwks;
+import java.util.List;
 import java.util.Map;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.junit.jupiter.api.Test;
@@ -134,5 +135,40 @@ class JwkImportKeyProviderFactoryTest {
         ComponentModel model = component(TestJwks.privateJson(TestJwks.generate("RSA", "c")), "auto");
         KeyWrapper first = saveAndServe(model);
         assertThat(factory.create(session, model).getKeysStream().findFirst().orElseThrow()).isSameAs(first);
+    }
+
+    @Test
+    void aKidAnotherEnabledKeyOfTheRealmUsesIsRefused() {
+        KeycloakSession withKey = FakeSession.withVaultAndKeys(Map.of(), List.of(realmKey("rsa-generated-1", "shared-kid", KeyStatus.PASSIVE)));
+        ComponentModel model = component(TestJwks.privateJson(TestJwks.generate("P-256", "shared-kid")), "auto");
+        assertRefused(() -> factory.validateConfiguration(withKey, realm, model))
+                .isEqualTo("'Private JWK' refused: kid 'shared-kid' is already used by another enabled key of realm test "
+                        + "(provider rsa-generated-1); each enabled key of a realm needs its own kid");
+    }
+
+    @Test
+    void aKidUsedOnlyByADisabledKeyOrByThisComponentItselfIsAccepted() {
+        KeycloakSession withKeys = FakeSession.withVaultAndKeys(Map.of(), List.of(
+                realmKey("old-provider", "reused-kid", KeyStatus.DISABLED), realmKey("imported-1", "reused-kid", KeyStatus.ACTIVE)));
+        ComponentModel model = component(TestJwks.privateJson(TestJwks.generate("P-256", "reused-kid")), "auto");
+        factory.validateConfiguration(withKeys, realm, model);
+        assertThat(factory.create(withKeys, model).getKeysStream()).extracting(KeyWrapper::getKid).containsExactly("reused-kid");
+    }
+
+    @Test
+    void aDisabledImportMayShareAKidSoAnAdminCanStageAReplacement() {
+        KeycloakSession withKey = FakeSession.withVaultAndKeys(Map.of(), List.of(realmKey("rsa-generated-1", "staged", KeyStatus.ACTIVE)));
+        ComponentModel model = component(TestJwks.privateJson(TestJwks.generate("P-256", "staged")), "auto");
+        model.put("enabled", "false");
+        factory.validateConfiguration(withKey, realm, model);
+        assertThat(factory.create(withKey, model).getKeysStream()).extracting(KeyWrapper::getStatus).containsExactly(KeyStatus.DISABLED);
+    }
+
+    private static KeyWrapper realmKey(String componentId, String kid, KeyStatus status) {
+        KeyWrapper key = new KeyWrapper();
+        key.setProviderId(componentId);
+        key.setKid(kid);
+        key.setStatus(status);
+        return key;
     }
 }

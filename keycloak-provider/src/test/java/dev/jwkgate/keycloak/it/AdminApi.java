@@ -54,6 +54,62 @@ public final class AdminApi {
         expect(201, send("POST", "/admin/realms", rep));
     }
 
+    /**
+     * A realm created in one request together with its key providers, as a realm import does: every
+     * provider is created in the same transaction, at the same moment.
+     *
+     * @param providers name → config of {@code providerId} components
+     */
+    public void createRealmWithKeyProviders(String realm, String algorithm, int tokenLifespanSeconds, String providerId,
+                                            Map<String, Map<String, String>> providers) {
+        Map<String, Object> rep = new LinkedHashMap<>();
+        rep.put("realm", realm);
+        rep.put("enabled", true);
+        rep.put("defaultSignatureAlgorithm", algorithm);
+        rep.put("accessTokenLifespan", tokenLifespanSeconds);
+        rep.put("accessTokenLifespanForImplicitFlow", tokenLifespanSeconds);
+        List<Object> components = new java.util.ArrayList<>();
+        providers.forEach((name, config) -> components.add(Map.of("name", name, "providerId", providerId, "config", multi(config))));
+        rep.put("components", Map.of("org.keycloak.keys.KeyProvider", components));
+        expect(201, send("POST", "/admin/realms", rep));
+    }
+
+    /**
+     * Deletes a realm so its rotating providers stop making transitions (the cluster suite's schedules are
+     * seconds long). Clean-up only: a failure (Keycloak can answer 500 when a pass stores into the realm at
+     * that moment) is reported, not asserted.
+     */
+    public void deleteRealm(String realm) {
+        Response r = send("DELETE", "/admin/realms/" + realm, null);
+        if (r.status() != 204) {
+            System.err.println("clean-up: deleting realm " + realm + " answered " + r.status());
+        }
+    }
+
+    /** Changes realm settings; any change drops the realm from every node's cache, so providers load again. */
+    public void updateRealm(String realm, Map<String, Object> changes) {
+        expect(204, send("PUT", "/admin/realms/" + realm, changes));
+    }
+
+    /** The key-provider components of {@code providerId} in the realm, as the admin API shows them. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> keyProviders(String realm, String providerId) {
+        Response r = expect(200, send("GET", "/admin/realms/" + realm + "/components?type=org.keycloak.keys.KeyProvider", null));
+        List<Object> all;
+        try {
+            all = org.jose4j.json.internal.json_simple.parser.JSONParser.class.cast(new org.jose4j.json.internal.json_simple.parser.JSONParser())
+                    .parse(r.body()) instanceof List<?> list ? (List<Object>) list : List.of();
+        } catch (org.jose4j.json.internal.json_simple.parser.ParseException e) {
+            throw new IllegalStateException("not JSON: " + r.body(), e);
+        }
+        return all.stream().map(o -> (Map<String, Object>) o).filter(c -> providerId.equals(c.get("providerId"))).collect(Collectors.toList());
+    }
+
+    /** The realm's SAML IdP metadata, which SAML clients (service providers) load the realm's signing certificates from. */
+    public String samlDescriptor(String realm) {
+        return expect(200, get(server.issuer(realm) + "/protocol/saml/descriptor")).body();
+    }
+
     /** A confidential client that may use the client-credentials grant. */
     public void createServiceClient(String realm, String clientId, String secret) {
         Map<String, Object> rep = new LinkedHashMap<>();

@@ -1,9 +1,9 @@
 package dev.jwkgate.keycloak.it;
 
 import dev.jwkgate.JwkGate;
+import dev.jwkgate.KeySourceRegistry;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.result.ValidationResult;
-import dev.jwkgate.source.KeySetSources;
 
 /**
  * Verifies a token the way a jwkgate gateway would: common-jwk, discovery from the realm's issuer,
@@ -19,6 +19,6 @@ public final class CoreVerifier {
         // take longer than the 1 s a gateway request should wait, and this verifier checks keys, not latency
         JwkGateConfig config = JwkGateConfig.builder().issuer(issuer).discovery(true)
                 .set(dev.jwkgate.config.Setting.FIRST_LOAD_WAIT_MS, 15_000).build();
-        return JwkGate.builder(config).sources(new KeySetSources()).build().validate(token);
+        return JwkGate.builder(config).sources(new KeySourceRegistry()).build().validate(token);
     }
 }

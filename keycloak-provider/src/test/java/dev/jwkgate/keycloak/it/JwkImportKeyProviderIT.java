@@ -112,6 +112,18 @@ class JwkImportKeyProviderIT {
         });
     }
 
+    @Test
+    void aKidAnotherEnabledKeyOfTheRealmUsesIsRefusedWith400() {
+        String realm = "import-kid-taken";
+        realmWithImportedKey(realm, "ES256", Map.of(JWK, TestJwks.privateJson(TestJwks.generate("P-256", "taken-kid"))));
+        AdminApi.Response second = admin.addKeyProvider(realm, "imported-again", PROVIDER,
+                Map.of("priority", "400", "algorithm", "auto", JWK, TestJwks.privateJson(TestJwks.generate("P-256", "taken-kid"))));
+        assertThat(second.status()).isEqualTo(400);
+        assertThat(second.json().get("errorMessage")).asString()
+                .startsWith("'Private JWK' refused: kid 'taken-kid' is already used by another enabled key of realm import-kid-taken");
+        assertThat(admin.keys(realm)).filteredOn(k -> "taken-kid".equals(k.get("kid"))).hasSize(1);
+    }
+
     private static final String JWK = "privateJwk";
 
     private String realmWithImportedKey(String realm, String algorithm, Map<String, String> settings) {

@@ -33,11 +33,17 @@ public final class KeycloakServer implements AutoCloseable {
     private final Path log;
     private final Path vaultDir;
     private final String baseUrl;
+    private final java.util.Map<String, String> environment;
     private volatile Process process;
     private Duration startTime;
 
     private KeycloakServer(List<String> command, Path work, Path vaultDir) {
+        this(command, work, vaultDir, java.util.Map.of());
+    }
+
+    private KeycloakServer(List<String> command, Path work, Path vaultDir, java.util.Map<String, String> environment) {
         this.command = List.copyOf(command);
+        this.environment = java.util.Map.copyOf(environment);
         this.work = work;
         this.log = work.resolve("keycloak.log");
         this.vaultDir = vaultDir;
@@ -67,6 +73,46 @@ public final class KeycloakServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * A server of an already built distribution ({@code kc.sh start --optimized …}), logging to
+     * {@code work/keycloak.log}: a node of the cluster suite. Not yet started: call {@link #startAgain()}.
+     */
+    public static KeycloakServer node(Path home, Path work, Path vault, List<String> arguments, java.util.Map<String, String> environment)
+            throws IOException {
+        Files.createDirectories(work.resolve("tmp"));
+        Files.deleteIfExists(work.resolve("keycloak.log"));
+        List<String> command = new ArrayList<>();
+        command.add(home.resolve("bin/kc.sh").toString());
+        command.addAll(arguments);
+        KeycloakServer server = new KeycloakServer(command, work, vault, environment);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        return server;
+    }
+
+    /** SIGKILL to the server's JVM and its launcher: no shutdown hook, no commit of anything in flight. */
+    public void kill() {
+        Process process = this.process;
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> all = new ArrayList<>();
+        process.toHandle().descendants().forEach(all::add);
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : all) {
+            try {
+                handle.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("process " + handle.pid() + " survived SIGKILL", e);
+            }
+        }
+    }
+
+    public boolean isRunning() {
+        Process process = this.process;
+        return process != null && process.isAlive();
+    }
+
     /** Starts the stopped server again: same port, same database, same providers (no re-build). */
     public void startAgain() throws IOException, InterruptedException {
         launch();
@@ -80,6 +126,7 @@ public final class KeycloakServer implements AutoCloseable {
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         // Keycloak's Vert.x writes under java.io.tmpdir: keep it inside the build directory
         builder.environment().put("JAVA_OPTS_APPEND", "-Djava.io.tmpdir=" + work.resolve("tmp"));
+        builder.environment().putAll(environment);
         Instant begin = Instant.now();
         process = builder.start();
         awaitReady(Duration.ofMinutes(6));
@@ -107,6 +154,9 @@ public final class KeycloakServer implements AutoCloseable {
     /** The server's output so far (audit lines of the rotation task are asserted from it). */
     public String log() {
         try {
+            if (!Files.exists(log)) {
+                return "";
+            }
             return Files.readString(log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

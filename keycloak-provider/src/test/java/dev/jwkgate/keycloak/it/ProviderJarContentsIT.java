@@ -3,11 +3,14 @@ package dev.jwkgate.keycloak.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwkgate.keys.support.PackagedSignatureChecks;
+import dev.jwkgate.supply.PackageOwners;
+import dev.jwkgate.supply.Sbom;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,8 +25,18 @@ import org.slf4j.LoggerFactory;
 class ProviderJarContentsIT {
 
     private static final String SHADED = "dev/jwkgate/keycloak/shaded/";
+    private static final String SUBJECT = "dev.jwkgate:keycloak-provider";
+
+    /** Every library the provider jar may bundle, by the packages it owns: the providers, the core, and the core's jose4j and BouncyCastle, relocated. */
+    private static final PackageOwners LIBRARIES = PackageOwners.of(Map.of(
+            "dev/jwkgate/keycloak/", SUBJECT,
+            "dev/jwkgate/", "dev.jwkgate:common-jwk",
+            SHADED + "org/jose4j/", "org.bitbucket.b_c:jose4j",
+            SHADED + "org/bouncycastle/", "org.bouncycastle:bcprov-jdk18on"));
+
     private static Path jar;
     private static List<String> entries;
+    private static Sbom sbom;
 
     @BeforeAll
     static void readJar() throws IOException {
@@ -31,6 +44,19 @@ class ProviderJarContentsIT {
         try (JarFile file = new JarFile(jar.toFile())) {
             entries = file.stream().map(java.util.zip.ZipEntry::getName).collect(Collectors.toList());
         }
+        sbom = Sbom.read(Path.of(System.getProperty("jwkgate.sbom")));
+    }
+
+    /** Anything new in the jar, anything missing from it, or an SBOM that says otherwise fails the build. */
+    @Test
+    void bundlesExactlyTheAllowedLibrariesAndItsSbomListsThem() {
+        assertThat(LIBRARIES.mismatches(entries, sbom, SUBJECT)).isEmpty();
+    }
+
+    /** Keycloak supplies SLF4J: the provider brings no copy of its own. */
+    @Test
+    void bundlesNoSlf4j() {
+        assertThat(entries).noneMatch(e -> e.contains("org/slf4j/"));
     }
 
     @Test

@@ -39,7 +39,7 @@ class RotatingKeyProviderIT {
         Map<String, Object> ours = types.stream().filter(t -> PROVIDER.equals(t.get("id"))).findFirst().orElseThrow();
         assertThat(((List<Map<String, Object>>) ours.get("properties")).stream().map(p -> p.get("name")))
                 .containsExactly("priority", "enabled", "active", "algorithm", "rotationPeriod", "prePublicationLead",
-                        "retirementGrace", "rotateNow");
+                        "retirementGrace", "rotateNow", "keyEncryptionKey", "resetUnreadableState", "keySchedule");
     }
 
     @ParameterizedTest
@@ -141,6 +141,34 @@ class RotatingKeyProviderIT {
         String id = realmWithRotatingProvider(realm, "RS256", 300, Map.of());
         Map<String, Object> component = admin.component(realm, id);
         assertThat(component.get("config")).asString().doesNotContain("jwkgate.rotation.state", "private", "MII");
+    }
+
+    @Test
+    void rsaKeysCarryASelfSignedCertificateForTheRealmInTheCertsEndpointAndTheSamlDescriptor() throws Exception {
+        String realm = "rotating-certificate";
+        String id = realmWithRotatingProvider(realm, "RS256", 300, Map.of());
+        String kid = activeKid(realm, id);
+        Map<String, Object> jwk = admin.certs(realm).stream().filter(k -> kid.equals(k.get("kid"))).findFirst().orElseThrow();
+        String x5c = (String) ((List<?>) jwk.get("x5c")).get(0);
+        java.security.cert.X509Certificate cert = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(x5c)));
+        assertThat(cert.getSubjectX500Principal().getName()).isEqualTo("CN=" + realm);
+        cert.verify(cert.getPublicKey());
+        assertThat(dev.jwkgate.keycloak.rotation.GeneratedKeys.thumbprint(cert.getPublicKey())).as("the certificate is for this key").isEqualTo(kid);
+        // the 30d period, 2d lead and 1d automatic grace, twice over: covers the key's planned life with room for a slip
+        assertThat(cert.getNotAfter().toInstant()).isAfter(java.time.Instant.now().plus(Duration.ofDays(60)));
+        // SAML clients (service providers) read the realm's signing certificates from its IdP descriptor
+        assertThat(admin.samlDescriptor(realm)).contains(x5c);
+    }
+
+    @Test
+    void theKeyScheduleShowsEachKeysPhaseAndThePlannedNextTransition() {
+        String realm = "rotating-schedule";
+        String id = realmWithRotatingProvider(realm, "ES256", 300, Map.of("rotationPeriod", "30d", "prePublicationLead", "2d"));
+        String kid = activeKid(realm, id);
+        String schedule = ((Map<?, ?>) admin.component(realm, id).get("config")).get("keySchedule").toString();
+        assertThat(schedule).contains("Private keys at rest: UNENCRYPTED", "ACTIVE " + kid + " ES256 since ",
+                "Next transition: successor PUBLISHED at ", "Revision 1");
     }
 
     // ---- helpers ----

@@ -21,23 +21,27 @@ import org.keycloak.models.RealmProvider;
 class RotationTaskTest {
 
     private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private final RotatingKeyProviderFactory factory =
-            new RotatingKeyProviderFactory().with(clock, new RotationEngine(new GeneratedKeys()));
+    private final StoredComponents db = new StoredComponents();
+    private final RotatingKeyProviderFactory factory = TestFactories.rotating(clock, db);
     private final List<ComponentModel> components = new ArrayList<>();
     private final List<ComponentModel> stored = new ArrayList<>();
     private RealmModel fakeRealm = FakeRealm.withAccessTokenLifespan(60);
 
     /**
-     * One realm holding {@link #components}. Like Keycloak's, {@code updateComponent} validates the
-     * component with its factory before storing it; here it records what the task stores.
+     * One realm holding {@link #components}, as the realm cache shows them. Like Keycloak's,
+     * {@code updateComponent} validates the component with its factory before storing it; here it
+     * records what the task stores.
      */
     private final RealmModel realm = (RealmModel) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[]{RealmModel.class}, (proxy, method, args) -> {
                 switch (method.getName()) {
                     case "getComponentsStream":
                         return components.stream().filter(c -> args[1].equals(c.getProviderType()));
+                    case "getComponent":
+                        return components.stream().filter(c -> c.getId().equals(args[0])).findFirst().orElse(null);
                     case "updateComponent":
                         factory.validateConfiguration(null, (RealmModel) proxy, (ComponentModel) args[0]);
+                        db.commit((ComponentModel) args[0]);
                         stored.add((ComponentModel) args[0]);
                         return null;
                     default:
@@ -50,7 +54,7 @@ class RotationTaskTest {
                 switch (method.getName()) {
                     case "realms":
                         return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{RealmProvider.class},
-                                (p, m, a) -> m.getName().equals("getRealmsStream") ? Stream.of(realm) : null);
+                                (p, m, a) -> m.getName().equals("getRealmsStream") ? Stream.of(realm) : realm);
                     case "getContext":
                         return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{KeycloakContext.class},
                                 (p, m, a) -> null);
@@ -69,12 +73,13 @@ class RotationTaskTest {
         model.put(RotatingKeyProviderFactory.PRE_PUBLICATION, "20s");
         model.put(RotatingKeyProviderFactory.RETIREMENT_GRACE, "15m");
         factory.validateConfiguration(null, realm, model); // the first save: one active key
+        db.commit(model);
         components.add(model);
         return model;
     }
 
     private void runPass() {
-        new RotationTask(factory, clock).run(session);
+        new RotationTask(clock, (outer, task) -> task.run(outer)).run(session);
     }
 
     @Test
@@ -111,6 +116,19 @@ class RotationTaskTest {
         clock.advance(Duration.ofSeconds(40));
         runPass();
         assertThat(stored).extracting(ComponentModel::getId).containsExactly("healthy");
+    }
+
+    @Test
+    void aPassThatReadAStaleCacheStoresNothingWhenTheDatabaseAlreadyHasTheTransition() {
+        ComponentModel cached = rotating("a");
+        clock.advance(Duration.ofSeconds(40));
+        ComponentModel otherNode = new ComponentModel(cached);
+        factory.validateConfiguration(null, realm, otherNode); // the other node's pass, committed
+        db.commit(otherNode);
+        String committed = db.state("a");
+        runPass(); // this node's cache still shows revision 1
+        assertThat(stored).isEmpty();
+        assertThat(db.state("a")).isEqualTo(committed);
     }
 
     @Test

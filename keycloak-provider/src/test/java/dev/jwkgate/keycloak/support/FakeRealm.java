@@ -23,6 +23,8 @@ public final class FakeRealm {
                             return 900;
                         case "getClientsStream":
                             return Stream.empty();
+                        case "getDefaultSignatureAlgorithm":
+                            return "ES256";
                         case "toString":
                             return "FakeRealm";
                         default:

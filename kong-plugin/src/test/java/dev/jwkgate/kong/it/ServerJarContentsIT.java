@@ -3,21 +3,47 @@ package dev.jwkgate.kong.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwkgate.keys.support.PackagedSignatureChecks;
+import dev.jwkgate.supply.PackageOwners;
+import dev.jwkgate.supply.Sbom;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The plugin server jar carries only the part of BouncyCastle the core's Ed25519 and ES256 checks need, and that part works. */
+/** The plugin server jar carries only the libraries it needs, as its SBOM lists them, and of BouncyCastle only the part the core's Ed25519 and ES256 checks need. */
 class ServerJarContentsIT {
+
+    private static final String SUBJECT = "dev.jwkgate:kong-plugin";
+
+    /**
+     * Every library the plugin server jar may bundle, by the packages it owns: the plugin and the PDK, the core
+     * with its jose4j, SLF4J and cut-down BouncyCastle, protobuf (relocated) for Kong's plugin socket, Jackson
+     * for the configuration and the dump, and the SLF4J binding that logs to stderr. Anything else fails the build.
+     */
+    private static final PackageOwners LIBRARIES = PackageOwners.of(Map.ofEntries(
+            Map.entry("dev/jwkgate/kong/", SUBJECT),
+            Map.entry("simplelogger.properties", SUBJECT),
+            Map.entry("dev/jwkgate/kong/pdk/", "dev.jwkgate:kong-pdk"),
+            Map.entry("dev/jwkgate/", "dev.jwkgate:common-jwk"),
+            Map.entry("org/jose4j/", "org.bitbucket.b_c:jose4j"),
+            Map.entry("org/bouncycastle/", "org.bouncycastle:bcprov-jdk18on"),
+            Map.entry("dev/jwkgate/kong/shaded/protobuf/", "com.google.protobuf:protobuf-java"),
+            Map.entry("google/protobuf/", "com.google.protobuf:protobuf-java"),
+            Map.entry("com/fasterxml/jackson/databind/", "com.fasterxml.jackson.core:jackson-databind"),
+            Map.entry("com/fasterxml/jackson/core/", "com.fasterxml.jackson.core:jackson-core"),
+            Map.entry("com/fasterxml/jackson/annotation/", "com.fasterxml.jackson.core:jackson-annotations"),
+            Map.entry("org/slf4j/", "org.slf4j:slf4j-api"),
+            Map.entry("org/slf4j/simple/", "org.slf4j:slf4j-simple")));
 
     private static Path jar;
     private static List<String> entries;
+    private static Sbom sbom;
 
     @BeforeAll
     static void readJar() throws IOException {
@@ -25,6 +51,13 @@ class ServerJarContentsIT {
         try (JarFile file = new JarFile(jar.toFile())) {
             entries = file.stream().map(java.util.zip.ZipEntry::getName).collect(Collectors.toList());
         }
+        sbom = Sbom.read(Path.of(System.getProperty("jwkgate.sbom")));
+    }
+
+    /** Anything new in the jar, anything missing from it, or an SBOM that says otherwise fails the build. */
+    @Test
+    void bundlesExactlyTheAllowedLibrariesAndItsSbomListsThem() {
+        assertThat(LIBRARIES.mismatches(entries, sbom, SUBJECT)).isEmpty();
     }
 
     @Test
@@ -38,6 +71,13 @@ class ServerJarContentsIT {
     void registersNoJcaProviderAndCarriesNoSignatureFiles() {
         assertThat(entries).doesNotContain("META-INF/services/java.security.Provider");
         assertThat(entries).noneMatch(e -> e.matches("META-INF/[^/]+\\.(SF|DSA|RSA|EC)"));
+    }
+
+    @Test
+    void carriesProtobufOnlyUnderARelocatedName() {
+        assertThat(entries).noneMatch(e -> e.startsWith("com/google/protobuf/"));
+        assertThat(entries).contains("dev/jwkgate/kong/shaded/protobuf/Struct.class",
+                "dev/jwkgate/kong/pdk/protocol/KongProtocol.class");
     }
 
     /** The kept classes are complete: an Ed25519 check runs with this jar and the JDK alone. */

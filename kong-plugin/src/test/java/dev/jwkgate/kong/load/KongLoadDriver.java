@@ -3,6 +3,9 @@ package dev.jwkgate.kong.load;
 import com.sun.net.httpserver.HttpServer;
 import dev.jwkgate.kong.it.PluginServerProcess;
 import dev.jwkgate.kong.jwt.JwtPluginDefinition;
+import dev.jwkgate.kong.pdk.KongPlugin;
+import dev.jwkgate.kong.pdk.Phase;
+import dev.jwkgate.kong.pdk.PluginDefinition;
 import dev.jwkgate.kong.pdk.server.PluginServer;
 import dev.jwkgate.kong.peer.EventOutcome;
 import dev.jwkgate.kong.peer.FakeKongPdk;
@@ -48,6 +51,10 @@ public final class KongLoadDriver {
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final String SERVER_THREAD_PREFIX = "kong-conn-";
+
+    /** A plugin whose access phase does nothing: the cost of the plugin server and the protocol alone. */
+    private static final PluginDefinition NOOP = PluginDefinition.builder("noop").version("1.0.0").priority(1)
+            .phases(Phase.ACCESS).instances(config -> new KongPlugin() { }).build();
 
     private KongLoadDriver() {
     }
@@ -129,7 +136,7 @@ public final class KongLoadDriver {
         // Kong, so its memory can be measured apart from this driver (its CPU column is then NaN)
         boolean packaged = PluginServerProcess.jar() != null;
         Path jwtSocket = dir.resolve("jwt.sock");
-        try (PluginServer noop = PluginServer.start(new NoopPluginDefinition(), dir.resolve("noop.sock"));
+        try (PluginServer noop = PluginServer.start(NOOP, dir.resolve("noop.sock"));
              AutoCloseable jwt = packaged
                      ? PluginServerProcess.start(Path.of(PluginServerProcess.launcher()), Path.of(PluginServerProcess.jar()),
                              jwtSocket, dir.resolve("jwt-server.log"), System.getProperty("jwkgate.kong.javaOpts", ""))

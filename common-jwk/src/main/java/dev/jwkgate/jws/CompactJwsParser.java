@@ -1,0 +1,91 @@
+package dev.jwkgate.jws;
+
+import dev.jwkgate.json.Base64Url;
+import dev.jwkgate.json.StrictJson;
+import dev.jwkgate.result.ReasonCode;
+import dev.jwkgate.result.TokenRefusedException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Step 1: splits a compact JWS and decodes its header, cheapest checks first. Size limits come before
+ * any decoding, a JWE is refused by its segment count (never decrypted), and all three segments must be
+ * strict base64url before the header's JSON is read.
+ */
+public final class CompactJwsParser {
+
+    private static final String[] SEGMENT_NAMES = {"header", "payload", "signature"};
+
+    private final int maxTokenBytes;
+    private final int maxHeaderBytes;
+    private final StrictJson json;
+
+    public CompactJwsParser(int maxTokenBytes, int maxHeaderBytes, StrictJson json) {
+        this.maxTokenBytes = maxTokenBytes;
+        this.maxHeaderBytes = maxHeaderBytes;
+        this.json = json;
+    }
+
+    public CompactJws parse(String token) throws TokenRefusedException {
+        if (token == null || token.isEmpty()) {
+            throw TokenRefusedException.of(ReasonCode.MALFORMED, "the token is empty");
+        }
+        // chars, not bytes: any char above ASCII is refused below anyway, so this never under-counts a valid token
+        if (token.length() > maxTokenBytes) {
+            throw TokenRefusedException.of(ReasonCode.TOO_LARGE,
+                    "the token has " + token.length() + " bytes, max_token_bytes is " + maxTokenBytes);
+        }
+        // one byte per char; anything above ISO-8859-1 becomes '?', so every non-ASCII char fails the alphabet check
+        byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
+        int[] dots = new int[2];
+        int dotCount = 0;
+        for (int i = 0; i < ascii.length; i++) {
+            if (ascii[i] == '.') {
+                if (dotCount < 2) {
+                    dots[dotCount] = i;
+                }
+                dotCount++;
+            }
+        }
+        if (dotCount == 4 && onlyBase64UrlAndDots(ascii)) {
+            throw TokenRefusedException.of(ReasonCode.ENCRYPTED_TOKEN,
+                    "the token has 5 segments: a JWE, refused without decrypting");
+        }
+        if (dotCount != 2) {
+            throw TokenRefusedException.of(ReasonCode.MALFORMED,
+                    "the token has " + (dotCount + 1) + " segments, a compact JWS has 3");
+        }
+        int headerEnd = dots[0];
+        int payloadEnd = dots[1];
+        if (headerEnd > maxHeaderBytes) {
+            throw TokenRefusedException.of(ReasonCode.TOO_LARGE,
+                    "the encoded header has " + headerEnd + " bytes, max_header_bytes is " + maxHeaderBytes);
+        }
+        int[] starts = {0, headerEnd + 1, payloadEnd + 1};
+        int[] ends = {headerEnd, payloadEnd, ascii.length};
+        byte[][] decoded = new byte[3][];
+        for (int s = 0; s < 3; s++) {
+            // checked and decoded in one pass; the payload's JSON is still not read before the signature verified
+            decoded[s] = Base64Url.decodeCanonical(ascii, starts[s], ends[s]);
+            if (decoded[s] == null) {
+                throw TokenRefusedException.of(ReasonCode.MALFORMED, "the " + SEGMENT_NAMES[s]
+                        + " segment is not strict base64url (only A-Z a-z 0-9 - _, no padding or whitespace,"
+                        + " canonical trailing bits)");
+            }
+        }
+        Map<String, Object> header = json.parseObject(decoded[0], "header").asMap();
+        return new CompactJws(ascii, payloadEnd, header, decoded[1], decoded[2]);
+    }
+
+    /** A JWE is five base64url segments; JSON text that happens to hold four dots is just malformed. */
+    private static boolean onlyBase64UrlAndDots(byte[] ascii) {
+        for (byte b : ascii) {
+            boolean base64url = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')
+                    || b == '-' || b == '_';
+            if (!base64url && b != '.') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

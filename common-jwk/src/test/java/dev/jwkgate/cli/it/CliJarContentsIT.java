@@ -1,0 +1,68 @@
+package dev.jwkgate.cli.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jwkgate.keys.support.PackagedSignatureChecks;
+import dev.jwkgate.supply.PackageOwners;
+import dev.jwkgate.supply.Sbom;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The runnable CLI jar carries the core and only the libraries it needs, as its SBOM lists them. */
+class CliJarContentsIT {
+
+    private static final String SUBJECT = "dev.jwkgate:common-jwk";
+
+    /** Every library the CLI jar may bundle, by the packages it owns: the core, its dependencies, and the SLF4J binding that prints to stderr. */
+    private static final PackageOwners LIBRARIES = PackageOwners.of(Map.of(
+            "dev/jwkgate/", SUBJECT,
+            "org/jose4j/", "org.bitbucket.b_c:jose4j",
+            "org/bouncycastle/", "org.bouncycastle:bcprov-jdk18on",
+            "org/slf4j/", "org.slf4j:slf4j-api",
+            "org/slf4j/simple/", "org.slf4j:slf4j-simple"));
+
+    private static Path jar;
+    private static List<String> entries;
+    private static Sbom sbom;
+
+    @BeforeAll
+    static void readJar() throws IOException {
+        jar = Path.of(System.getProperty("jwkgate.cli.jar"));
+        try (JarFile file = new JarFile(jar.toFile())) {
+            entries = file.stream().map(ZipEntry::getName).collect(Collectors.toList());
+        }
+        sbom = Sbom.read(Path.of(System.getProperty("jwkgate.sbom")));
+    }
+
+    /** Anything new in the jar, anything missing from it, or an SBOM that says otherwise fails the build. */
+    @Test
+    void bundlesExactlyTheAllowedLibrariesAndItsSbomListsThem() {
+        assertThat(LIBRARIES.mismatches(entries, sbom, SUBJECT)).isEmpty();
+    }
+
+    @Test
+    void carriesOnlyThePartOfBouncyCastleTheSignatureChecksNeedAndNoJcaProvider() {
+        long classes = entries.stream().filter(e -> e.startsWith("org/bouncycastle/") && e.endsWith(".class")).count();
+        assertThat(classes).isBetween(300L, 1_000L); // all of bcprov is over 6,000
+        assertThat(entries).doesNotContain("META-INF/services/java.security.Provider");
+        assertThat(entries).noneMatch(e -> e.matches("META-INF/[^/]+\\.(SF|DSA|RSA|EC)"));
+    }
+
+    /** The kept classes are complete: the CLI's Ed25519 and ES256 checks run with this jar and the JDK alone. */
+    @Test
+    void verifiesEd25519AndEs256SignaturesWithNothingButThisJar() throws Exception {
+        try (URLClassLoader isolated = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            PackagedSignatureChecks.ed25519VerifiesWith(isolated);
+            PackagedSignatureChecks.es256VerifiesWith(isolated);
+        }
+    }
+}

@@ -1,0 +1,386 @@
+package dev.jwkgate.kong.pdk.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every PDK namespace inside the real Kong 3.9.1: Kong starts {@link NamespaceProbe} through
+ * {@code pluginserver_pdkprobe_start_cmd} (and reads its dump through {@code query_cmd}), and each test drives it with
+ * real HTTP requests through Kong's proxy, so every PDK call crosses Kong's own {@code pb_rpc.lua} bridge.
+ *
+ * <p>Needs the gateway kit's Kong (its {@code env.sh} exports {@code JWKGATE_KONG_READY=1} and
+ * {@code JWKGATE_GATEWAYS_KIT}); skipped without it, failed without it on CI. Ports 19500 (proxy), 19501 (echo
+ * upstream) and 19503 (a port nothing listens on, the route's own upstream) on 127.0.0.1.
+ */
+class NamespacesInRealKongIT {
+
+    private static final int PROXY_PORT = 19500;
+    private static final int ECHO_PORT = 19501;
+    private static final int CLOSED_PORT = 19503;
+    private static final String NEEDS = "the real Kong 3.9.1: run the gateway kit's `install.sh kong`, then source its "
+            + "env.sh (it sets JWKGATE_KONG_READY=1 and JWKGATE_GATEWAYS_KIT) before running Maven";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Path gateway;
+    private static Path work;
+    private static Path prefix;
+    private static HttpServer echo;
+    private static boolean kongStarted;
+    /** Why every test is skipped, or null when Kong runs. */
+    private static String skipped;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @BeforeAll
+    static void startKong() throws Exception {
+        if (!"1".equals(System.getenv("JWKGATE_KONG_READY"))) {
+            if ("true".equals(System.getenv("CI"))) {
+                fail("CI=true and JWKGATE_KONG_READY is not 1: this test needs " + NEEDS);
+            }
+            // skipped test by test, so that each one is counted and named as skipped
+            skipped = "skipped: needs " + NEEDS;
+            return;
+        }
+        gateway = Path.of(System.getenv("JWKGATE_GATEWAYS_KIT"), "kong", "gateway.sh");
+        echo = echoServer();
+        work = Files.createTempDirectory(Path.of("/tmp"), "kong-pdk-it");
+        // nginx workers may run as another user: every directory on the way must be searchable
+        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
+        prefix = work.resolve("prefix");
+        Path socket = prefix.resolve("sockets").resolve(NamespaceProbe.NAME + ".socket");
+        Path declarative = work.resolve("kong.yml");
+        Files.writeString(declarative, declarativeConfig());
+        Path conf = work.resolve("kong.conf");
+        Files.writeString(conf, kongConf(declarative, socket));
+        Process start = new ProcessBuilder(gateway.toString(), "start", "-c", conf.toString(), "-d", prefix.toString(),
+                "-p", String.valueOf(PROXY_PORT), "-s", socket.toString(), "-t", "120")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String pid = new String(start.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!start.waitFor(180, TimeUnit.SECONDS) || start.exitValue() != 0) {
+            fail("Kong did not start (see " + prefix.resolve("logs/error.log") + ")");
+        }
+        kongStarted = true;
+        assertThat(pid).matches("\\d+");
+    }
+
+    @BeforeEach
+    void kongRuns() {
+        Assumptions.assumeTrue(skipped == null, skipped);
+    }
+
+    @AfterAll
+    static void stopKong() throws Exception {
+        if (kongStarted) {
+            new ProcessBuilder(gateway.toString(), "stop", "-d", prefix.toString()).inheritIO().start()
+                    .waitFor(60, TimeUnit.SECONDS);
+        }
+        if (echo != null) {
+            echo.stop(0);
+        }
+        if (work != null) {
+            // Kong's log stays with the build's other logs (and under its log-leak scan); the rest goes
+            Path log = prefix.resolve("logs/error.log");
+            if (Files.exists(log)) {
+                Files.copy(log, Files.createDirectories(Path.of("target")).resolve("real-kong-error.log"),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+            try (Stream<Path> files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    // ---- kong.request, kong.client, kong.nginx, kong.node, kong.ctx.shared: read in the access phase ----
+
+    @Test
+    void requestFactsReadThroughKongMatchTheRequestSent() throws Exception {
+        Map<String, Object> read = read(HttpRequest.newBuilder(proxy("/probe/some/path?a=1&a=2&flag"))
+                .header("X-Multi", "first").header("X-Multi", "second"));
+        assertThat(read).containsEntry("method", "GET").containsEntry("scheme", "http")
+                .containsEntry("host", "127.0.0.1").containsEntry("port", PROXY_PORT)
+                .containsEntry("path", "/probe/some/path").containsEntry("pathWithQuery", "/probe/some/path?a=1&a=2&flag")
+                .containsEntry("rawQuery", "a=1&a=2&flag").containsEntry("forwardedScheme", "http")
+                .containsEntry("forwardedHost", "127.0.0.1").containsEntry("httpVersion", 1.1)
+                .containsEntry("header", "first").containsEntry("queryArg", "1");
+        assertThat(map(read.get("headers"))).containsEntry("x-multi", List.of("first", "second"))
+                .containsEntry("x-probe", List.of("read"));
+        assertThat(map(read.get("query"))).containsEntry("a", List.of("1", "2")).containsEntry("flag", List.of(""));
+    }
+
+    @Test
+    void requestBodyInMemoryIsReadAsContent() throws Exception {
+        Map<String, Object> read = read(HttpRequest.newBuilder(proxy("/probe"))
+                .POST(HttpRequest.BodyPublishers.ofString("hello, kong")));
+        assertThat(read).containsEntry("bodyText", "hello, kong").containsEntry("bodyFile", null);
+    }
+
+    @Test
+    void requestBodyNginxBufferedToDiskIsReadAsItsFilePath() throws Exception {
+        Map<String, Object> read = read(HttpRequest.newBuilder(proxy("/probe"))
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(256 * 1024))));
+        assertThat(read.get("bodyText")).isNull();
+        assertThat((String) read.get("bodyFile")).startsWith(prefix.toString());
+    }
+
+    @Test
+    void clientFactsAreTheConnectingClients() throws Exception {
+        Map<String, Object> read = read(HttpRequest.newBuilder(proxy("/probe")));
+        assertThat(read).containsEntry("clientIp", "127.0.0.1").containsEntry("clientForwardedIp", "127.0.0.1")
+                .containsEntry("protocol", "http");
+        assertThat((Integer) read.get("clientPort")).isPositive().isEqualTo(read.get("clientForwardedPort"));
+    }
+
+    @Test
+    void consumersLoadByUsernameAndByIdAndAuthenticateForLaterPlugins() throws Exception {
+        Map<String, Object> read = read(HttpRequest.newBuilder(proxy("/probe")));
+        Map<String, Object> alice = map(read.get("consumerByUsername"));
+        assertThat(alice).containsEntry("id", NamespaceProbe.ALICE_ID).containsEntry("username", "alice")
+                .containsEntry("customId", "A-1").containsEntry("tags", List.of("team-a", "paid"));
+        assertThat(((Number) alice.get("createdAt")).longValue()).isPositive();
+        assertThat(read).containsEntry("consumerById", alice).containsEntry("consumerUnknown", null)
+                .containsEntry("consumerBeforeAuthenticate", null).containsEntry("consumerAuthenticated", alice);
+        assertThat(map(read.get("credentialAuthenticated")))
+                .containsEntry("id", "9d3e5f7a-1b2c-4d5e-8f9a-0b1c2d3e4f5a").containsEntry("consumerId", NamespaceProbe.ALICE_ID);
+    }
+
+    @Test
+    void nginxNodeAndSharedContextAnswerFromKong() throws Exception {
+        Instant before = Instant.now().minusSeconds(5);
+        Map<String, Object> read = read(HttpRequest.newBuilder(proxy("/probe?x=1")));
+        assertThat(read).containsEntry("nginxVar", "/probe?x=1").containsEntry("nginxVarUnset", "")
+                .containsEntry("subsystem", "http").containsEntry("shared", "shared-read")
+                .containsEntry("sharedStructured", Map.of("list", List.of("x", "y"), "n", 7.0))
+                .containsEntry("sharedAbsent", null);
+        assertThat(((Number) read.get("requestStart")).doubleValue())
+                .isBetween(before.getEpochSecond() * 1.0, Instant.now().getEpochSecond() + 5.0);
+        assertThat(UUID.fromString((String) read.get("nodeId"))).isNotNull();
+    }
+
+    // ---- kong.service, kong.service.request: the request Kong forwards ----
+
+    @Test
+    void upstreamRequestIsTheOneServiceRequestCallsMade() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(proxy("/probe/original?orig=1"))
+                .header("x-probe", "forward").header("x-echo-port", String.valueOf(ECHO_PORT))
+                .header("X-Set", "from-client").header("X-Add", "from-client").header("X-Clear", "from-client")
+                .header("X-Table-Removed", "from-client").POST(HttpRequest.BodyPublishers.ofString("client body")));
+        assertThat(response.statusCode()).isEqualTo(203);
+        Map<String, Object> seen = JSON.readValue(response.body(), new TypeReference<>() { });
+        assertThat(seen).containsEntry("method", "PUT").containsEntry("path", "/rewritten/path")
+                .containsEntry("query", "q=1&q=2").containsEntry("body", "body-by-probe");
+        assertThat(map(seen.get("headers"))).containsEntry("x-set", List.of("set-by-probe"))
+                .containsEntry("x-add", List.of("from-client", "added-by-probe"))
+                .containsEntry("x-table", List.of("from-set-headers"))
+                .doesNotContainKeys("x-clear", "x-table-removed");
+    }
+
+    @Test
+    void setUpstreamFindsAnUpstreamKongKnowsAndRefusesAnUnknownOne() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(proxy("/probe/via-upstream")).header("x-probe", "upstream"));
+        assertThat(response.statusCode()).isEqualTo(203);
+        Map<String, Object> seen = JSON.readValue(response.body(), new TypeReference<>() { });
+        assertThat(map(seen.get("headers"))).containsEntry("x-probe-upstream", List.of("true,false"));
+        assertThat(seen).containsEntry("query", "raw=1&raw=2");
+    }
+
+    // ---- kong.service.response, kong.response: the response phase ----
+
+    @Test
+    void responsePhaseReadsTheUpstreamAnswerAndChangesWhatTheClientGets() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(proxy("/probe/via-upstream")).header("x-probe", "upstream"));
+        int echoed = response.body().getBytes(StandardCharsets.UTF_8).length;
+        assertThat(response.headers().firstValue("X-Probe-Service")).hasValue("200 kept " + echoed);
+        assertThat(response.headers().firstValue("X-Probe-Response")).hasValue("200 kept [drop]");
+        assertThat(response.headers().firstValue("X-Probe-Shared")).hasValue("shared-upstream");
+        assertThat(response.headers().allValues("X-Echo-Keep")).containsExactly("replaced");
+        assertThat(response.headers().allValues("X-Probe-Added")).containsExactly("one", "two");
+        assertThat(response.headers().firstValue("X-Echo-Drop")).isEmpty();
+        assertThat(response.statusCode()).isEqualTo(203);
+    }
+
+    @Test
+    void exitAnswersTheClientWithStatusBodyAndHeaders() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(proxy("/probe")).header("x-probe", "exit"));
+        assertThat(response.statusCode()).isEqualTo(418);
+        assertThat(response.body()).isEqualTo("short and stout");
+        assertThat(response.headers().firstValue("X-Probe-Exit")).hasValue("yes");
+        // nginx's charset directive (Kong sets UTF-8) appends the charset to a text type
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+    }
+
+    @Test
+    void exitWithAStatusAloneAnswersWithoutABody() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(proxy("/probe")).header("x-probe", "exit-bare"));
+        assertThat(response.statusCode()).isEqualTo(204);
+        assertThat(response.body()).isEmpty();
+    }
+
+    // ---- kong.log ----
+
+    @Test
+    void everyLogLevelReachesKongsErrorLogAtThatLevel() throws Exception {
+        String nonce = UUID.randomUUID().toString();
+        assertThat(send(HttpRequest.newBuilder(proxy("/probe")).header("x-probe", "log").header("x-nonce", nonce))
+                .statusCode()).isEqualTo(200);
+        // kong.log.<level> to the level nginx prints; only err is spelt differently
+        Map<String, String> levels = Map.of("alert", "alert", "crit", "crit", "err", "error", "warn", "warn",
+                "notice", "notice", "info", "info", "debug", "debug");
+        List<String> log = Files.readAllLines(prefix.resolve("logs/error.log"), StandardCharsets.ISO_8859_1);
+        levels.forEach((pdk, nginx) -> assertThat(log).as("kong.log.%s", pdk).anyMatch(line ->
+                line.contains("[" + nginx + "]") && line.contains(NamespaceProbe.LOG_MARK + " " + pdk + " " + nonce)));
+        assertThat(log).anyMatch(line -> line.contains(NamespaceProbe.LOG_MARK + " notice " + nonce + " 42 true"));
+    }
+
+    @Test
+    void logPhaseSeesTheSharedContextOfItsRequest() throws Exception {
+        send(HttpRequest.newBuilder(proxy("/probe/logged")).header("x-probe", "upstream"));
+        // the log phase runs in a timer after the response: poll the error log for its line
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String expected = NamespaceProbe.LOG_MARK + " log phase, shared=shared-upstream";
+        while (Files.readAllLines(prefix.resolve("logs/error.log"), StandardCharsets.ISO_8859_1).stream()
+                .noneMatch(line -> line.contains(expected))) {
+            if (System.nanoTime() > deadline) {
+                fail("no '" + expected + "' in Kong's error log within 30 s");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    // ---- helpers ----
+
+    private static Map<String, Object> read(HttpRequest.Builder request) throws Exception {
+        HttpResponse<String> response = send(request.header("x-probe", "read"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readValue(response.body(), new TypeReference<>() { });
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI proxy(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + PROXY_PORT + pathAndQuery);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    /** Answers with what it received as JSON, plus one header the response phase keeps and one it clears. */
+    private static HttpServer echoServer() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), ECHO_PORT), 0);
+        server.createContext("/", exchange -> {
+            Map<String, Object> seen = new LinkedHashMap<>();
+            seen.put("method", exchange.getRequestMethod());
+            seen.put("path", exchange.getRequestURI().getRawPath());
+            seen.put("query", exchange.getRequestURI().getRawQuery());
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
+            seen.put("headers", headers);
+            seen.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            byte[] body = JSON.writeValueAsBytes(seen);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.getResponseHeaders().add("X-Echo-Keep", "kept");
+            exchange.getResponseHeaders().add("X-Echo-Drop", "drop");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    /**
+     * A consumer, and a service whose host is an Upstream's name: kong.service.set_upstream only replaces the
+     * balancer's host, which Kong's balancer resolves by name; behind an IP-address service host it fails the request.
+     */
+    private static String declarativeConfig() {
+        return """
+                _format_version: "3.0"
+                consumers:
+                  - id: %s
+                    username: alice
+                    custom_id: A-1
+                    tags: [team-a, paid]
+                upstreams:
+                  - name: pdkprobe-upstream
+                    targets:
+                      - target: 127.0.0.1:%d
+                  - name: pdkprobe-closed
+                    targets:
+                      - target: 127.0.0.1:%d
+                services:
+                  - name: probe
+                    url: http://pdkprobe-closed
+                    routes:
+                      - name: probe
+                        paths: ["/probe"]
+                        strip_path: false
+                    plugins:
+                      - name: %s
+                """.formatted(NamespaceProbe.ALICE_ID, ECHO_PORT, CLOSED_PORT, NamespaceProbe.NAME);
+    }
+
+    /** DB-less Kong on one worker; Java by absolute path, since nginx hands its children almost no environment. */
+    private static String kongConf(Path declarative, Path socket) {
+        String java = System.getenv("JWKGATE_JAVA");
+        if (java == null || java.isBlank()) {
+            java = ProcessHandle.current().info().command().orElseThrow();
+        }
+        String server = java + " -Xmx128m -XX:+UseSerialGC -cp " + System.getProperty("java.class.path") + " "
+                + NamespaceProbe.class.getName();
+        return String.join("\n",
+                "database = off",
+                "declarative_config = " + declarative,
+                "router_flavor = traditional",
+                "proxy_listen = 127.0.0.1:" + PROXY_PORT,
+                "admin_listen = off",
+                "admin_gui_listen = off",
+                "status_listen = off",
+                "stream_listen = off",
+                "nginx_worker_processes = 1",
+                // the plugin server reads its classes from the build's directories and Maven's repository
+                "nginx_user = root root",
+                // every kong.log level must reach the error log
+                "log_level = debug",
+                "plugins = " + NamespaceProbe.NAME,
+                "pluginserver_names = " + NamespaceProbe.NAME,
+                "pluginserver_" + NamespaceProbe.NAME + "_socket = " + socket,
+                "pluginserver_" + NamespaceProbe.NAME + "_start_cmd = " + server + " --socket " + socket,
+                "pluginserver_" + NamespaceProbe.NAME + "_query_cmd = " + server + " -dump",
+                "");
+    }
+}

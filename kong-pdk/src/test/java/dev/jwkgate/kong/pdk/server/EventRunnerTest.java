@@ -1,0 +1,88 @@
+package dev.jwkgate.kong.pdk.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jwkgate.kong.pdk.Kong;
+import dev.jwkgate.kong.pdk.KongPlugin;
+import dev.jwkgate.kong.pdk.bridge.PdkChannel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EventRunnerTest {
+
+    /** Answers every call with {@code reply}, records the method names. */
+    static class ScriptedChannel implements PdkChannel {
+        final List<String> calls = new ArrayList<>();
+        final byte[] reply;
+        boolean terminated;
+
+        ScriptedChannel(byte[] reply) {
+            this.reply = reply;
+        }
+
+        @Override
+        public byte[] call(String method, byte[] args) {
+            calls.add(method);
+            return reply;
+        }
+
+        @Override
+        public void callTerminal(String method, byte[] args) {
+            calls.add(method);
+            terminated = true;
+        }
+
+        @Override
+        public boolean terminated() {
+            return terminated;
+        }
+    }
+
+    private static PluginInstance instance(KongPlugin plugin) {
+        return PluginInstance.running(1, "t", 0, plugin);
+    }
+
+    @Test
+    void undecodableResultFromKongEndsTheEventWith500InsteadOfARetriedClose() {
+        ScriptedChannel channel = new ScriptedChannel(new byte[] {(byte) 0xff, (byte) 0xff});
+        EventRunner.run(instance(new KongPlugin() {
+            @Override
+            public void access(Kong kong) {
+                kong.request.getHeaders(100);
+            }
+        }), "access", channel);
+        assertThat(channel.calls).containsExactly("kong.request.get_headers", "kong.log.err", "kong.response.exit");
+    }
+
+    @Test
+    void brokenConnectionIsLeftToTheConnectionToDrop() {
+        PdkChannel broken = new ScriptedChannel(new byte[0]) {
+            @Override
+            public byte[] call(String method, byte[] args) {
+                throw new UncheckedIOException(new IOException("reset"));
+            }
+        };
+        assertThatThrownBy(() -> EventRunner.run(instance(new KongPlugin() {
+            @Override
+            public void access(Kong kong) {
+                kong.request.getHeader("authorization");
+            }
+        }), "access", broken)).isInstanceOf(UncheckedIOException.class);
+    }
+
+    @Test
+    void unknownEventNameCompletesWithoutCallingThePlugin() {
+        ScriptedChannel channel = new ScriptedChannel(new byte[0]);
+        EventRunner.run(instance(new KongPlugin() {
+            @Override
+            public void access(Kong kong) {
+                throw new AssertionError("called");
+            }
+        }), "ws_handshake", channel);
+        assertThat(channel.calls).isEmpty();
+    }
+}

@@ -1,5 +1,0 @@
-package dev.jwkgate.kong.pdk;
-
-/** The credential a plugin authenticated the request with ({@code kong.client.get_credential}/{@code authenticate}). */
-public record Credential(String id, String consumerId) {
-}
