@@ -66,7 +66,7 @@ public final class KeyIngestionPolicy {
             try {
                 accepted.add(trust(jwk));
             } catch (JwkProblem problem) {
-                refusals.add(new KeyRefusal(kid, kty, problem.getMessage(), false));
+                refusals.add(new KeyRefusal(kid, kty, problem.getMessage(), false, "enc".equals(stringOrNull(jwk, "use"))));
             }
         }
         return new IngestedKeySet(new KeySet(accepted, loadedAt), refusals);

@@ -29,8 +29,8 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The attack corpus: every attack of {@code shared/research/jwt-attacks-and-peers.md} §1 as tokens forged with
- * our own keys, each with the issuer world it needs and the reason code every door must answer with.
+ * The attack corpus: every attack of the table in docs/SECURITY.md ("Attacks, controls and tests") as tokens
+ * forged with our own keys, each with the issuer world it needs and the reason code every door must answer with.
  *
  * <p>One table for the core ({@code AttackCorpusTest}), the APISIX filter and the Kong plugin, so the three
  * cannot drift apart. Checks that are not about one token (no fetch made, a setting refused at build time) stay

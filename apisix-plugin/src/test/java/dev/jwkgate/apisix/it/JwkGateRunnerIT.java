@@ -261,6 +261,22 @@ class JwkGateRunnerIT {
         }
     }
 
+    /**
+     * APISIX prepares a route's conf on a connection of its own and drops it after one answer; runner 0.4.0
+     * answers twice, and the runner logged "handle request error … Connection reset by peer" when the peer left the
+     * second answer unread. APISIX reads both (its socket reads are buffered), and so does the peer.
+     */
+    @Test
+    void aRoutesFirstRequestLeavesNoConnectionResetInTheRunnersLog() throws InterruptedException {
+        apisix.communicate(route(conf()), PeerRequest.get("/orders"));
+        String marker = "marker_" + ROUTE_IDS.incrementAndGet();
+        apisix.communicate(route(conf().set(marker, true)), PeerRequest.get("/orders"));
+        assertThat(runner.awaitOutput(line -> line.contains(marker), Duration.ofSeconds(10))).isTrue();
+
+        assertThat(runner.output()).noneMatch(line -> line.contains("Connection reset by peer")
+                || line.contains("handle request error"));
+    }
+
     @Test
     void confTokenTheRunnerNoLongerKnowsIsPreparedAgain() {
         Route route = route(conf());

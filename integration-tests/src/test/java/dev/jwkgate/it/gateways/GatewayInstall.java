@@ -1,5 +1,6 @@
 package dev.jwkgate.it.gateways;
 
+import dev.jwkgate.support.ExternalComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,11 +22,17 @@ public record GatewayInstall(Path apisixHome, Path apisixBin, Path kongBin, Path
     /** Where the install is looked for when the variables are unset. */
     static final Path DEFAULT_PREFIX = Path.of("/opt/jwkgate-gateways");
 
-    /** The one message a run without gateways prints: how to get them. */
-    public static final String HOW_TO_GET_THEM = "no real APISIX 3.18 / Kong 3.9.1 found, so the real-gateway tests "
-            + "(dev.jwkgate.it.gateways) are skipped. To run them, install Apache APISIX 3.18.0 and Kong 3.9.1 and set "
-            + "JWKGATE_APISIX_HOME, JWKGATE_APISIX_BIN, JWKGATE_KONG_BIN (and JWKGATE_JAVA) as described in README.md, "
-            + "\"Tests against the real gateways\", or run .ci/run, which installs both";
+    /** What the real-gateway tests and benchmarks need, and how to get it (the project's rule for missing components). */
+    public static final ExternalComponent COMPONENT = new ExternalComponent("a real Apache APISIX 3.18.0 and Kong 3.9.1, "
+            + "found through JWKGATE_APISIX_HOME, JWKGATE_APISIX_BIN and JWKGATE_KONG_BIN (and JWKGATE_JAVA) or under "
+            + DEFAULT_PREFIX, "both gateways and set those variables as README.md, \"Tests against the real gateways\", "
+            + "shows, or run .ci/run, which builds both");
+
+    /** The install, or an exception saying what is missing and how to get it. */
+    public static GatewayInstall require() {
+        return find().orElseThrow(() -> new IllegalStateException("no " + COMPONENT.description() + " (missing: "
+                + String.join(", ", missing(System.getenv())) + "); install " + COMPONENT.howToInstall()));
+    }
 
     /** The install named by the environment, or found at the default prefix; empty when either gateway is missing. */
     public static Optional<GatewayInstall> find() {

@@ -43,7 +43,7 @@ public final class RealGateways implements AutoCloseable {
 
     /** Starts the upstream and both gateways (in parallel), with the deployables the build packaged. */
     public static RealGateways start() throws Exception {
-        GatewayInstall install = GatewayInstall.find().orElseThrow(() -> new IllegalStateException(GatewayInstall.HOW_TO_GET_THEM));
+        GatewayInstall install = GatewayInstall.require();
         // under /tmp, not target/: the gateways' workers run as nobody and must traverse every parent
         Path dir = RealGateway.openDirectory(Files.createTempDirectory(Path.of("/tmp"), "jwkgate-real-"));
         EchoUpstream upstream = EchoUpstream.start(LoopbackPorts.next());

@@ -95,6 +95,15 @@ public final class FakeKongPdk {
         return new FakeKongPdk(method, new LinkedHashMap<>(headers), Map.of(), "");
     }
 
+    /**
+     * A request with the query as {@code kong.request.get_query} gives it (name to a String, {@code true} for a
+     * bare {@code ?name}, or a List of those for a repeated name) and the raw query string it came from.
+     */
+    public static FakeKongPdk request(String method, Map<String, Object> headers, Map<String, Object> query,
+                                      String rawQuery) {
+        return new FakeKongPdk(method, new LinkedHashMap<>(headers), new LinkedHashMap<>(query), rawQuery);
+    }
+
     /** A request with a query string; a bare {@code ?name} is Lua's {@code true}, as Kong's get_query gives it. */
     public static FakeKongPdk request(String method, Map<String, Object> headers, String rawQuery) {
         Map<String, Object> query = new LinkedHashMap<>();
@@ -177,6 +186,9 @@ public final class FakeKongPdk {
                     return Optional.of(toStruct(query).toByteArray());
                 case "kong.request.get_query_arg": {
                     Object value = query.get(stringArg(args));
+                    if (value instanceof List<?> values) {
+                        value = values.get(0); // a repeated name: its first value
+                    }
                     if (value instanceof Boolean) {
                         return Optional.empty(); // lua-protobuf cannot encode true as a String
                     }

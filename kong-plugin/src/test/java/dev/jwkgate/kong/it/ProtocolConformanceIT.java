@@ -20,8 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The conformance checklist of the research note (§4) against the packaged plugin server, driven by
- * the Kong peer. Events here need no token validation; the token cases are in {@link JwtTokensIT}.
+ * What Kong's side of the plugin socket ({@code kong/runloop/plugin_servers/rpc/pb_rpc.lua}) expects of a plugin
+ * server: sequences echoed, instances started once per configuration, events ending with an empty frame, pooled
+ * keep-alive connections, an unknown instance answered by a close. Checked against the packaged plugin server,
+ * driven by the Kong peer. Events here need no token validation; the token cases are in {@link JwtTokensIT}.
  */
 class ProtocolConformanceIT {
 

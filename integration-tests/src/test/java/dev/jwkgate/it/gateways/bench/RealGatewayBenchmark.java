@@ -93,7 +93,7 @@ public final class RealGatewayBenchmark {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int distinct = args.length > 3 ? Integer.parseInt(args[3]) : 5000;
         List<String> which = List.of((args.length > 4 ? args[4] : "apisix,kong").split(","));
-        GatewayInstall install = GatewayInstall.find().orElseThrow(() -> new IllegalStateException(GatewayInstall.HOW_TO_GET_THEM));
+        GatewayInstall install = GatewayInstall.require();
         Path dir = openDirectory(Files.createTempDirectory(Path.of("/tmp"), "jwkgate-bench-"));
         System.out.printf("real-gateway benchmark: wrk 1 thread, %d connections, %d rounds x %d s per route, %d distinct "
                 + "tokens, 1 nginx worker per gateway, gateways run one at a time, %d cores, load before: %s%n",
