@@ -1,6 +1,5 @@
 package dev.jwkgate.it.gateways;
 
-import dev.jwkgate.support.ExternalComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,16 +21,18 @@ public record GatewayInstall(Path apisixHome, Path apisixBin, Path kongBin, Path
     /** Where the install is looked for when the variables are unset. */
     static final Path DEFAULT_PREFIX = Path.of("/opt/jwkgate-gateways");
 
-    /** What the real-gateway tests and benchmarks need, and how to get it (the project's rule for missing components). */
-    public static final ExternalComponent COMPONENT = new ExternalComponent("a real Apache APISIX 3.18.0 and Kong 3.9.1, "
-            + "found through JWKGATE_APISIX_HOME, JWKGATE_APISIX_BIN and JWKGATE_KONG_BIN (and JWKGATE_JAVA) or under "
-            + DEFAULT_PREFIX, "both gateways and set those variables as README.md, \"Tests against the real gateways\", "
-            + "shows, or run .ci/run, which builds both");
+    /** What the real-gateway tests, benchmarks and the demo look for. */
+    public static final String WHAT = "a real Apache APISIX 3.18.0 and Kong 3.9.1, found through JWKGATE_APISIX_HOME, "
+            + "JWKGATE_APISIX_BIN and JWKGATE_KONG_BIN (and JWKGATE_JAVA) or under " + DEFAULT_PREFIX;
+
+    /** How to get them. */
+    public static final String HOW_TO_GET_THEM = "both gateways and set those variables as README.md, \"Tests against the "
+            + "real gateways\", shows, or run .ci/run, which builds both";
 
     /** The install, or an exception saying what is missing and how to get it. */
     public static GatewayInstall require() {
-        return find().orElseThrow(() -> new IllegalStateException("no " + COMPONENT.description() + " (missing: "
-                + String.join(", ", missing(System.getenv())) + "); install " + COMPONENT.howToInstall()));
+        return find().orElseThrow(() -> new IllegalStateException("no " + WHAT + " (missing: "
+                + String.join(", ", missing()) + "); install " + HOW_TO_GET_THEM));
     }
 
     /** The install named by the environment, or found at the default prefix; empty when either gateway is missing. */
@@ -52,7 +53,11 @@ public record GatewayInstall(Path apisixHome, Path apisixBin, Path kongBin, Path
         return Optional.of(new GatewayInstall(apisixHome, apisixBin, kongBin, realPath(java)));
     }
 
-    /** What is missing, for the failure message on CI. */
+    /** What is missing, for the messages of a run without the gateways. */
+    public static List<String> missing() {
+        return missing(System.getenv());
+    }
+
     static List<String> missing(Map<String, String> env) {
         Path prefix = Path.of(env.getOrDefault("JWKGATE_GATEWAYS_HOME", DEFAULT_PREFIX.toString()));
         List<String> missing = new ArrayList<>();

@@ -42,9 +42,9 @@ class GatewayInstallTest {
 
     @Test
     void theSkipMessageSaysWhatToInstallAndHow() {
-        assertThat(GatewayInstall.COMPONENT.description()).contains("APISIX 3.18.0", "Kong 3.9.1",
+        assertThat(GatewayInstall.WHAT).contains("APISIX 3.18.0", "Kong 3.9.1",
                 "JWKGATE_APISIX_HOME", "JWKGATE_APISIX_BIN", "JWKGATE_KONG_BIN");
-        assertThat(GatewayInstall.COMPONENT.howToInstall()).contains("README.md", ".ci/run");
+        assertThat(GatewayInstall.HOW_TO_GET_THEM).contains("README.md", ".ci/run");
     }
 
     private Path executable(String name) throws IOException {

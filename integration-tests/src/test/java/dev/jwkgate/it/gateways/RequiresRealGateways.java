@@ -1,5 +1,6 @@
 package dev.jwkgate.it.gateways;
 
+import dev.jwkgate.support.ExternalComponent;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -22,15 +23,18 @@ public @interface RequiresRealGateways {
     /** The check: evaluated for the first class, its verdict reused for the others. */
     final class Condition implements ExecutionCondition {
 
+        /** What these tests need, and how to get it, under the project's rule for missing components. */
+        static final ExternalComponent GATEWAYS = new ExternalComponent(GatewayInstall.WHAT, GatewayInstall.HOW_TO_GET_THEM);
+
         private static ConditionEvaluationResult verdict;
 
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
             synchronized (Condition.class) {
                 if (verdict == null) {
-                    verdict = GatewayInstall.COMPONENT.require(GatewayInstall.find().isPresent(),
+                    verdict = GATEWAYS.require(GatewayInstall.find().isPresent(),
                             "dev.jwkgate.it.gateways (the real-gateway tests; missing: "
-                                    + String.join(", ", GatewayInstall.missing(System.getenv())) + ")");
+                                    + String.join(", ", GatewayInstall.missing()) + ")");
                 }
                 return verdict;
             }
