@@ -125,7 +125,7 @@ public enum Setting {
     TOKEN_COOKIES("token_cookies", SettingType.STRING_LIST, List.of(), Section.GATEWAY,
             "Cookies searched for the token after the query parameters."),
     FORWARD_CLAIMS("forward_claims", SettingType.STRING_MAP, Map.of(), Section.GATEWAY,
-            "Claim name to upstream header name (e.g. `sub`: `X-User-Id`). Client-sent copies of these headers are always removed."),
+            "Claim name to upstream header name (e.g. `sub`: `X-User-Id`). Client-sent copies of these headers are always removed, also when spelled with `_` for `-` (`X_User_Id`)."),
     STRIP_TOKEN("strip_token", SettingType.BOOLEAN, false, Section.GATEWAY,
             "Remove the token from the request before it goes upstream."),
     REALM("realm", SettingType.STRING, null, Section.GATEWAY,

@@ -1,6 +1,7 @@
 package dev.jwkgate.gateway;
 
 import dev.jwkgate.result.VerifiedToken;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,12 +32,32 @@ final class ClaimHeaders {
             claims[i] = forwarded.getKey();
             headers[i++] = forwarded.getValue();
         }
-        this.headerNames = Set.copyOf(copy.values().stream().map(h -> h.toLowerCase(Locale.ROOT)).distinct().toList());
+        this.headerNames = Set.copyOf(copy.values().stream().map(h -> h.toLowerCase(Locale.ROOT))
+                .flatMap(h -> underscoreSpellings(h).stream()).distinct().toList());
     }
 
-    /** Lower-case names of every forwarded header: client-sent copies are always removed. */
+    /**
+     * Lower-case names of every forwarded header, each also spelled with {@code _} for any of its {@code -}: client-sent
+     * copies are always removed. Both APISIX and Kong pass header names with underscores upstream (their nginx templates
+     * set {@code underscores_in_headers on}), and an upstream that reads headers CGI-style sees {@code X_User_Id} and
+     * {@code X-User-Id} as one variable, {@code HTTP_X_USER_ID} (RFC 3875 §4.1.18), so either spelling is a copy.
+     */
     Set<String> headerNames() {
         return headerNames;
+    }
+
+    /** {@code name} with each {@code -} kept or written as {@code _}: 2^k spellings for k hyphens, {@code name} first. */
+    static List<String> underscoreSpellings(String name) {
+        List<String> spellings = new ArrayList<>(List.of(name));
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) == '-') {
+                int at = i;
+                List<String> underscored = spellings.stream()
+                        .map(s -> s.substring(0, at) + '_' + s.substring(at + 1)).toList();
+                spellings.addAll(underscored);
+            }
+        }
+        return spellings;
     }
 
     /** Header name to value for the claims the token has (an immutable map). */

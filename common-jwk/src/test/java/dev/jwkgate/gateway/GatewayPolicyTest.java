@@ -119,10 +119,19 @@ class GatewayPolicyTest {
     }
 
     @Test
+    void removesClientSentCopiesSpelledWithUnderscoresWhichNginxPassesAndCgiUpstreamsReadAsTheSameHeader() {
+        GatewayDecision d = policy(Map.of("forward_claims", Map.of("sub", "X-User-Id", "azp", "Client"))).decide(
+                new FakeRequest().header("Authorization", "Bearer " + GOOD).header("X_User_Id", "mallory"));
+        assertThat(d.headersToRemove()).containsExactlyInAnyOrder("x-user-id", "x_user-id", "x-user_id", "x_user_id",
+                "client");
+        assertThat(d.headersToSet()).containsEntry("X-User-Id", "alice");
+    }
+
+    @Test
     void removesTheClientsCopyOfTheOnlyForwardedHeaderWhenTheTokenLacksItsClaim() {
         GatewayDecision d = policy(Map.of("forward_claims", Map.of("missing", "X-Missing"))).decide(new FakeRequest()
                 .header("Authorization", "Bearer " + GOOD).header("X-Missing", "spoofed"));
-        assertThat(d.headersToRemove()).containsExactly("x-missing");
+        assertThat(d.headersToRemove()).containsExactlyInAnyOrder("x-missing", "x_missing");
         assertThat(d.headersToSet()).isEmpty();
     }
 
@@ -130,7 +139,8 @@ class GatewayPolicyTest {
     void forwardsClaimsAndStripsTheTokenInTheSameDecision() {
         GatewayDecision d = policy(Map.of("strip_token", true, "forward_claims", Map.of("sub", "X-User-Id")))
                 .decide(new FakeRequest().header("Authorization", "Bearer " + GOOD));
-        assertThat(d.headersToRemove()).containsExactlyInAnyOrder("x-user-id", "authorization");
+        assertThat(d.headersToRemove()).containsExactlyInAnyOrder("x-user-id", "x_user-id", "x-user_id", "x_user_id",
+                "authorization");
         assertThat(d.headersToSet()).containsExactly(Map.entry("X-User-Id", "alice"));
     }
 

@@ -82,7 +82,8 @@ final class KongSettings {
             if (setting == Setting.FORWARD_CLAIMS) {
                 schema.field(UPSTREAM_HEADERS_CLAIMS, SchemaField.array(SchemaField.string()).defaultValue(List.of())
                         .description("Claims forwarded upstream, each in the header at the same position of "
-                                + "`upstream_headers_names`. Client-sent copies of those headers are always removed."));
+                                + "`upstream_headers_names`. Client-sent copies of those headers are always removed, "
+                                + "also when spelled with `_` for `-` (`X_User_Id`)."));
                 schema.field(UPSTREAM_HEADERS_NAMES, SchemaField.array(SchemaField.string()).defaultValue(List.of())
                         .description("Upstream header names, one for each entry of `upstream_headers_claims`."));
                 continue;
