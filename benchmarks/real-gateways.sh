@@ -13,7 +13,7 @@ mkdir -p "$out"
 command -v wrk >/dev/null || { echo "wrk is not installed (Debian: apt-get install wrk)" >&2; exit 2; }
 cd "$root"
 ./mvnw -B -q -pl integration-tests -am package dependency:build-classpath -DskipTests \
-    -Dmdep.outputFile=/tmp/cp-real-gateways.txt -Dmdep.includeScope=test
+    -Dmdep.outputFile="$root/integration-tests/target/real-gateways-classpath.txt" -Dmdep.includeScope=test
 java=${JWKGATE_JAVA:-java}
 "$java" -version > "$out/real-gateways$tag-env.txt" 2>&1
 for nginx in "${JWKGATE_OPENRESTY:-/opt/jwkgate-gateways/openresty}/nginx/sbin/nginx" \
@@ -26,5 +26,5 @@ sampler=$!
 trap 'kill $sampler' EXIT
 "$java" -Djwkgate.bench.syscalls="$([ "${SYSCALLS:-0}" = 1 ] && echo true || echo false)" -Djwkgate.apisix.runnerJar="$root/apisix-plugin/target/apisix-plugin-0.1.0-SNAPSHOT-runner.jar" \
     -Djwkgate.kong.jar="$root/kong-plugin/target/kong-plugin-0.1.0-SNAPSHOT-server.jar" \
-    -cp "$root/integration-tests/target/test-classes:$(cat /tmp/cp-real-gateways.txt)" \
+    -cp "$root/integration-tests/target/test-classes:$(cat "$root/integration-tests/target/real-gateways-classpath.txt")" \
     dev.jwkgate.it.gateways.bench.RealGatewayBenchmark "$@" 2>&1 | tee "$out/real-gateways$tag.txt"

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One route, configured alike on both gateways: requests to {@code /{name}/…} go to the echo upstream, through the
- * jwkgate plugin when the route has a {@link Policy}, and through any other plugins it names. The path always
- * reaches the upstream unchanged (Kong: {@code strip_path: false}).
+ * One route, configured alike on both gateways: requests to {@code /{name}} and {@code /{name}/…} go to the echo
+ * upstream, through the jwkgate plugin when the route has a {@link Policy}, and through any other plugins it names.
+ * The path always reaches the upstream unchanged (Kong: {@code strip_path: false}).
  *
  * @param apisixPlugins further APISIX plugins, plugin name to its configuration
  * @param kongPlugins further Kong plugins, each {@code {"name": …, "config": …}}
@@ -81,7 +81,8 @@ public record Route(String name, Policy policy, Map<String, Object> apisixPlugin
         plugins.addAll(kongPlugins);
         Map<String, Object> route = new LinkedHashMap<>();
         route.put("name", name);
-        route.put("paths", List.of(prefix()));
+        // the prefix, and the name alone (a regex path, "~" in Kong 3): as APISIX's uris above
+        route.put("paths", List.of(prefix(), "~/" + name + "$"));
         route.put("strip_path", false);
         if (!plugins.isEmpty()) {
             route.put("plugins", plugins);
