@@ -286,6 +286,14 @@ public final class AttackCorpus {
         c.add(15, "exp/nbf edge cases", "nbf one second ahead", time,
                 time.token(RSA, "RS256").claim("nbf", now + 1).signedWith(RSA), ReasonCode.NOT_YET_VALID);
 
+        Gate expOptional = Gate.withKeys(RSA).set(Setting.CLOCK_SKEW_SECONDS, 0).set(Setting.REQUIRE_EXPIRATION, false);
+        c.add(15, "exp/nbf edge cases", "exp null, require_expiration off", expOptional,
+                expOptional.token(RSA, "RS256").claim("exp", null).signedWith(RSA), ReasonCode.INVALID_CLAIM);
+        for (String claim : List.of("nbf", "iat")) {
+            c.add(15, "exp/nbf edge cases", claim + " null", time,
+                    time.token(RSA, "RS256").claim(claim, null).signedWith(RSA), ReasonCode.INVALID_CLAIM);
+        }
+
         // A16: substitution across issuers, audiences and token types
         Gate tenantB = c.keys(RSA);
         c.add(16, "token substitution", "another tenant's iss, shared key", tenantB,

@@ -409,6 +409,18 @@ class KnownAttacksTest {
         }
 
         @Test
+        void refusesNullExpThatWouldReadAsNoExpirationWhereExpirationIsOptional() {
+            Gate optional = Gate.withKeys(RSA).set(Setting.REQUIRE_EXPIRATION, false);
+            optional.refuses(optional.token(RSA, "RS256").claim("exp", null).signedWith(RSA), ReasonCode.INVALID_CLAIM);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"nbf", "iat"})
+        void refusesNullNbfOrIatThatWouldReadAsAbsent(String claim) {
+            gate.refuses(gate.token(RSA, "RS256").claim(claim, null).signedWith(RSA), ReasonCode.INVALID_CLAIM);
+        }
+
+        @Test
         void refusesExpEqualToNow() {
             gate.refuses(gate.token(RSA, "RS256").claim("exp", now).signedWith(RSA), ReasonCode.EXPIRED);
         }

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,8 +175,23 @@ public record DeployedAttack(AttackCase attack, Map<String, Object> settings, An
         }
 
         @Override
-        public String queryParam(String name) {
-            return null;
+        public Collection<String> headerNames() {
+            return List.of("authorization");
+        }
+
+        @Override
+        public int headerLineCount() {
+            return 1;
+        }
+
+        @Override
+        public List<String> queryParamValues(String name) {
+            return List.of();
+        }
+
+        @Override
+        public int queryArgumentCount() {
+            return 0;
         }
 
         @Override

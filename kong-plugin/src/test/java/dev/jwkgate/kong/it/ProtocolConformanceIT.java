@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jwkgate.kong.peer.EventOutcome;
 import dev.jwkgate.kong.peer.FakeKongPdk;
 import dev.jwkgate.kong.peer.KongPeer;
+import dev.jwkgate.result.HttpRejection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +53,8 @@ class ProtocolConformanceIT {
     }
 
     private static FakeKongPdk preflight() {
-        return FakeKongPdk.request("OPTIONS", Map.of("origin", "https://app.example"));
+        return FakeKongPdk.request("OPTIONS", Map.of("origin", "https://app.example",
+                "access-control-request-method", "GET"));
     }
 
     @Test
@@ -103,7 +105,7 @@ class ProtocolConformanceIT {
             FakeKongPdk pdk = preflight();
             EventOutcome outcome = kong.handleEvent(id, "access", pdk);
             assertThat(outcome.kind()).isEqualTo(EventOutcome.Kind.COMPLETED);
-            assertThat(pdk.calls()).containsExactly("kong.request.get_method");
+            assertThat(pdk.calls()).containsExactly("kong.request.get_headers", "kong.request.get_method");
         }
     }
 
@@ -206,6 +208,7 @@ class ProtocolConformanceIT {
             assertThat(outcome.kind()).isEqualTo(EventOutcome.Kind.EXITED);
             assertThat(outcome.exitStatus()).isEqualTo(500);
             assertThat(outcome.exitHeaders()).containsEntry("Content-Type", "application/json");
+            assertThat(outcome.body()).isEqualTo(HttpRejection.internalError().body());
             assertThat(pdk.errorLogs()).singleElement().asString().contains("leeway");
         }
     }
