@@ -3,8 +3,8 @@
 # README "Tests against the real gateways"), driven by Debian's wrk (apt-get install wrk), each request ending inside
 # the gateway. Builds what it needs, then runs dev.jwkgate.it.gateways.bench.RealGatewayBenchmark and keeps its output,
 # the JVM version and the load average (sampled every 10 s) under benchmarks/results/real-gateways$TAG*.
-# SYSCALLS=1 adds strace -c runs (system calls per request of nginx and Java; rates of those runs mean nothing).
-# Usage: [TAG=-name] [SYSCALLS=1] benchmarks/real-gateways.sh [seconds=10] [connections=8] [rounds=2] [tokens=5000] [gateways=apisix,kong]
+# NO_BUILD=1 skips the build when one was made. SYSCALLS=1 adds strace -c runs (system calls per request of nginx and Java; rates of those runs mean nothing).
+# Usage: [TAG=-name] [NO_BUILD=1] [SYSCALLS=1] benchmarks/real-gateways.sh [seconds=10] [connections=8] [rounds=2] [tokens=5000] [gateways=apisix,kong]
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=$root/benchmarks/results
@@ -12,8 +12,11 @@ tag=${TAG:-}
 mkdir -p "$out"
 command -v wrk >/dev/null || { echo "wrk is not installed (Debian: apt-get install wrk)" >&2; exit 2; }
 cd "$root"
-./mvnw -B -q -pl integration-tests -am package dependency:build-classpath -DskipTests \
-    -Dmdep.outputFile="$root/integration-tests/target/real-gateways-classpath.txt" -Dmdep.includeScope=test
+# NO_BUILD=1: use the jars and the class path of the last build (e.g. while that build's tests still run)
+if [ "${NO_BUILD:-0}" != 1 ] || [ ! -s "$root/integration-tests/target/real-gateways-classpath.txt" ]; then
+    ./mvnw -B -q -pl integration-tests -am package dependency:build-classpath -DskipTests \
+        -Dmdep.outputFile="$root/integration-tests/target/real-gateways-classpath.txt" -Dmdep.includeScope=test
+fi
 java=${JWKGATE_JAVA:-java}
 "$java" -version > "$out/real-gateways$tag-env.txt" 2>&1
 for nginx in "${JWKGATE_OPENRESTY:-/opt/jwkgate-gateways/openresty}/nginx/sbin/nginx" \
