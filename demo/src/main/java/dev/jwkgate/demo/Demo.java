@@ -157,8 +157,8 @@ public final class Demo {
         try {
             CompletableFuture.allOf(apisix, kong).join();
         } catch (CompletionException e) {
-            apisix.handle((front, failure) -> front).thenAccept(front -> closeQuietly(front)).join();
-            kong.handle((front, failure) -> front).thenAccept(front -> closeQuietly(front)).join();
+            apisix.handle((started, failure) -> started).thenAccept(Demo::closeQuietly).join();
+            kong.handle((started, failure) -> started).thenAccept(Demo::closeQuietly).join();
             throw new IllegalStateException("a real gateway did not start: " + e.getCause().getMessage(), e.getCause());
         }
         fronts.add(apisix.join());
