@@ -210,7 +210,7 @@ public final class KeySourceRegistry {
             Map<Setting, Object> settings = new EnumMap<>(Setting.class);
             for (Setting setting : Setting.values()) {
                 if (shapesTheSource(setting)) {
-                    settings.put(setting, value(config, setting));
+                    settings.put(setting, config.value(setting));
                 }
             }
             return new SharingKey(kind, settings, clock);
@@ -220,23 +220,6 @@ public final class KeySourceRegistry {
             return setting.section() == Setting.Section.FETCH || setting.section() == Setting.Section.KEY_CACHE
                     || setting == Setting.ISSUER || setting == Setting.JWKS_URI || setting == Setting.DISCOVERY
                     || setting == Setting.MAX_JSON_DEPTH;
-        }
-
-        private static Object value(JwkGateConfig config, Setting setting) {
-            switch (setting.type()) {
-                case STRING:
-                    return config.string(setting);
-                case BOOLEAN:
-                    return config.bool(setting);
-                case INTEGER:
-                    return config.integer(setting);
-                case STRING_LIST:
-                    return config.stringList(setting);
-                case STRING_MAP:
-                    return config.stringMap(setting);
-                default:
-                    return config.stringListMap(setting);
-            }
         }
 
         @Override

@@ -181,6 +181,11 @@ public final class JwkGateConfig {
         return Duration.ofMillis(integer(setting));
     }
 
+    /** The value of any setting, of its type's Java class (String, Boolean, Integer, List, Map), or null when unset. */
+    public Object value(Setting setting) {
+        return values.get(setting);
+    }
+
     public String issuer() {
         return string(Setting.ISSUER);
     }

@@ -17,6 +17,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -43,7 +44,7 @@ public final class AttackCorpus {
     private static final SigningKey ED = SigningKey.ed("d1", "Ed25519");
     private static final SigningKey SECRET = SigningKey.hmac("h1", 32);
 
-    private static final List<AttackCase> CASES = build();
+    private static final List<AttackCase> CASES = build(Gate.NOW);
 
     private AttackCorpus() {
     }
@@ -59,15 +60,28 @@ public final class AttackCorpus {
     }
 
     /**
+     * The same cases forged afresh as of {@code now}: for doors that read the real clock (a running gateway),
+     * where the tokens of {@link #cases()}, made for a fixed instant, would all have expired.
+     */
+    public static List<AttackCase> casesAt(Instant now) {
+        return build(now);
+    }
+
+    /**
      * One forged (or genuine) token and the world it is checked in.
      *
      * @param expected the reason every door must refuse with; null for a genuine token every door must accept
      */
     public record AttackCase(int number, String attack, String variant, String token, ReasonCode expected,
-                             JwkGateConfig config, List<TrustedKey> keys) {
+                             JwkGateConfig config, List<TrustedKey> keys, Instant forgedAt) {
 
-        /** The instant every case is validated at. */
+        /** The instant the cases of {@link AttackCorpus#cases()} are forged and validated at. */
         public static final Clock CLOCK = Clock.fixed(Gate.NOW, ZoneOffset.UTC);
+
+        /** A clock standing at the instant this case was forged for: the "now" of its time claims. */
+        public Clock clock() {
+            return Clock.fixed(forgedAt, ZoneOffset.UTC);
+        }
 
         public boolean genuine() {
             return expected == null;
@@ -80,7 +94,7 @@ public final class AttackCorpus {
 
         /** The core validator for this case, logging its audit events as production does. */
         public TokenValidator validator() {
-            return JwsTokenValidator.create(config, keySource(), CLOCK, new Slf4jAuditListener());
+            return JwsTokenValidator.create(config, keySource(), clock(), new Slf4jAuditListener());
         }
 
         /** The gateway policy both adapters run, around {@link #validator()}. */
@@ -99,74 +113,74 @@ public final class AttackCorpus {
         }
     }
 
-    private static List<AttackCase> build() {
-        Corpus c = new Corpus();
+    private static List<AttackCase> build(Instant forgedAt) {
+        Corpus c = new Corpus(forgedAt);
 
         // A01: alg none in jwt_tool's four spellings
         for (String none : List.of("none", "None", "NONE", "nOnE")) {
-            Gate gate = Gate.withKeys(RSA);
+            Gate gate = c.keys(RSA);
             c.add(1, "alg none", none + ", empty signature", gate, gate.token(none, "k1").withSignature(new byte[0]),
                     ReasonCode.UNSUPPORTED_ALGORITHM);
         }
-        Gate none = Gate.withKeys(RSA);
+        Gate none = c.keys(RSA);
         c.add(1, "alg none", "none with a signature attached", none,
                 none.token("none", "k1").withSignature(new byte[256]), ReasonCode.UNSUPPORTED_ALGORITHM);
 
         // A02: empty signature with a real algorithm
         for (String alg : List.of("RS256", "PS256", "ES256", "EdDSA")) {
             SigningKey key = alg.startsWith("ES") ? EC : alg.equals("EdDSA") ? ED : RSA;
-            Gate gate = Gate.withKeys(key);
+            Gate gate = c.keys(key);
             c.add(2, "empty signature", alg, gate, gate.token(key, alg).withSignature(new byte[0]), ReasonCode.BAD_SIGNATURE);
         }
-        Gate hmacEmpty = Gate.withSecrets(SECRET);
+        Gate hmacEmpty = c.secrets(SECRET);
         c.add(2, "empty signature", "HS256", hmacEmpty, hmacEmpty.token(SECRET, "HS256").withSignature(new byte[0]),
                 ReasonCode.BAD_SIGNATURE);
 
         // A03: HS256 keyed with the RSA public key
         byte[] der = RSA.publicKeyBytes();
         byte[] pem = pem(der);
-        Gate asymmetric = Gate.withKeys(RSA);
+        Gate asymmetric = c.keys(RSA);
         c.add(3, "HMAC with the public key", "DER bytes, asymmetric issuer", asymmetric, confused(asymmetric, der),
                 ReasonCode.UNSUPPORTED_ALGORITHM);
         c.add(3, "HMAC with the public key", "PEM text, asymmetric issuer", asymmetric, confused(asymmetric, pem),
                 ReasonCode.UNSUPPORTED_ALGORITHM);
-        Gate hmacIssuer = Gate.withSecrets(RSA);
+        Gate hmacIssuer = c.secrets(RSA);
         c.add(3, "HMAC with the public key", "PEM text, HMAC allowed, kid names the RSA key", hmacIssuer,
                 confused(hmacIssuer, pem), ReasonCode.KEY_ALGORITHM_MISMATCH);
-        Gate mislabelled = Gate.withSecrets(RSA.allowing("HS256"));
+        Gate mislabelled = c.secrets(RSA.allowing("HS256"));
         c.add(3, "HMAC with the public key", "RSA key mislabelled as allowing HS256", mislabelled,
                 confused(mislabelled, pem), ReasonCode.KEY_ALGORITHM_MISMATCH);
 
         // A04: keys carried by the token
         SigningKey attacker = SigningKey.ec("attacker", "P-256");
-        Gate embedded = Gate.withKeys(EC);
+        Gate embedded = c.keys(EC);
         c.add(4, "embedded key", "jwk header", embedded,
                 embedded.token(attacker, "ES256").with("jwk", publicJwk(attacker)).signedWith(attacker),
                 ReasonCode.FORBIDDEN_HEADER);
-        Gate chain = Gate.withKeys(RSA);
+        Gate chain = c.keys(RSA);
         c.add(4, "embedded key", "x5c header", chain,
                 chain.token(RSA, "RS256").with("x5c", List.of("MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA")).signedWith(RSA),
                 ReasonCode.FORBIDDEN_HEADER);
 
         // A05: key URLs in the header
         for (String header : List.of("jku", "x5u")) {
-            Gate gate = Gate.withKeys(RSA);
+            Gate gate = c.keys(RSA);
             c.add(5, "key URL in the header", header + " to an attacker host", gate,
                     gate.token(RSA, "RS256").with(header, "https://attacker.example/jwks.json").signedWith(RSA),
                     ReasonCode.FORBIDDEN_HEADER);
         }
-        Gate sameUrl = Gate.withKeys(RSA);
+        Gate sameUrl = c.keys(RSA);
         c.add(5, "key URL in the header", "jku equal to the configured URL", sameUrl,
                 sameUrl.token(RSA, "RS256").with("jku", Gate.ISSUER + "/jwks").signedWith(RSA), ReasonCode.FORBIDDEN_HEADER);
 
         // A06: kid injection, signed with the real key so a fallback to k1 would accept it
         for (String kid : List.of("../../../../dev/null", "/dev/null", "/invalid_path", "x' UNION SELECT '1';--",
                 "| sleep 10", "k1; sleep 10", "k1\u0000", "K1", " k1", "")) {
-            Gate gate = Gate.withKeys(RSA);
+            Gate gate = c.keys(RSA);
             c.add(6, "kid injection", "kid " + printable(kid), gate, gate.token("RS256", kid).signedWith(RSA),
                     ReasonCode.UNKNOWN_KEY);
         }
-        Gate blankKid = Gate.withSecrets(SECRET);
+        Gate blankKid = c.secrets(SECRET);
         c.add(6, "kid injection", "blank kid, empty HMAC secret", blankKid,
                 blankKid.token("HS256", "").withSignature(new byte[32]), ReasonCode.UNKNOWN_KEY);
 
@@ -174,43 +188,43 @@ public final class AttackCorpus {
         BigInteger n = ((ECPublicKey) EC.trusted().key()).getParams().getOrder();
         for (Object[] rs : new Object[][] {{"r = s = 0", BigInteger.ZERO, BigInteger.ZERO}, {"r = s = n", n, n},
                 {"r = 1, s = 0", BigInteger.ONE, BigInteger.ZERO}}) {
-            Gate gate = Gate.withKeys(EC);
+            Gate gate = c.keys(EC);
             c.add(7, "psychic signature", "ES256 " + rs[0], gate,
                     gate.token(EC, "ES256").withSignature(p1363((BigInteger) rs[1], (BigInteger) rs[2])),
                     ReasonCode.BAD_SIGNATURE);
         }
         SigningKey p521 = SigningKey.ec("p521", "P-521");
-        Gate psychic521 = Gate.withKeys(p521);
+        Gate psychic521 = c.keys(p521);
         c.add(7, "psychic signature", "ES512 r = s = 0", psychic521,
                 psychic521.token(p521, "ES512").withSignature(new byte[132]), ReasonCode.BAD_SIGNATURE);
 
         // A08: a key of another curve labelled for ES256 (off-curve points never pass ingestion: EcKeyIngestionTest)
         SigningKey p384 = SigningKey.ec("e1", "P-384").allowing("ES256");
-        Gate wrongCurve = Gate.withKeys(p384);
+        Gate wrongCurve = c.keys(p384);
         c.add(8, "invalid-curve key", "P-384 key labelled ES256", wrongCurve,
                 wrongCurve.token(p384, "ES256").signedWith(p384), ReasonCode.KEY_ALGORITHM_MISMATCH);
 
         // A09: weak RSA keys
         SigningKey weak = SigningKey.rsa("k1", 1024, "rsa-1024");
-        Gate weakGate = Gate.withKeys(weak);
+        Gate weakGate = c.keys(weak);
         c.add(9, "weak RSA key", "1024-bit modulus", weakGate, weakGate.token(weak, "RS256").signedWith(weak),
                 ReasonCode.KEY_ALGORITHM_MISMATCH);
         TrustedKey exponentOne = new TrustedKey("k1", KeyFamily.RSA, null,
                 new KnownAttacksTest.ExponentOneKey(RSA.rsaModulus()), Set.of("RS256"), "e1-thumbprint");
-        Gate eOne = Gate.withKeys(new SigningKey(null, exponentOne));
+        Gate eOne = c.keys(new SigningKey(null, exponentOne));
         Jws eOneJws = eOne.token("RS256", "k1");
         c.add(9, "weak RSA key", "public exponent 1, signature = encoded message", eOne,
                 eOneJws.withSignature(encodedMessage(eOneJws, KnownAttacksTest.Pkcs1.DIGEST_INFO_SHA256, new byte[0])),
                 ReasonCode.KEY_ALGORITHM_MISMATCH);
 
         // A10: JWE where a JWS is expected
-        Gate jwe = Gate.withKeys(RSA);
+        Gate jwe = c.keys(RSA);
         c.add(10, "JWE instead of JWS", "PBES2 with p2c 2,499,999", jwe,
                 Jws.b64("{\"alg\":\"PBES2-HS512+A256KW\",\"enc\":\"A256GCM\",\"p2c\":2499999,\"p2s\":\"AAAAAAAAAAA\","
                         + "\"kid\":\"k1\"}") + ".AAAA.AAAA.AAAA.AAAA", ReasonCode.ENCRYPTED_TOKEN);
 
         // A11: crit
-        Gate crit = Gate.withKeys(RSA);
+        Gate crit = c.keys(RSA);
         c.add(11, "crit header", "unknown extension", crit,
                 crit.token(RSA, "RS256").with("x-ext", 1).with("crit", List.of("x-ext")).signedWith(RSA),
                 ReasonCode.UNSUPPORTED_CRITICAL_HEADER);
@@ -218,13 +232,13 @@ public final class AttackCorpus {
                 ReasonCode.UNSUPPORTED_CRITICAL_HEADER);
         c.add(11, "crit header", "names a registered header", crit,
                 crit.token(RSA, "RS256").with("crit", List.of("alg")).signedWith(RSA), ReasonCode.UNSUPPORTED_CRITICAL_HEADER);
-        Gate supported = Gate.withKeys(RSA).set(Setting.SUPPORTED_CRITICAL_HEADERS, List.of("x-ext"));
+        Gate supported = c.keys(RSA).set(Setting.SUPPORTED_CRITICAL_HEADERS, List.of("x-ext"));
         c.add(11, "crit header", "supported extension listed twice", supported,
                 supported.token(RSA, "RS256").with("x-ext", 1).with("crit", List.of("x-ext", "x-ext")).signedWith(RSA),
                 ReasonCode.UNSUPPORTED_CRITICAL_HEADER);
 
         // A12: unencoded payload
-        Gate b64 = Gate.withSecrets(SECRET);
+        Gate b64 = c.secrets(SECRET);
         c.add(12, "b64 false", "listed in crit", b64,
                 b64.token(SECRET, "HS256").with("b64", false).with("crit", List.of("b64")).signedWith(SECRET),
                 ReasonCode.FORBIDDEN_HEADER);
@@ -232,12 +246,12 @@ public final class AttackCorpus {
                 ReasonCode.FORBIDDEN_HEADER);
 
         // A13: oversized and deeply nested input
-        Gate big = Gate.withKeys(RSA);
+        Gate big = c.keys(RSA);
         c.add(13, "huge or nested token", "20 KB claim", big,
                 big.token(RSA, "RS256").claim("blob", "x".repeat(20_000)).signedWith(RSA), ReasonCode.TOO_LARGE);
         c.add(13, "huge or nested token", "3 KB header", big,
                 big.token(RSA, "RS256").with("blob", "x".repeat(3_000)).signedWith(RSA), ReasonCode.TOO_LARGE);
-        Gate deep = Gate.withKeys(RSA).set(Setting.MAX_HEADER_BYTES, 65_536).set(Setting.MAX_TOKEN_BYTES, 1_048_576);
+        Gate deep = c.keys(RSA).set(Setting.MAX_HEADER_BYTES, 65_536).set(Setting.MAX_TOKEN_BYTES, 1_048_576);
         c.add(13, "huge or nested token", "10,000 nested arrays in the header", deep,
                 deep.token(RSA, "RS256").rawHeader("{\"alg\":\"RS256\",\"kid\":\"k1\",\"x\":" + "[".repeat(10_000)
                         + "]".repeat(10_000) + "}").signedWith(RSA), ReasonCode.TOO_LARGE);
@@ -246,18 +260,18 @@ public final class AttackCorpus {
                         .signedWith(RSA), ReasonCode.TOO_LARGE);
 
         // A14: duplicate members
-        Gate dupAlg = Gate.withSecrets(SECRET);
+        Gate dupAlg = c.secrets(SECRET);
         c.add(14, "duplicate members", "alg twice", dupAlg,
                 Jws.header("HS256", "h1").rawHeader("{\"alg\":\"HS256\",\"kid\":\"h1\",\"alg\":\"RS256\"}")
                         .claim("iss", Gate.ISSUER).signedWith(SECRET), ReasonCode.MALFORMED);
-        Gate dupSub = Gate.withKeys(RSA);
-        long now = Gate.NOW.getEpochSecond();
+        Gate dupSub = c.keys(RSA);
+        long now = forgedAt.getEpochSecond();
         c.add(14, "duplicate members", "sub twice", dupSub,
                 dupSub.token(RSA, "RS256").rawPayload("{\"iss\":\"" + Gate.ISSUER + "\",\"sub\":\"alice\",\"exp\":"
                         + (now + 60) + ",\"sub\":\"admin\"}").signedWith(RSA), ReasonCode.MALFORMED);
 
         // A15: time claims, no skew
-        Gate time = Gate.withKeys(RSA).set(Setting.CLOCK_SKEW_SECONDS, 0);
+        Gate time = c.keys(RSA).set(Setting.CLOCK_SKEW_SECONDS, 0);
         for (String exp : List.of("\"9999999999\"", "true", "1e309", "99999999999999999999", "[1]", "\"null\"")) {
             c.add(15, "exp/nbf edge cases", "exp " + exp, time,
                     time.token(RSA, "RS256").rawPayload("{\"iss\":\"" + Gate.ISSUER + "\",\"exp\":" + exp + "}").signedWith(RSA),
@@ -281,20 +295,20 @@ public final class AttackCorpus {
         }
 
         // A16: substitution across issuers, audiences and token types
-        Gate tenantB = Gate.withKeys(RSA);
+        Gate tenantB = c.keys(RSA);
         c.add(16, "token substitution", "another tenant's iss, shared key", tenantB,
                 tenantB.token(RSA, "RS256").claim("iss", "https://issuer.example/tenant-a").signedWith(RSA),
                 ReasonCode.WRONG_ISSUER);
-        Gate apiB = Gate.withKeys(RSA);
+        Gate apiB = c.keys(RSA);
         apiB.config.audiences("api-b");
         c.add(16, "token substitution", "minted for another audience", apiB,
                 apiB.token(RSA, "RS256").claim("aud", "api-a").signedWith(RSA), ReasonCode.WRONG_AUDIENCE);
-        Gate accessOnly = Gate.withKeys(RSA).set(Setting.REQUIRED_TYPE, "at+jwt");
+        Gate accessOnly = c.keys(RSA).set(Setting.REQUIRED_TYPE, "at+jwt");
         c.add(16, "token substitution", "ID token where at+jwt is required", accessOnly,
                 accessOnly.token(RSA, "RS256").with("typ", "JWT").signedWith(RSA), ReasonCode.WRONG_TYPE);
 
         // A17: lenient base64url (a trailing space is not listed: HTTP strips it before any gateway sees it)
-        Gate strict = Gate.withKeys(RSA);
+        Gate strict = c.keys(RSA);
         String good = strict.token(RSA, "RS256").signedWith(RSA);
         for (String extra : List.of("=", "+", "/", "%3D")) {
             c.add(17, "lenient base64url", "'" + extra + "' after the signature", strict, good + extra, ReasonCode.MALFORMED);
@@ -304,41 +318,41 @@ public final class AttackCorpus {
         c.add(17, "lenient base64url", "padded header", strict, paddedHeader(good), ReasonCode.MALFORMED);
 
         // A18: key usage
-        Gate encryptionKey = Gate.withKeys(EC.allowing());
+        Gate encryptionKey = c.keys(EC.allowing());
         c.add(18, "key usage ignored", "key marked use enc", encryptionKey, encryptionKey.token(EC, "ES256").signedWith(EC),
                 ReasonCode.KEY_ALGORITHM_MISMATCH);
         SigningKey rs384 = RSA.allowing("RS384");
-        Gate otherAlg = Gate.withKeys(rs384);
+        Gate otherAlg = c.keys(rs384);
         c.add(18, "key usage ignored", "header alg other than the key's alg", otherAlg,
                 otherAlg.token(rs384, "RS256").signedWith(RSA), ReasonCode.KEY_ALGORITHM_MISMATCH);
 
         // A19: secrets in an asymmetric issuer's set
         SigningKey leaked = SigningKey.hmac("k1", 32);
-        Gate leakedGate = Gate.withKeys(RSA, leaked.withKid("oct"));
+        Gate leakedGate = c.keys(RSA, leaked.withKid("oct"));
         c.add(19, "secret in a remote JWKS", "HS256 naming an oct key of the set", leakedGate,
                 leakedGate.token("HS256", "oct").signedWith(leaked), ReasonCode.UNSUPPORTED_ALGORITHM);
         TrustedKey octAsRsa = new TrustedKey("k1", KeyFamily.OCT, null, SigningKey.hmac("k1", 256).trusted().key(),
                 Set.of("RS256"), "t");
-        Gate octGate = Gate.withKeys(new SigningKey(null, octAsRsa));
+        Gate octGate = c.keys(new SigningKey(null, octAsRsa));
         c.add(19, "secret in a remote JWKS", "secret mislabelled as an RSA key", octGate,
                 octGate.token("RS256", "k1").signedWith(RSA), ReasonCode.KEY_ALGORITHM_MISMATCH);
 
         // A20: weak HMAC secrets
         SigningKey shortSecret = SigningKey.hmac("h1", 16);
-        Gate shortGate = Gate.withSecrets(shortSecret);
+        Gate shortGate = c.secrets(shortSecret);
         c.add(20, "weak HMAC secret", "16-byte secret", shortGate, shortGate.token(shortSecret, "HS256").signedWith(shortSecret),
                 ReasonCode.KEY_ALGORITHM_MISMATCH);
-        Gate hs384 = Gate.withSecrets(SECRET);
+        Gate hs384 = c.secrets(SECRET);
         c.add(20, "weak HMAC secret", "HS384 with a 32-byte secret", hs384, hs384.token(SECRET, "HS384").signedWith(SECRET),
                 ReasonCode.KEY_ALGORITHM_MISMATCH);
         SecretKey blank = new BlankSecret();
-        Gate blankGate = Gate.withSecrets(new SigningKey(blank, new TrustedKey("h1", KeyFamily.OCT, null, blank,
+        Gate blankGate = c.secrets(new SigningKey(blank, new TrustedKey("h1", KeyFamily.OCT, null, blank,
                 Set.of("HS256"), "blank")));
         c.add(20, "weak HMAC secret", "blank secret", blankGate, blankGate.token("HS256", "h1").withSignature(new byte[32]),
                 ReasonCode.KEY_ALGORITHM_MISMATCH);
 
         // A21: PKCS#1 v1.5 encoding variants, each a real RSA operation with the private key
-        Gate pkcs1 = Gate.withKeys(RSA);
+        Gate pkcs1 = c.keys(RSA);
         c.add(21, "PKCS#1 v1.5 variants", "DigestInfo without NULL", pkcs1,
                 rawRsa(pkcs1, KnownAttacksTest.Pkcs1.DIGEST_INFO_SHA256_WITHOUT_NULL, new byte[0]), ReasonCode.BAD_SIGNATURE);
         c.add(21, "PKCS#1 v1.5 variants", "DigestInfo with a long-form length", pkcs1,
@@ -349,10 +363,10 @@ public final class AttackCorpus {
         // controls: the same worlds accept a genuine token, so a door that refused everything would fail
         for (Object[] control : new Object[][] {{RSA, "RS256"}, {RSA, "PS256"}, {EC, "ES256"}, {ED, "EdDSA"}}) {
             SigningKey key = (SigningKey) control[0];
-            Gate gate = Gate.withKeys(key);
+            Gate gate = c.keys(key);
             c.add(0, "genuine token", (String) control[1], gate, gate.token(key, (String) control[1]).signedWith(key), null);
         }
-        Gate hmac = Gate.withSecrets(SECRET);
+        Gate hmac = c.secrets(SECRET);
         c.add(0, "genuine token", "HS256", hmac, hmac.token(SECRET, "HS256").signedWith(SECRET), null);
         c.add(0, "genuine token", "RS256, strict PKCS#1 encoding made by hand", pkcs1,
                 rawRsa(pkcs1, KnownAttacksTest.Pkcs1.DIGEST_INFO_SHA256, new byte[0]), null);
@@ -362,11 +376,26 @@ public final class AttackCorpus {
     /** Collects cases, freezing each world's configuration and keys at the moment the case is added. */
     private static final class Corpus {
         final List<AttackCase> cases = new ArrayList<>();
+        final Instant now;
+
+        Corpus(Instant now) {
+            this.now = now;
+        }
+
+        /** An asymmetric issuer's world, its clock at the corpus's instant. */
+        Gate keys(SigningKey... keys) {
+            return Gate.withKeys(keys).at(now);
+        }
+
+        /** An HMAC issuer's world, its clock at the corpus's instant. */
+        Gate secrets(SigningKey... keys) {
+            return Gate.withSecrets(keys).at(now);
+        }
 
         void add(int number, String attack, String variant, Gate gate, String token, ReasonCode expected) {
             try {
                 cases.add(new AttackCase(number, attack, variant, token, expected, gate.config.build(),
-                        gate.source.current().keys()));
+                        gate.source.current().keys(), now));
             } catch (KeysUnavailableException e) {
                 throw new IllegalStateException(e);
             }

@@ -1,7 +1,7 @@
 package dev.jwkgate.demo;
 
 import dev.jwkgate.keycloak.it.KeycloakServer;
-import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What the demo prints once everything runs: where each part listens, both clients with their secrets, and
@@ -9,40 +9,47 @@ import java.nio.file.Path;
  *
  * @param keycloak Keycloak's base URL
  * @param issuer   the demo realm's issuer
- * @param front    the HTTP front's base URL
- * @param logs     where the plugins' logs are written
+ * @param apisix   where APISIX's routes are, the route name appended (e.g. {@code http://127.0.0.1:8001/})
+ * @param kong     the same for Kong
+ * @param serving  what serves each gateway and where its logs are, one line each
  * @param token    a fresh token of {@link DemoRealm#CLIENT}
  */
-record Banner(String keycloak, String issuer, String front, Path logs, String token) {
+record Banner(String keycloak, String issuer, String apisix, String kong, List<String> serving, String token) {
+
+    Banner {
+        serving = List.copyOf(serving);
+    }
 
     String text() {
         String tokenUrl = issuer + "/protocol/openid-connect/token";
         String extract = " | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')";
+        StringBuilder gateways = new StringBuilder();
+        serving.forEach(line -> gateways.append(String.format("    %-15s %s%n", gateways.length() == 0 ? "gateways" : "", line)));
         return String.format("%n==> jwkgate demo is running%n"
                         + "    Keycloak        %s  (admin console: %s/admin, user %s / %s)%n"
                         + "    issuer          %s%n"
-                        + "    APISIX route    %s/apisix/orders   (any valid token of the realm)%n"
-                        + "    Kong route      %s/kong/orders%n"
-                        + "    admin routes    %s/apisix/admin, %s/kong/admin   (only client %s)%n"
+                        + "    APISIX route    %sorders   (any valid token of the realm)%n"
+                        + "    Kong route      %sorders%n"
+                        + "    admin routes    %sadmin, %sadmin   (only client %s)%n"
                         + "    clients         %s (secret %s), %s (secret %s)%n"
-                        + "    plugin logs     %s%n%n"
+                        + "%s%n"
                         + "Try it (this token of %s lives 5 minutes):%n%n"
-                        + "  curl -i -H 'Authorization: Bearer %s' %s/apisix/orders%n%n"
-                        + "  curl -i %s/kong/orders                      # 401 missing_token%n"
-                        + "  curl -i -H 'Authorization: Bearer %s' %s/kong/admin   # 403 insufficient_scope%n%n"
+                        + "  curl -i -H 'Authorization: Bearer %s' %sorders%n%n"
+                        + "  curl -i %sorders                      # 401 missing_token%n"
+                        + "  curl -i -H 'Authorization: Bearer %s' %sadmin   # 403 insufficient_scope%n%n"
                         + "A fresh token at any time, for each client:%n%n"
                         + "  TOKEN=$(curl -s -d grant_type=client_credentials -d client_id=%s -d client_secret=%s %s%s%n"
                         + "  ADMIN_TOKEN=$(curl -s -d grant_type=client_credentials -d client_id=%s -d client_secret=%s %s%s%n"
-                        + "  curl -i -H \"Authorization: Bearer $TOKEN\" %s/kong/orders%n"
-                        + "  curl -i -H \"Authorization: Bearer $ADMIN_TOKEN\" %s/kong/admin%n%n"
-                        + "Ctrl-C stops Keycloak, both plugin servers and this front.%n",
+                        + "  curl -i -H \"Authorization: Bearer $TOKEN\" %sorders%n"
+                        + "  curl -i -H \"Authorization: Bearer $ADMIN_TOKEN\" %sadmin%n%n"
+                        + "Ctrl-C stops everything the demo started.%n",
                 keycloak, keycloak, KeycloakServer.ADMIN, KeycloakServer.ADMIN_PASSWORD,
-                issuer, front, front, front, front, DemoRealm.ADMIN_CLIENT,
+                issuer, apisix, kong, apisix, kong, DemoRealm.ADMIN_CLIENT,
                 DemoRealm.CLIENT, DemoRealm.CLIENT_SECRET, DemoRealm.ADMIN_CLIENT, DemoRealm.ADMIN_CLIENT_SECRET,
-                logs, DemoRealm.CLIENT,
-                token, front, front, token, front,
+                gateways, DemoRealm.CLIENT,
+                token, apisix, kong, token, kong,
                 DemoRealm.CLIENT, DemoRealm.CLIENT_SECRET, tokenUrl, extract,
                 DemoRealm.ADMIN_CLIENT, DemoRealm.ADMIN_CLIENT_SECRET, tokenUrl, extract,
-                front, front);
+                kong, kong);
     }
 }

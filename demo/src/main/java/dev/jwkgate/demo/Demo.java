@@ -4,7 +4,9 @@ import dev.jwkgate.demo.front.ApisixRunnerFront;
 import dev.jwkgate.demo.front.GatewayFront;
 import dev.jwkgate.demo.front.HttpFront;
 import dev.jwkgate.demo.front.KongPluginServerFront;
+import dev.jwkgate.demo.front.RealGatewayFront;
 import dev.jwkgate.it.e2e.Policy;
+import dev.jwkgate.it.gateways.GatewayInstall;
 import dev.jwkgate.keycloak.it.AdminApi;
 import dev.jwkgate.keycloak.it.KeycloakServer;
 import java.io.IOException;
@@ -21,13 +23,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
@@ -35,17 +42,18 @@ import java.util.zip.ZipFile;
 
 /**
  * The main job in one command: Keycloak (the distribution, with the jwkgate provider and a demo realm
- * whose keys the rotating provider manages), the APISIX runner and the Kong plugin server (the deployables,
- * started as their gateways start them), and a small HTTP front on loopback that hands each request, as it
- * came, to a plugin through its gateway's protocol and gives the client that gateway's answer. Ctrl-C stops
- * everything.
+ * whose keys the rotating provider manages), and both gateways with jwkgate: the real Apache APISIX and Kong when
+ * they are installed ({@link GatewayInstall}), each starting the deployable itself, on ports of their own; otherwise
+ * the APISIX runner and the Kong plugin server (the deployables, started as their gateways start them) behind a
+ * small HTTP front on loopback that hands each request, as it came, to a plugin through its gateway's protocol and
+ * gives the client that gateway's answer. Ctrl-C stops everything.
  */
 public final class Demo {
 
     private static final PrintStream OUT = System.out;
-    private static final int PREFERRED_PORT = 8000;
 
     private final Properties paths;
+    private final DemoPorts ports = DemoPorts.fromSystemProperties();
     private final List<GatewayFront> fronts = new CopyOnWriteArrayList<>();
     private volatile KeycloakServer keycloak;
     private volatile HttpFront front;
@@ -106,25 +114,101 @@ public final class Demo {
         step("Realm '" + DemoRealm.NAME + "' ready: keys from the jwkgate rotating provider (ES256), clients "
                 + DemoRealm.CLIENT + " and " + DemoRealm.ADMIN_CLIENT);
 
-        step("Starting the APISIX runner and the Kong plugin server");
         Map<String, Policy> routes = DemoRealm.routes(keycloak.issuer(DemoRealm.NAME));
         Path logs = work.resolve("logs");
-        fronts.add(ApisixRunnerFront.start(Path.of(paths.getProperty("runner.jar")), routes,
-                logs.resolve("apisix-runner-" + ProcessHandle.current().pid() + ".log")));
-        fronts.add(KongPluginServerFront.start(Path.of(paths.getProperty("kong.launcher")),
-                Path.of(paths.getProperty("kong.jar")), routes,
-                logs.resolve("kong-plugin-server-" + ProcessHandle.current().pid() + ".log")));
-        front = startFront(fronts);
+        Optional<GatewayInstall> install = GatewayInstall.find();
+        List<String> serving = install.isPresent() ? startRealGateways(install.get(), routes, logs)
+                : startProtocolFronts(routes, logs);
+        front = startFront(fronts, ports.front());
+        String frontUrl = "http://127.0.0.1:" + front.port();
+        String apisix = frontUrl + "/apisix/";
+        String kong = frontUrl + "/kong/";
+        if (install.isPresent()) {
+            apisix = ((RealGatewayFront) fronts.get(0)).url("").toString();
+            kong = ((RealGatewayFront) fronts.get(1)).url("").toString();
+            serving.add("front " + frontUrl + ": /apisix/…, /kong/… are forwarded to the two gateways");
+        }
 
         String token = admin.clientCredentialsToken(DemoRealm.NAME, DemoRealm.CLIENT, DemoRealm.CLIENT_SECRET);
-        OUT.print(new Banner(keycloak.baseUrl(), keycloak.issuer(DemoRealm.NAME), "http://127.0.0.1:" + front.port(),
-                logs, token).text());
+        OUT.print(new Banner(keycloak.baseUrl(), keycloak.issuer(DemoRealm.NAME), apisix, kong, serving, token).text());
     }
 
-    /** The front on port 8000, or on any free port when 8000 is taken. */
-    private static HttpFront startFront(List<GatewayFront> gateways) throws IOException {
+    /**
+     * The real APISIX and Kong, when installed: each started with the deployable as its module README deploys it,
+     * on the ports the demo prints, in parallel (each takes 5–30 s, most of it the Java process starting).
+     */
+    private List<String> startRealGateways(GatewayInstall install, Map<String, Policy> routes, Path logs) throws Exception {
+        step("Starting the real APISIX 3.18.0 and Kong 3.9.1 (" + install.apisixBin().getParent() + "), which start the "
+                + "APISIX runner and the Kong plugin server themselves");
+        // the gateways' error logs are copied here when they stop
+        System.setProperty("jwkgate.e2e.logDir", logs.toString());
+        // under /tmp: the gateways' workers (nobody, when started as root) must traverse every parent directory
+        Path dir = Files.createTempDirectory(Path.of("/tmp"), "jwkgate-demo-");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        int apisixPort = DemoPorts.freeOr(ports.apisix());
+        int apisixUpstream = DemoPorts.freeOr(ports.apisixUpstream());
+        int kongPort = DemoPorts.freeOr(ports.kong());
+        int kongAdmin = DemoPorts.freeOr(ports.kongAdmin());
+        int kongUpstream = DemoPorts.freeOr(ports.kongUpstream());
+        CompletableFuture<RealGatewayFront> apisix = CompletableFuture.supplyAsync(() -> started(() -> RealGatewayFront.apisix(
+                install, dir.resolve("apisix"), apisixPort, apisixUpstream, Path.of(paths.getProperty("runner.jar")), routes)));
+        CompletableFuture<RealGatewayFront> kong = CompletableFuture.supplyAsync(() -> started(() -> RealGatewayFront.kong(
+                install, dir.resolve("kong"), kongPort, kongAdmin, kongUpstream, Path.of(paths.getProperty("kong.jar")), routes)));
         try {
-            return HttpFront.start(new InetSocketAddress("127.0.0.1", PREFERRED_PORT), gateways);
+            CompletableFuture.allOf(apisix, kong).join();
+        } catch (CompletionException e) {
+            apisix.handle((started, failure) -> started).thenAccept(Demo::closeQuietly).join();
+            kong.handle((started, failure) -> started).thenAccept(Demo::closeQuietly).join();
+            throw new IllegalStateException("a real gateway did not start: " + e.getCause().getMessage(), e.getCause());
+        }
+        fronts.add(apisix.join());
+        fronts.add(kong.join());
+        List<String> serving = new ArrayList<>();
+        for (RealGatewayFront real : List.of(apisix.join(), kong.join())) {
+            serving.add(String.format("%s: the real %s on %s (nginx pid %d), log %s", real.name(),
+                    real.name().equals("apisix") ? "APISIX 3.18.0" : "Kong 3.9.1", real.url(""), real.pid(), real.errorLog()));
+        }
+        return serving;
+    }
+
+    /** Without an installed gateway: the deployables started as their gateways start them, behind the front. */
+    private List<String> startProtocolFronts(Map<String, Policy> routes, Path logs) throws Exception {
+        step("No real APISIX 3.18.0 / Kong 3.9.1 installed (" + String.join("; ", GatewayInstall.missing())
+                + "), so the front stands in for both; README.md, \"Demo\", says how to run the demo on the real gateways");
+        step("Starting the APISIX runner and the Kong plugin server");
+        Path runnerLog = logs.resolve("apisix-runner-" + ProcessHandle.current().pid() + ".log");
+        Path kongLog = logs.resolve("kong-plugin-server-" + ProcessHandle.current().pid() + ".log");
+        fronts.add(ApisixRunnerFront.start(Path.of(paths.getProperty("runner.jar")), routes, runnerLog));
+        fronts.add(KongPluginServerFront.start(Path.of(paths.getProperty("kong.launcher")),
+                Path.of(paths.getProperty("kong.jar")), routes, kongLog));
+        return new ArrayList<>(List.of("apisix: the APISIX runner behind the front (no APISIX), log " + runnerLog,
+                "kong: the Kong plugin server behind the front (no Kong), log " + kongLog));
+    }
+
+    private interface Start {
+        RealGatewayFront run() throws Exception;
+    }
+
+    private static RealGatewayFront started(Start start) {
+        try {
+            return start.run();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(GatewayFront front) {
+        if (front != null) {
+            front.close();
+        }
+    }
+
+    /** The front on its port of the block, or on any free port when that one is taken. */
+    private static HttpFront startFront(List<GatewayFront> gateways, int port) throws IOException {
+        try {
+            return HttpFront.start(new InetSocketAddress("127.0.0.1", port), gateways);
         } catch (BindException busy) {
             return HttpFront.start(new InetSocketAddress("127.0.0.1", 0), gateways);
         }
@@ -244,7 +328,7 @@ public final class Demo {
     }
 
     private void stop() {
-        OUT.println("\n==> Stopping the front, both plugin servers and Keycloak");
+        OUT.println("\n==> Stopping the front, both gateways (or plugin servers) and Keycloak");
         // SIGTERM to every child at once: none outlives the demo even when this stop is cut short (a hung-up terminal)
         ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
         if (front != null) {

@@ -52,6 +52,12 @@ public final class Gate {
         return trusted;
     }
 
+    /** Moves this world's clock (tokens made afterwards are issued at {@code now}). */
+    public Gate at(Instant now) {
+        clock.set(now);
+        return this;
+    }
+
     public Gate set(Setting setting, Object value) {
         config.set(setting, value);
         return this;

@@ -9,19 +9,10 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.jose4j.json.JsonUtil;
-import org.jose4j.jwk.EcJwkGenerator;
-import org.jose4j.jwk.EllipticCurveJsonWebKey;
-import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.NumericDate;
-import org.jose4j.keys.EllipticCurves;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,15 +28,14 @@ class GatewayFrontsIT {
     private static final String ISSUER = "https://issuer.demo.test";
     private static final String REALM = "orders-api";
 
-    private static EllipticCurveJsonWebKey key;
+    private static TestIssuer issuer;
     private static HttpFront front;
     private static List<GatewayFront> gateways;
 
     @BeforeAll
     static void start() throws Exception {
-        key = EcJwkGenerator.generateJwk(EllipticCurves.P256);
-        key.setKeyId("front-it");
-        String jwks = "{\"keys\":[" + key.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY) + "]}";
+        issuer = new TestIssuer(ISSUER, "front-it");
+        String jwks = issuer.jwks();
         Map<String, Policy> routes = Map.of("orders", Policy.discovering(ISSUER).set("discovery", false)
                 .set("jwks", jwks).set("realm", REALM).set("forward_claims", Map.of("sub", "X-User-Id"))
                 .set("token_query_params", List.of("access_token")).set("token_cookies", List.of("jwt")));
@@ -74,7 +64,7 @@ class GatewayFrontsIT {
     @ParameterizedTest
     @ValueSource(strings = {"apisix", "kong"})
     void refusesTwoAuthorizationHeadersAsMalformedWithThePluginsOwnAnswer(String gateway) throws Exception {
-        String token = token("alice");
+        String token = issuer.token("alice");
         RawHttp.Reply reply = RawHttp.get(front.port(), "/" + gateway + "/orders",
                 "Authorization: Bearer " + token, "Authorization: Bearer " + token);
 
@@ -89,7 +79,7 @@ class GatewayFrontsIT {
     @ParameterizedTest
     @ValueSource(strings = {"apisix", "kong"})
     void letsAValidTokenThroughToTheUpstreamWithItsSubjectForwarded(String gateway) throws Exception {
-        RawHttp.Reply reply = RawHttp.get(front.port(), "/" + gateway + "/orders", "Authorization: Bearer " + token("alice"));
+        RawHttp.Reply reply = RawHttp.get(front.port(), "/" + gateway + "/orders", "Authorization: Bearer " + issuer.token("alice"));
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         assertThat(upstreamHeaders(reply)).containsEntry("x-user-id", "alice");
@@ -99,7 +89,7 @@ class GatewayFrontsIT {
     @ValueSource(strings = {"apisix", "kong"})
     void neverForwardsAClientSentCopyOfAClaimHeader(String gateway) throws Exception {
         RawHttp.Reply reply = RawHttp.get(front.port(), "/" + gateway + "/orders",
-                "X-User-Id: admin", "Authorization: Bearer " + token("alice"), "X-User-Id: root");
+                "X-User-Id: admin", "Authorization: Bearer " + issuer.token("alice"), "X-User-Id: root");
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         assertThat(upstreamHeaders(reply)).containsEntry("x-user-id", "alice");
@@ -108,7 +98,7 @@ class GatewayFrontsIT {
     @ParameterizedTest
     @ValueSource(strings = {"apisix", "kong"})
     void findsTheTokenInTheQueryString(String gateway) throws Exception {
-        RawHttp.Reply reply = RawHttp.get(front.port(), "/" + gateway + "/orders?page=2&access_token=" + token("bob"));
+        RawHttp.Reply reply = RawHttp.get(front.port(), "/" + gateway + "/orders?page=2&access_token=" + issuer.token("bob"));
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         assertThat(upstreamHeaders(reply)).containsEntry("x-user-id", "bob");
@@ -117,7 +107,7 @@ class GatewayFrontsIT {
     @ParameterizedTest
     @ValueSource(strings = {"apisix", "kong"})
     void findsTheTokenInACookie(String gateway) throws Exception {
-        RawHttp.Reply reply = RawHttp.get(front.port(), "/" + gateway + "/orders", "Cookie: theme=dark; jwt=" + token("carol"));
+        RawHttp.Reply reply = RawHttp.get(front.port(), "/" + gateway + "/orders", "Cookie: theme=dark; jwt=" + issuer.token("carol"));
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         assertThat(upstreamHeaders(reply)).containsEntry("x-user-id", "carol");
@@ -137,7 +127,7 @@ class GatewayFrontsIT {
     @ValueSource(strings = {"apisix", "kong"})
     void answersOversizedHeadersWith431(String gateway) throws Exception {
         RawHttp.Reply reply = RawHttp.get(front.port(), "/" + gateway + "/orders",
-                "Authorization: Bearer " + token("alice"), "X-Padding: " + "p".repeat(HttpFront.MAX_HEAD_BYTES));
+                "Authorization: Bearer " + issuer.token("alice"), "X-Padding: " + "p".repeat(HttpFront.MAX_HEAD_BYTES));
 
         assertThat(reply.status()).isEqualTo(431);
     }
@@ -145,19 +135,5 @@ class GatewayFrontsIT {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> upstreamHeaders(RawHttp.Reply reply) throws Exception {
         return (Map<String, Object>) JsonUtil.parseJson(reply.body()).get("upstream_headers");
-    }
-
-    private static String token(String subject) throws Exception {
-        JwtClaims claims = new JwtClaims();
-        claims.setIssuer(ISSUER);
-        claims.setSubject(subject);
-        claims.setIssuedAt(NumericDate.fromSeconds(Instant.now().getEpochSecond()));
-        claims.setExpirationTime(NumericDate.fromSeconds(Instant.now().getEpochSecond() + 300));
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(claims.toJson());
-        jws.setKey(key.getPrivateKey());
-        jws.setKeyIdHeaderValue(key.getKeyId());
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
-        return jws.getCompactSerialization();
     }
 }

@@ -27,7 +27,7 @@ import org.testcontainers.utility.MountableFile;
 
 /**
  * The official images with jwkgate inside: Keycloak 26.5 with the provider in {@code /opt/keycloak/providers},
- * APISIX 3.x-debian with a JRE and the runner jar, Kong 3.9 with a JRE and the plugin server (images derived
+ * APISIX 3.18.0-debian with a JRE and the runner jar, Kong 3.9.1 with a JRE and the plugin server (images derived
  * from the adapters' Dockerfiles). Real HTTP from the test to each gateway, which proxies to an echo upstream.
  * Run with {@code -Pcontainers}; skipped (saying why) without a Docker engine.
  */

@@ -31,6 +31,18 @@ public final class Policy {
                 .set("first_load_wait_ms", 10_000);
     }
 
+    /** A policy of exactly these core settings. */
+    public static Policy of(Map<String, ?> coreSettings) {
+        Policy policy = new Policy();
+        policy.settings.putAll(coreSettings);
+        return policy;
+    }
+
+    /** A copy, so one route's policy can be varied for another route. */
+    public Policy copy() {
+        return of(settings);
+    }
+
     public Policy set(String coreSetting, Object value) {
         settings.put(coreSetting, value);
         return this;
@@ -49,6 +61,14 @@ public final class Policy {
 
     /** The Kong plugin's config, with the {@code __seq__} and {@code __plugin_id} Kong adds to each instance. */
     public String kongConfig(int seq, String pluginId) {
+        Map<String, Object> kong = kongSettings();
+        kong.put("__seq__", seq);
+        kong.put("__plugin_id", pluginId);
+        return JsonUtil.toJson(kong);
+    }
+
+    /** The settings in Kong's names, as a plugin's {@code config} in Kong's declarative configuration. */
+    public Map<String, Object> kongSettings() {
         Map<String, Object> kong = new LinkedHashMap<>();
         settings.forEach((name, value) -> {
             if (name.equals("forward_claims")) {
@@ -64,8 +84,6 @@ public final class Policy {
                 kong.put(KONG_NAMES.getOrDefault(name, name), value);
             }
         });
-        kong.put("__seq__", seq);
-        kong.put("__plugin_id", pluginId);
-        return JsonUtil.toJson(kong);
+        return kong;
     }
 }

@@ -1,0 +1,198 @@
+package dev.jwkgate.it.gateways;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real Kong 3.9.1 in a prefix of its own, deployed as kong-plugin/README.md tells users to: DB-less, the plugin
+ * server jar copied next to Kong, all three {@code pluginserver_jwkgate_*} lines set explicitly (java by absolute
+ * path: Kong spawns the server from an nginx worker, which has almost no environment), {@code log_level = info}.
+ * Routes go in through the Admin API's {@code POST /config}, as in a DB-less deployment that changes routes.
+ */
+public final class RealKong extends RealGateway {
+
+    /** Another plugin server Kong starts beside jwkgate's: its plugin name, class path and main class. */
+    public record PluginServer(String name, String classPath, String mainClass) {
+    }
+
+    private final int adminPort;
+    private final Map<String, Object> topLevel = new java.util.LinkedHashMap<>();
+    private final Path socket;
+    private final HttpClient admin = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    private RealKong(GatewayInstall install, Path dir, int port, int adminPort, int upstreamPort) {
+        super(install, dir, port, upstreamPort);
+        this.adminPort = adminPort;
+        this.socket = dir.resolve("sockets/jwkgate.socket");
+    }
+
+    /**
+     * Starts Kong with the plugin server on {@code port} (Admin API on {@code adminPort}); {@code extraPlugins} are
+     * bundled plugins to enable besides jwkgate; {@code serverOptions} are JVM options of the plugin server.
+     */
+    public static RealKong start(GatewayInstall install, Path dir, int port, int adminPort, int upstreamPort, Path serverJar,
+                                 List<String> extraPlugins, List<String> serverOptions) throws IOException, InterruptedException {
+        return start(install, dir, port, adminPort, upstreamPort, serverJar, extraPlugins, serverOptions, null);
+    }
+
+    /** As above, loading this declarative configuration (YAML) at start instead of an empty one. */
+    public static RealKong start(GatewayInstall install, Path dir, int port, int adminPort, int upstreamPort, Path serverJar,
+                                 List<String> extraPlugins, List<String> serverOptions, String declarativeYaml)
+            throws IOException, InterruptedException {
+        return start(install, dir, port, adminPort, upstreamPort, serverJar, extraPlugins, serverOptions, declarativeYaml,
+                List.of());
+    }
+
+    /** As above, with further plugin servers Kong starts and queries as it does jwkgate's. */
+    public static RealKong start(GatewayInstall install, Path dir, int port, int adminPort, int upstreamPort, Path serverJar,
+                                 List<String> extraPlugins, List<String> serverOptions, String declarativeYaml,
+                                 List<PluginServer> otherServers) throws IOException, InterruptedException {
+        for (int p : new int[] {port, adminPort}) {
+            if (!LoopbackPorts.isFree(p)) {
+                throw new IllegalStateException("port " + p + " is taken");
+            }
+        }
+        RealKong kong = new RealKong(install, openDirectory(dir), port, adminPort, upstreamPort);
+        Path conf = kong.prepare(serverJar, extraPlugins, serverOptions, declarativeYaml, otherServers);
+        try {
+            kong.launch(new ProcessBuilder(install.kongBin().toString(), "start", "-c", conf.toString(), "-p", dir.toString()),
+                    Duration.ofSeconds(90));
+            await("Kong's plugin server socket", Duration.ofSeconds(60), () -> Files.exists(kong.socket));
+        } catch (RuntimeException | IOException | InterruptedException e) {
+            kong.close();
+            throw e;
+        }
+        return kong;
+    }
+
+    private Path prepare(Path serverJar, List<String> extraPlugins, List<String> serverOptions, String declarativeYaml,
+                         List<PluginServer> otherServers) throws IOException {
+        // workers run as nobody when Kong runs as root: the server they spawn must be able to create its socket here
+        Path sockets = Files.createDirectories(dir.resolve("sockets"));
+        Files.setAttribute(sockets, "unix:mode", 01777);
+        Path jar = openDirectory(dir.resolve("jwkgate")).resolve("jwkgate-kong.jar");
+        Files.copy(serverJar, jar, StandardCopyOption.REPLACE_EXISTING);
+        Path declarative = declarativeYaml == null ? dir.resolve("kong.json") : dir.resolve("kong.yml");
+        writeAtomically(declarative, declarativeYaml == null ? json(declarative(List.of())) : declarativeYaml);
+        List<String> plugins = new ArrayList<>(List.of("jwkgate"));
+        plugins.addAll(extraPlugins);
+        List<String> servers = new ArrayList<>(List.of("jwkgate"));
+        List<String> serverLines = new ArrayList<>();
+        for (PluginServer other : otherServers) {
+            plugins.add(other.name());
+            servers.add(other.name());
+            Path otherSocket = sockets.resolve(other.name() + ".socket");
+            String run = install.java() + " -cp " + other.classPath() + " " + other.mainClass();
+            serverLines.add("pluginserver_" + other.name() + "_socket = " + otherSocket);
+            serverLines.add("pluginserver_" + other.name() + "_start_cmd = " + run + " --socket " + otherSocket);
+            serverLines.add("pluginserver_" + other.name() + "_query_cmd = " + run + " -dump");
+        }
+        String java = install.java().toString();
+        String options = serverOptions.isEmpty() ? "" : String.join(" ", serverOptions) + " ";
+        String conf = String.join("\n",
+                "database = off",
+                "declarative_config = " + declarative,
+                "router_flavor = traditional",
+                "proxy_listen = 127.0.0.1:" + port,
+                "admin_listen = 127.0.0.1:" + adminPort,
+                "admin_gui_listen = off",
+                "status_listen = off",
+                "stream_listen = off",
+                "nginx_worker_processes = 1",
+                "log_level = info",
+                "plugins = " + String.join(",", plugins),
+                "pluginserver_names = " + String.join(",", servers),
+                "pluginserver_jwkgate_socket = " + socket,
+                "pluginserver_jwkgate_start_cmd = " + java + " -Xmx256m " + options + "-jar " + jar + " --socket " + socket,
+                "pluginserver_jwkgate_query_cmd = " + java + " -jar " + jar + " -dump",
+                String.join("\n", serverLines),
+                "");
+        Path file = dir.resolve("kong.conf");
+        writeAtomically(file, conf);
+        return file;
+    }
+
+    /** Kong's declarative configuration: one echo service holding every route. */
+    Map<String, Object> declarative(List<Route> routes) {
+        Map<String, Object> config = map("_format_version", "3.0", "services", List.of(map(
+                "name", "echo", "url", "http://127.0.0.1:" + upstreamPort,
+                "routes", routes.stream().map(Route::kongRoute).toList())));
+        config.putAll(topLevel);
+        return config;
+    }
+
+    /** Further top-level sections of the declarative configuration (e.g. {@code consumers}), sent with the next routes. */
+    public void setTopLevel(String section, Object value) {
+        topLevel.put(section, value);
+    }
+
+    /** The prefix (where a test may put files the plugin servers read). */
+    public Path home() {
+        return dir;
+    }
+
+    @Override
+    public String name() {
+        return "Kong";
+    }
+
+    @Override
+    protected Path pidFile() {
+        return dir.resolve("pids/nginx.pid");
+    }
+
+    @Override
+    public Path errorLog() {
+        return dir.resolve("logs/error.log");
+    }
+
+    /** The plugin server's Unix socket. */
+    public Path socket() {
+        return socket;
+    }
+
+    /** The Kong CLI with this instance's configuration ({@code kong.conf}), for {@code config parse} and the like. */
+    public Path conf() {
+        return dir.resolve("kong.conf");
+    }
+
+    @Override
+    protected void write(List<Route> routes) throws IOException, InterruptedException {
+        HttpResponse<String> answer = postConfig(json(declarative(routes)));
+        if (answer.statusCode() != 201) {
+            throw new IllegalStateException("Kong refused the routes: " + answer.statusCode() + " " + answer.body());
+        }
+    }
+
+    /** A GET on the Admin API; Kong's answer as it is. */
+    public HttpResponse<String> adminGet(String path) throws IOException, InterruptedException {
+        return admin.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + path))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code POST /schemas/plugins/validate}: Kong's own schema check of a plugin configuration; Kong's answer as it is. */
+    public HttpResponse<String> validatePlugin(String plugin, Map<String, Object> config) throws IOException, InterruptedException {
+        return admin.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/schemas/plugins/validate"))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(json(map("name", plugin, "config", config)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code POST /config} on the Admin API with a declarative configuration (JSON); Kong's answer as it is. */
+    public HttpResponse<String> postConfig(String declarativeJson) throws IOException, InterruptedException {
+        return admin.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/config"))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(declarativeJson)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,16 @@
+package dev.jwkgate.it.gateways;
+
+import dev.jwkgate.it.RunScoped;
+
+/** The real gateways, started once for the whole run (by the first class that needs them), stopped at its end. */
+public final class SharedRealGateways extends RunScoped<RealGateways> {
+
+    public SharedRealGateways() {
+        super(RealGateways.class);
+    }
+
+    @Override
+    protected RealGateways start() throws Exception {
+        return RealGateways.start();
+    }
+}
