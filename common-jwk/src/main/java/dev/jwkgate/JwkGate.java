@@ -3,6 +3,8 @@ package dev.jwkgate;
 import dev.jwkgate.audit.AuditListener;
 import dev.jwkgate.audit.Slf4jAuditListener;
 import dev.jwkgate.config.JwkGateConfig;
+import dev.jwkgate.metrics.MetricsRecorder;
+import dev.jwkgate.metrics.ProcessMetrics;
 import dev.jwkgate.source.KeySetSource;
 import dev.jwkgate.token.TokenValidator;
 import java.time.Clock;
@@ -17,7 +19,10 @@ public final class JwkGate {
     private JwkGate() {
     }
 
-    /** A validator with the system clock, SLF4J audit logging and the JVM-wide shared key sources. */
+    /**
+     * A validator with the system clock, SLF4J audit logging, the JVM-wide shared key sources and the JVM's metrics
+     * recorder ({@link ProcessMetrics}, which records nothing unless a deployable bound one).
+     */
     public static TokenValidator validator(JwkGateConfig config) {
         return builder(config).build();
     }
@@ -33,6 +38,7 @@ public final class JwkGate {
         private AuditListener auditListener = new Slf4jAuditListener();
         private KeySourceRegistry sources = KeySourceRegistry.shared();
         private KeySetSource keySource;
+        private MetricsRecorder metrics;
 
         private Builder(JwkGateConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -60,9 +66,16 @@ public final class JwkGate {
             return this;
         }
 
+        /** Where the validator counts its verdicts; the JVM's recorder ({@link ProcessMetrics}) by default. */
+        public Builder metrics(MetricsRecorder metrics) {
+            this.metrics = Objects.requireNonNull(metrics);
+            return this;
+        }
+
         public TokenValidator build() {
             KeySetSource source = keySource != null ? keySource : sources.sourceFor(config, clock, auditListener);
-            return dev.jwkgate.token.JwsTokenValidator.create(config, source, clock, auditListener);
+            return dev.jwkgate.token.JwsTokenValidator.create(config, source, clock, auditListener,
+                    metrics != null ? metrics : ProcessMetrics.recorder());
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.jwkgate.gateway;
 import dev.jwkgate.JwkGate;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
+import dev.jwkgate.metrics.ProcessMetrics;
+import dev.jwkgate.metrics.ValidationMetrics;
 import dev.jwkgate.result.HttpRejection;
 import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.result.ValidationResult;
@@ -19,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole gateway behaviour for one route configuration: find the token, validate it, and decide
  * the answer or the upstream header changes. Adapters only translate requests in and decisions out,
- * so Kong and APISIX answer every request alike.
+ * so Kong and APISIX answer every request alike. A request refused before its token reached the validator (none
+ * found, an ambiguous one, an internal failure) is counted with the issuer's validations, so the counts add up to the
+ * requests decided.
  */
 public final class GatewayPolicy {
 
@@ -31,6 +35,7 @@ public final class GatewayPolicy {
     private final ClaimHeaders claimHeaders;
     private final boolean stripToken;
     private final String realm;
+    private final ValidationMetrics validations;
 
     private GatewayPolicy(JwkGateConfig config, TokenValidator validator) {
         this.config = config;
@@ -39,6 +44,7 @@ public final class GatewayPolicy {
         this.claimHeaders = new ClaimHeaders(config.stringMap(Setting.FORWARD_CLAIMS));
         this.stripToken = config.bool(Setting.STRIP_TOKEN);
         this.realm = config.string(Setting.REALM);
+        this.validations = ProcessMetrics.recorder().validations(config.issuer());
     }
 
     /** A policy with the JVM-wide shared key sources. */
@@ -61,11 +67,14 @@ public final class GatewayPolicy {
 
     /** Never throws: an internal failure becomes a 500 decision, never a pass. */
     public GatewayDecision decide(GatewayRequest request) {
+        boolean counted = false; // the validator counts every token it sees; a request is counted once
         try {
             Optional<LocatedToken> located = locator.locate(request);
             if (located.isEmpty()) {
+                validations.refused(ReasonCode.MISSING_TOKEN);
                 return refuse(null, ReasonCode.MISSING_TOKEN);
             }
+            counted = true;
             ValidationResult result = validator.validate(located.get().token());
             if (!result.isValid()) {
                 return refuse(result, result.reason());
@@ -73,10 +82,14 @@ public final class GatewayPolicy {
             return allow(request, result, located.get());
         } catch (TokenLocator.AmbiguousTokenException e) {
             LOG.info("request refused: {}", e.getMessage());
+            validations.refused(ReasonCode.MALFORMED);
             return refuse(ValidationResult.refused(ReasonCode.MALFORMED, e.getMessage()), ReasonCode.MALFORMED);
         } catch (RuntimeException e) {
             // fail closed: the exception is logged without request data, which may hold the token
             LOG.error("internal error while deciding on a request: {}", e.getClass().getName(), e);
+            if (!counted) {
+                validations.refused(ReasonCode.INTERNAL_ERROR);
+            }
             return refuse(ValidationResult.refused(ReasonCode.INTERNAL_ERROR, e.getClass().getName()),
                     ReasonCode.INTERNAL_ERROR);
         }

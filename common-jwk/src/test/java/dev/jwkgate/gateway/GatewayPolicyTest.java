@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwkgate.config.ConfigProfile;
 import dev.jwkgate.config.JwkGateConfig;
+import dev.jwkgate.metrics.MetricsRecorder;
+import dev.jwkgate.metrics.ProcessMetrics;
+import dev.jwkgate.metrics.support.RecordingMetrics;
 import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.result.ValidationResult;
 import dev.jwkgate.result.VerifiedToken;
@@ -54,6 +57,36 @@ class GatewayPolicyTest {
         m.put("jwks_uri", "https://idp.example/certs");
         m.putAll(extra);
         return GatewayPolicy.create(JwkGateConfig.fromMap(m, ConfigProfile.GATEWAY), validator);
+    }
+
+    @Test
+    void countsARequestWithoutTokenAsRefusedWithMissingToken() {
+        RecordingMetrics metrics = new RecordingMetrics();
+        ProcessMetrics.use(metrics);
+        try {
+            GatewayPolicy policy = policy(Map.of());
+            policy.decide(new FakeRequest());
+            policy.decide(new FakeRequest().header("Authorization", "Bearer a").header("Authorization", "Bearer b"));
+        } finally {
+            ProcessMetrics.use(MetricsRecorder.NONE);
+        }
+
+        assertThat(metrics.count("refused_untimed:missing_token")).isEqualTo(1);
+        assertThat(metrics.count("refused_untimed:malformed")).isEqualTo(1);
+        assertThat(metrics.issuers).containsExactly("https://idp.example");
+    }
+
+    @Test
+    void countsATokenTheValidatorSawOnlyOnce() {
+        RecordingMetrics metrics = new RecordingMetrics();
+        ProcessMetrics.use(metrics);
+        try {
+            policy(Map.of()).decide(new FakeRequest().header("Authorization", "Bearer " + GOOD));
+        } finally {
+            ProcessMetrics.use(MetricsRecorder.NONE);
+        }
+
+        assertThat(metrics.verdicts()).isZero(); // the (stub) validator counts its own verdicts
     }
 
     @Test
