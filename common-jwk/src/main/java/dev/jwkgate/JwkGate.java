@@ -1,8 +1,10 @@
 package dev.jwkgate;
 
 import dev.jwkgate.audit.AuditListener;
+import dev.jwkgate.audit.AuditLogFormat;
 import dev.jwkgate.audit.Slf4jAuditListener;
 import dev.jwkgate.config.JwkGateConfig;
+import dev.jwkgate.config.Setting;
 import dev.jwkgate.metrics.MetricsRecorder;
 import dev.jwkgate.metrics.ProcessMetrics;
 import dev.jwkgate.source.KeySetSource;
@@ -20,8 +22,8 @@ public final class JwkGate {
     }
 
     /**
-     * A validator with the system clock, SLF4J audit logging, the JVM-wide shared key sources and the JVM's metrics
-     * recorder ({@link ProcessMetrics}, which records nothing unless a deployable bound one).
+     * A validator with the system clock, the configuration's SLF4J audit log ({@link #auditLog}), the JVM-wide shared
+     * key sources and the JVM's metrics recorder ({@link ProcessMetrics}, which records nothing unless a deployable bound one).
      */
     public static TokenValidator validator(JwkGateConfig config) {
         return builder(config).build();
@@ -31,17 +33,27 @@ public final class JwkGate {
         return new Builder(config);
     }
 
+    /**
+     * The SLF4J audit log the configuration asks for: {@code audit_log_format}, and at most
+     * {@code refusal_log_lines} refusal lines per {@code refusal_log_interval_seconds}, the rest summed up.
+     */
+    public static AuditListener auditLog(JwkGateConfig config) {
+        return new Slf4jAuditListener(AuditLogFormat.bySettingValue(config.string(Setting.AUDIT_LOG_FORMAT)).orElseThrow(),
+                config.integer(Setting.REFUSAL_LOG_LINES), config.seconds(Setting.REFUSAL_LOG_INTERVAL_SECONDS));
+    }
+
     /** Optional collaborators; every one has a production default. */
     public static final class Builder {
         private final JwkGateConfig config;
         private Clock clock = Clock.systemUTC();
-        private AuditListener auditListener = new Slf4jAuditListener();
+        private AuditListener auditListener;
         private KeySourceRegistry sources = KeySourceRegistry.shared();
         private KeySetSource keySource;
         private MetricsRecorder metrics;
 
         private Builder(JwkGateConfig config) {
             this.config = Objects.requireNonNull(config, "config");
+            this.auditListener = auditLog(config);
         }
 
         public Builder clock(Clock clock) {

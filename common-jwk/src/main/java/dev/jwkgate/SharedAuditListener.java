@@ -8,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The audit listener of a shared source: every configuration using the source registers its listener, and
- * events go to each distinct one. SLF4J listeners are all alike, so one of them is kept (each adapter builds
+ * events go to each distinct one. SLF4J listeners that write alike (same format) are kept once (each adapter builds
  * its own, and a shared source must not log every line twice). The number of listeners is bounded so that
  * configurations rebuilt over and over cannot grow it without end.
  */
@@ -22,8 +22,8 @@ final class SharedAuditListener implements AuditListener {
         if (listener == AuditListener.NONE || listeners.contains(listener) || listeners.size() >= MAX_LISTENERS) {
             return;
         }
-        if (listener instanceof Slf4jAuditListener
-                && listeners.stream().anyMatch(l -> l.getClass() == Slf4jAuditListener.class)) {
+        if (listener instanceof Slf4jAuditListener && listeners.stream().anyMatch(l -> l instanceof Slf4jAuditListener
+                && ((Slf4jAuditListener) l).writesLike((Slf4jAuditListener) listener))) {
             return;
         }
         listeners.add(listener);

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwkgate.audit.AuditEvent;
 import dev.jwkgate.audit.AuditEventType;
+import dev.jwkgate.audit.AuditLogFormat;
 import dev.jwkgate.audit.Slf4jAuditListener;
 import dev.jwkgate.source.support.RecordingAudit;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,16 @@ class SharedAuditListenerTest {
         shared.add(new Slf4jAuditListener());
 
         assertThat(shared.size()).isEqualTo(1);
+    }
+
+    @Test
+    void keepsOneSlf4jListenerPerFormat() {
+        SharedAuditListener shared = new SharedAuditListener();
+        shared.add(new Slf4jAuditListener(AuditLogFormat.JSON, 20, Duration.ofMinutes(1)));
+        shared.add(new Slf4jAuditListener(AuditLogFormat.JSON, 5, Duration.ofMinutes(1)));
+        shared.add(new Slf4jAuditListener(AuditLogFormat.TEXT, 20, Duration.ofMinutes(1)));
+
+        assertThat(shared.size()).isEqualTo(2);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.jwkgate.config;
 
+import dev.jwkgate.audit.AuditLogFormat;
 import dev.jwkgate.jws.JwsAlgorithm;
 import dev.jwkgate.net.UrlRules;
 import java.net.URI;
@@ -334,6 +335,12 @@ public final class JwkGateConfig {
             range(problems, Setting.UNKNOWN_KID_COOLDOWN_SECONDS, 1, 86_400);
             range(problems, Setting.MAX_STALE_SECONDS, 0, Integer.MAX_VALUE);
             range(problems, Setting.FIRST_LOAD_WAIT_MS, 0, 600_000);
+            range(problems, Setting.REFUSAL_LOG_LINES, 0, 1_000_000);
+            range(problems, Setting.REFUSAL_LOG_INTERVAL_SECONDS, 1, 86_400);
+            String format = (String) values.get(Setting.AUDIT_LOG_FORMAT);
+            if (AuditLogFormat.bySettingValue(format).isEmpty()) {
+                problems.add("audit_log_format: '" + format + "' is neither text nor json");
+            }
             int min = (Integer) values.get(Setting.CACHE_MIN_TTL_SECONDS);
             int max = (Integer) values.get(Setting.CACHE_MAX_TTL_SECONDS);
             int dflt = (Integer) values.get(Setting.CACHE_DEFAULT_TTL_SECONDS);

@@ -129,7 +129,15 @@ public enum Setting {
     STRIP_TOKEN("strip_token", SettingType.BOOLEAN, false, Section.GATEWAY,
             "Remove the token from the request before it goes upstream."),
     REALM("realm", SettingType.STRING, null, Section.GATEWAY,
-            "`realm` in the `WWW-Authenticate` challenge.");
+            "`realm` in the `WWW-Authenticate` challenge."),
+
+    // ---- audit logging ----
+    AUDIT_LOG_FORMAT("audit_log_format", SettingType.STRING, "text", Section.LOGGING,
+            "`text` (`EVENT source=… {…}`) or `json` (one JSON object per line, with `request_id`: Kong's `X-Kong-Request-Id`, or APISIX's `X-Request-Id` header when the route has one)."),
+    REFUSAL_LOG_LINES("refusal_log_lines", SettingType.INTEGER, 20, Section.LOGGING,
+            "Refused tokens (`TOKEN_REFUSED`) and unknown `kid`s (`UNKNOWN_KID`) logged one line each per interval; the rest are counted and summed up in one line per interval (`TOKEN_REFUSED_SUMMARY`, by reason code). 0: summaries only."),
+    REFUSAL_LOG_INTERVAL_SECONDS("refusal_log_interval_seconds", SettingType.INTEGER, 60, Section.LOGGING,
+            "The interval of `refusal_log_lines`.");
 
     /** Groups settings in the reference. */
     public enum Section {
@@ -139,7 +147,8 @@ public enum Setting {
         LIMITS("Input limits"),
         FETCH("Remote JWKS fetching"),
         KEY_CACHE("Key set caching and outages"),
-        GATEWAY("Gateway adapters");
+        GATEWAY("Gateway adapters"),
+        LOGGING("Audit logging");
 
         private final String title;
 

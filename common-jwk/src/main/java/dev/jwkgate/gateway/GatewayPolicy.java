@@ -1,6 +1,9 @@
 package dev.jwkgate.gateway;
 
 import dev.jwkgate.JwkGate;
+import dev.jwkgate.audit.AuditEvent;
+import dev.jwkgate.audit.AuditEventType;
+import dev.jwkgate.audit.AuditListener;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
 import dev.jwkgate.metrics.ProcessMetrics;
@@ -9,6 +12,7 @@ import dev.jwkgate.result.HttpRejection;
 import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.result.ValidationResult;
 import dev.jwkgate.token.TokenValidator;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,10 +40,12 @@ public final class GatewayPolicy {
     private final boolean stripToken;
     private final String realm;
     private final ValidationMetrics validations;
+    private final AuditListener audit;
 
-    private GatewayPolicy(JwkGateConfig config, TokenValidator validator) {
+    private GatewayPolicy(JwkGateConfig config, TokenValidator validator, AuditListener audit) {
         this.config = config;
         this.validator = validator;
+        this.audit = audit;
         this.locator = new TokenLocator(config);
         this.claimHeaders = new ClaimHeaders(config.stringMap(Setting.FORWARD_CLAIMS));
         this.stripToken = config.bool(Setting.STRIP_TOKEN);
@@ -47,14 +53,15 @@ public final class GatewayPolicy {
         this.validations = ProcessMetrics.recorder().validations(config.issuer());
     }
 
-    /** A policy with the JVM-wide shared key sources. */
+    /** A policy with the JVM-wide shared key sources; the policy and its validator share one audit log. */
     public static GatewayPolicy create(JwkGateConfig config) {
-        return new GatewayPolicy(config, JwkGate.validator(config));
+        AuditListener audit = JwkGate.auditLog(config);
+        return new GatewayPolicy(config, JwkGate.builder(config).auditListener(audit).build(), audit);
     }
 
-    /** A policy around a given validator (tests, embedding). */
+    /** A policy around a given validator (tests, embedding), with the configuration's audit log. */
     public static GatewayPolicy create(JwkGateConfig config, TokenValidator validator) {
-        return new GatewayPolicy(config, validator);
+        return new GatewayPolicy(config, validator, JwkGate.auditLog(config));
     }
 
     public JwkGateConfig config() {
@@ -75,13 +82,14 @@ public final class GatewayPolicy {
                 return refuse(null, ReasonCode.MISSING_TOKEN);
             }
             counted = true;
-            ValidationResult result = validator.validate(located.get().token());
+            ValidationResult result = validator.validate(located.get().token(), request);
             if (!result.isValid()) {
                 return refuse(result, result.reason());
             }
             return allow(request, result, located.get());
         } catch (TokenLocator.AmbiguousTokenException e) {
-            LOG.info("request refused: {}", e.getMessage());
+            // through the audit log, whose budget bounds the lines a flood of such requests can cause
+            reportRefused(ReasonCode.MALFORMED, e.getMessage(), request);
             validations.refused(ReasonCode.MALFORMED);
             return refuse(ValidationResult.refused(ReasonCode.MALFORMED, e.getMessage()), ReasonCode.MALFORMED);
         } catch (RuntimeException e) {
@@ -92,6 +100,18 @@ public final class GatewayPolicy {
             }
             return refuse(ValidationResult.refused(ReasonCode.INTERNAL_ERROR, e.getClass().getName()),
                     ReasonCode.INTERNAL_ERROR);
+        }
+    }
+
+    private void reportRefused(ReasonCode reason, String message, GatewayRequest request) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("reason", reason.code());
+        attributes.put("message", message);
+        attributes.put("token", "none");
+        try {
+            audit.onEvent(new AuditEvent(AuditEventType.TOKEN_REFUSED, Instant.now(), config.issuer(), attributes, request));
+        } catch (RuntimeException e) {
+            LOG.warn("audit listener failed on TOKEN_REFUSED: {}", e.getClass().getName());
         }
     }
 

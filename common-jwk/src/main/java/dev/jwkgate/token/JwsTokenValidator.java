@@ -3,6 +3,7 @@ package dev.jwkgate.token;
 import dev.jwkgate.audit.AuditEvent;
 import dev.jwkgate.audit.AuditEventType;
 import dev.jwkgate.audit.AuditListener;
+import dev.jwkgate.audit.CorrelatedRequest;
 import dev.jwkgate.audit.LogText;
 import dev.jwkgate.audit.TokenFingerprint;
 import dev.jwkgate.claims.ClaimSet;
@@ -124,6 +125,11 @@ public final class JwsTokenValidator implements TokenValidator {
 
     @Override
     public ValidationResult validate(String token) {
+        return validate(token, null);
+    }
+
+    @Override
+    public ValidationResult validate(String token, CorrelatedRequest request) {
         // hashed once: the same digest is the cache key and, for a refusal, the token's fingerprint
         VerifiedTokenCache.Key cacheKey = cache != null && token != null && !token.isEmpty()
                 && token.length() <= maxTokenBytes ? VerifiedTokenCache.keyOf(token) : null;
@@ -144,12 +150,12 @@ public final class JwsTokenValidator implements TokenValidator {
             validations.accepted(start);
             return ValidationResult.accepted(verified);
         } catch (TokenRefusedException e) {
-            return refuse(token, cacheKey, e.refusal(), timed, start);
+            return refuse(token, cacheKey, e.refusal(), request, timed, start);
         } catch (RuntimeException e) {
             // never a pass; the exception's message may quote input, so only its type is kept
             LOG.error("internal error while validating a token: {}", e.getClass().getName());
             return refuse(token, cacheKey, new Refusal(ReasonCode.INTERNAL_ERROR,
-                    "jwkgate failed while validating: " + e.getClass().getName()), timed, start);
+                    "jwkgate failed while validating: " + e.getClass().getName()), request, timed, start);
         }
     }
 
@@ -270,8 +276,8 @@ public final class JwsTokenValidator implements TokenValidator {
         return TokenFingerprint.of(token);
     }
 
-    private ValidationResult refuse(String token, VerifiedTokenCache.Key cacheKey, Refusal refusal, boolean timed,
-                                    long start) {
+    private ValidationResult refuse(String token, VerifiedTokenCache.Key cacheKey, Refusal refusal,
+                                    CorrelatedRequest request, boolean timed, long start) {
         if (timed) {
             validations.refused(refusal.reason(), start);
         } else {
@@ -282,7 +288,7 @@ public final class JwsTokenValidator implements TokenValidator {
         attributes.put("message", refusal.message());
         attributes.put("token", fingerprint(token, cacheKey));
         try {
-            audit.onEvent(new AuditEvent(AuditEventType.TOKEN_REFUSED, clock.instant(), issuer, attributes));
+            audit.onEvent(new AuditEvent(AuditEventType.TOKEN_REFUSED, clock.instant(), issuer, attributes, request));
         } catch (RuntimeException e) {
             // a broken listener must not change the verdict
             LOG.warn("audit listener failed on TOKEN_REFUSED: {}", e.getClass().getName());

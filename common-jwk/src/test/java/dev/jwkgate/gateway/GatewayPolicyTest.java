@@ -26,7 +26,14 @@ class GatewayPolicyTest {
     /** Accepts only {@link #GOOD}; records what it was asked. */
     private static final class StubValidator implements TokenValidator {
         final List<String> seen = new ArrayList<>();
+        final List<Object> requests = new ArrayList<>();
         RuntimeException failure;
+
+        @Override
+        public ValidationResult validate(String token, dev.jwkgate.audit.CorrelatedRequest request) {
+            requests.add(request);
+            return validate(token);
+        }
 
         @Override
         public ValidationResult validate(String token) {
@@ -87,6 +94,15 @@ class GatewayPolicyTest {
         }
 
         assertThat(metrics.verdicts()).isZero(); // the (stub) validator counts its own verdicts
+    }
+
+    @Test
+    void handsTheRequestToTheValidatorSoARefusalCanNameIt() {
+        FakeRequest request = new FakeRequest().header("Authorization", "Bearer " + GOOD);
+
+        policy(Map.of()).decide(request);
+
+        assertThat(validator.requests).containsExactly(request);
     }
 
     @Test

@@ -178,6 +178,35 @@ class JwtPluginTest {
         assertThat(pdk.calls()).containsOnlyOnce("kong.request.get_headers");
     }
 
+    @Test
+    void requestIdIsKongsRequestIdVariableReadOnce() {
+        AtomicReference<List<String>> ids = new AtomicReference<>();
+        FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of()).withNginxVariable("kong_request_id", "7f3a9c0d1e2b4f5a");
+        run(pdk, request -> {
+            ids.set(List.of(request.requestId(), request.requestId()));
+            return ALLOW;
+        }, true);
+        assertThat(ids.get()).containsExactly("7f3a9c0d1e2b4f5a", "7f3a9c0d1e2b4f5a");
+        assertThat(pdk.calls()).containsOnlyOnce("kong.nginx.get_var");
+    }
+
+    @Test
+    void requestIdIsNoneBeforeKong35DefinesTheVariable() {
+        AtomicReference<String> id = new AtomicReference<>("unset");
+        run(FakeKongPdk.request("GET", Map.of()), request -> {
+            id.set(request.requestId());
+            return ALLOW;
+        }, true);
+        assertThat(id.get()).isNull();
+    }
+
+    @Test
+    void requestIdIsNotAskedOfKongUnlessSomethingIsLogged() {
+        FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of("authorization", "Bearer t"));
+        run(pdk, request -> ALLOW, true);
+        assertThat(pdk.calls()).doesNotContain("kong.nginx.get_var");
+    }
+
     private static InMemoryChannel run(FakeKongPdk pdk, Function<GatewayRequest, GatewayDecision> policy,
                                        boolean runOnPreflight) {
         InMemoryChannel channel = new InMemoryChannel(pdk);
