@@ -40,6 +40,10 @@ import java.util.function.Supplier;
  * configuration that asked for it. Closing a shared source (or {@link #closeAll()}) removes it from the
  * registry; the next request for it builds a new one. A remote source counts its fetches with the recorder of
  * {@link ProcessMetrics} as it is when the source is built, unless the registry was given its own.
+ *
+ * <p>Shared sources are counted: each {@link #lease} is one use, and the last released use closes the source,
+ * so a URL removed from every configuration stops being polled. {@link #sourceFor} is a use that is never
+ * released, for holders that live as long as the registry.
  */
 public final class KeySourceRegistry {
 
@@ -76,7 +80,26 @@ public final class KeySourceRegistry {
     }
 
     /**
-     * The source the configuration names. Remote and discovery sources start loading in the background at once.
+     * One use of the source the configuration names, released by closing the lease. Remote and discovery sources
+     * start loading in the background at once, and are closed by the release of their last use.
+     *
+     * @throws dev.jwkgate.config.ConfigException when a static set or a TLS store cannot be used
+     */
+    public KeySourceLease lease(JwkGateConfig config, Clock clock, AuditListener audit) {
+        KeySourceKind kind = config.keySourceKind();
+        if (kind == KeySourceKind.REMOTE || kind == KeySourceKind.DISCOVERY) {
+            SharingKey key = SharingKey.of(config, kind, clock);
+            Shared shared = acquire(config, key, clock, audit);
+            return new KeySourceLease(shared.source(), () -> release(key, shared));
+        }
+        KeySetSource own = sourceFor(config, clock, audit); // built for this holder alone
+        return new KeySourceLease(own, own::close);
+    }
+
+    /**
+     * The source the configuration names, held for as long as the registry lives (or until {@link #closeAll()}).
+     * Remote and discovery sources start loading in the background at once. Holders that come and go (gateway
+     * routes) use {@link #lease} instead.
      *
      * @throws dev.jwkgate.config.ConfigException when a static set or a TLS store cannot be used
      */
@@ -94,7 +117,7 @@ public final class KeySourceRegistry {
                 return hmac(config, clock, audit);
             case REMOTE:
             case DISCOVERY:
-                return remote(config, kind, clock, audit);
+                return acquire(config, SharingKey.of(config, kind, clock), clock, audit).source();
             default:
                 throw new IllegalStateException("unknown key source kind " + kind);
         }
@@ -126,10 +149,14 @@ public final class KeySourceRegistry {
         return new StaticKeySetSource(config.issuer(), "hmac_secrets", keys);
     }
 
-    private KeySetSource remote(JwkGateConfig config, KeySourceKind kind, Clock clock, AuditListener audit) {
-        SharingKey key = SharingKey.of(config, kind, clock);
+    /** One more use of the shared source for this key, built and started if there is none. */
+    private Shared acquire(JwkGateConfig config, SharingKey key, Clock clock, AuditListener audit) {
         boolean[] created = new boolean[1];
-        Shared shared = remote.computeIfAbsent(key, k -> {
+        Shared shared = remote.compute(key, (k, existing) -> {
+            if (existing != null) {
+                existing.holders++;
+                return existing;
+            }
             created[0] = true;
             return build(config, clock, k);
         });
@@ -137,7 +164,22 @@ public final class KeySourceRegistry {
         if (created[0]) {
             shared.source().start();
         }
-        return shared.source();
+        return shared;
+    }
+
+    /** One use fewer; the last one closes the source (outside the map's lock: closing calls back into it). */
+    private void release(SharingKey key, Shared shared) {
+        boolean[] last = new boolean[1];
+        remote.computeIfPresent(key, (k, current) -> {
+            if (current != shared || --current.holders > 0) {
+                return current; // another use remains, or this source was closed already and replaced
+            }
+            last[0] = true;
+            return null;
+        });
+        if (last[0]) {
+            shared.source().close();
+        }
     }
 
     private Shared build(JwkGateConfig config, Clock clock, SharingKey key) {
@@ -154,7 +196,24 @@ public final class KeySourceRegistry {
         return self[0];
     }
 
-    private record Shared(RemoteKeySetSource source, SharedAuditListener audit) {
+    /** A shared source and its number of uses (guarded by the map's per-key lock). */
+    private static final class Shared {
+        private final RemoteKeySetSource source;
+        private final SharedAuditListener audit;
+        private int holders = 1;
+
+        Shared(RemoteKeySetSource source, SharedAuditListener audit) {
+            this.source = source;
+            this.audit = audit;
+        }
+
+        RemoteKeySetSource source() {
+            return source;
+        }
+
+        SharedAuditListener audit() {
+            return audit;
+        }
     }
 
     /** What makes two configurations' remote sources interchangeable; holds secrets, so never printed. */

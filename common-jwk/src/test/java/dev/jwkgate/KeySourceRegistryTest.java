@@ -23,6 +23,8 @@ import dev.jwkgate.source.support.TestJwks;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,7 @@ class KeySourceRegistryTest {
 
     private final TestClock clock = new TestClock();
     private final RecordingAudit audit = new RecordingAudit();
+    private final ManualScheduler scheduler = new ManualScheduler(clock);
     private KeySourceRegistry registry;
     private LoopbackServer server;
 
@@ -49,7 +52,7 @@ class KeySourceRegistryTest {
         server = LoopbackServer.http();
         server.respond("/jwks", Response.json(TestJwks.withKids("a")).withHeader("Cache-Control", "max-age=600"));
         server.respond("/other", Response.json(TestJwks.withKids("b")).withHeader("Cache-Control", "max-age=600"));
-        registry = new KeySourceRegistry(new ManualScheduler(clock), Runnable::run, SourceSettings::parser);
+        registry = new KeySourceRegistry(scheduler, Runnable::run, SourceSettings::parser);
     }
 
     @AfterEach
@@ -137,6 +140,24 @@ class KeySourceRegistryTest {
 
         assertThat(audit.ofType(AuditEventType.UNKNOWN_KID)).hasSize(1);
         assertThat(other.ofType(AuditEventType.UNKNOWN_KID)).hasSize(1);
+    }
+
+    @Test
+    void everyConfigurationsListenerHearsTheSharedSourcesFailuresHoweverManyShareIt() {
+        List<RecordingAudit> listeners = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            RecordingAudit listener = new RecordingAudit();
+            listeners.add(listener);
+            registry.sourceFor(remote("/jwks").audiences("api-" + i).build(), clock, listener);
+        }
+        assertThat(registry.statuses()).hasSize(1);
+        server.respond("/jwks", Response.status(500));
+
+        clock.advance(Duration.ofSeconds(600));
+        scheduler.runDue();
+
+        assertThat(listeners).allSatisfy(listener ->
+                assertThat(listener.ofType(AuditEventType.FETCH_FAILED)).isNotEmpty());
     }
 
     @Test

@@ -9,7 +9,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.apisix.plugin.runner.HttpRequest;
 
 /**
@@ -51,17 +54,41 @@ final class ApisixGatewayRequest implements GatewayRequest {
         return values;
     }
 
-    /** Query parameter names are case-sensitive; a valueless {@code ?name} has no value. */
+    /** The distinct entry names, as APISIX sends them (lower-case, from {@code ngx.req.get_headers()}). */
     @Override
-    public String queryParam(String name) {
+    public Collection<String> headerNames() {
+        Set<String> names = new LinkedHashSet<>();
+        TextEntry entry = new TextEntry();
+        for (int i = 0; i < call.headersLength(); i++) {
+            names.add(call.headers(entry, i).name());
+        }
+        return names;
+    }
+
+    /** One entry per header line (APISIX stops at 100 of them, a limit the core knows). */
+    @Override
+    public int headerLineCount() {
+        return call.headersLength();
+    }
+
+    /** Query parameter names are case-sensitive; a valueless {@code ?name} gives "". */
+    @Override
+    public List<String> queryParamValues(String name) {
+        List<String> values = new ArrayList<>(1);
         TextEntry entry = new TextEntry();
         for (int i = 0; i < call.argsLength(); i++) {
             call.args(entry, i);
             if (sameName(entry.nameAsByteBuffer(), name, false)) {
-                return value(entry);
+                String value = value(entry);
+                values.add(value == null ? "" : value);
             }
         }
-        return null;
+        return values;
+    }
+
+    @Override
+    public int queryArgumentCount() {
+        return call.argsLength();
     }
 
     /**

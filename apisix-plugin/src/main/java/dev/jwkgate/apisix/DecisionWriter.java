@@ -1,9 +1,8 @@
 package dev.jwkgate.apisix;
 
 import dev.jwkgate.gateway.GatewayDecision;
+import dev.jwkgate.gateway.HeaderChange;
 import dev.jwkgate.result.HttpRejection;
-import java.util.Locale;
-import java.util.Map;
 import org.apache.apisix.plugin.runner.HttpRequest;
 import org.apache.apisix.plugin.runner.HttpResponse;
 
@@ -17,54 +16,21 @@ final class DecisionWriter {
     private DecisionWriter() {
     }
 
-    /** An allowed request: header and argument changes, in a Rewrite (nothing at all if none). */
+    /**
+     * An allowed request: the core's header and argument changes, in a Rewrite (nothing at all if none). The
+     * runner sends header changes from a {@code HashMap}, in no fixed order; the core's list names every header
+     * once, so the order does not matter. A null value removes the header: APISIX hands it to
+     * {@code core.request.set_header}, that is {@code ngx.req.set_header(name, nil)}, which removes every copy
+     * whose name matches ignoring case, and takes names with {@code _} as they are.
+     */
     static void rewrite(GatewayDecision decision, HttpRequest request) {
-        // The runner sends header changes from a HashMap, in no fixed order, and APISIX applies them in
-        // the order received. A removal of a name that is also set could land after the set and delete
-        // the verified value, so such names are only set: setting replaces every client-sent copy anyway.
-        Map<String, String> set = decision.headersToSet();
-        for (String name : decision.headersToRemove()) {
-            if (!isSet(name, set)) {
-                request.setHeader(name, null);
-            }
+        for (HeaderChange change : decision.headerChanges()) {
+            request.setHeader(change.name(), change.value());
         }
-        for (Map.Entry<String, String> header : set.entrySet()) {
-            request.setHeader(header.getKey(), header.getValue());
-        }
-        for (String name : decision.queryParamsToRemove()) {
+        // APISIX edits the args table by name and re-encodes the query from it (set_uri_args)
+        for (String name : decision.query().removedParams()) {
             request.setArg(name, null);
         }
-    }
-
-    /** Whether {@code name} is one of the set names, compared lower-cased; a plain loop, as a decision sets few. */
-    private static boolean isSet(String name, Map<String, String> set) {
-        for (String setName : set.keySet()) {
-            if (sameLowerCase(setName, name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * {@code a.toLowerCase(ROOT).equals(b.toLowerCase(ROOT))} without building the two strings when both are
-     * ASCII (every real header name), where ignoring case is the same comparison. Other names keep the exact
-     * Unicode rule: lower-casing can turn a non-ASCII letter into an ASCII one.
-     */
-    static boolean sameLowerCase(String a, String b) {
-        if (isAscii(a) && isAscii(b)) {
-            return a.equalsIgnoreCase(b);
-        }
-        return a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
-    }
-
-    private static boolean isAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** A refused request: status, {@code WWW-Authenticate} and the core's small JSON body, in a Stop. */

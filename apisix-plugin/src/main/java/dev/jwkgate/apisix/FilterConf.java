@@ -4,10 +4,7 @@ import dev.jwkgate.gateway.GatewayDecision;
 import dev.jwkgate.gateway.GatewayPolicy;
 import dev.jwkgate.gateway.GatewayRequest;
 import dev.jwkgate.result.HttpRejection;
-import dev.jwkgate.result.ReasonCode;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /** The parsed {@code value} of one route's jwkgate conf entry: a core policy, or a refusal to serve. */
 @FunctionalInterface
@@ -16,15 +13,34 @@ public interface FilterConf {
     /** What to do with one request of a route using this configuration. */
     GatewayDecision decide(GatewayRequest request);
 
-    /** A configuration the core accepted; every decision is the core's. */
-    record Valid(GatewayPolicy policy) implements FilterConf {
+    /** The runner forgot the conf token: give back what the configuration holds. */
+    default void release() {
+    }
+
+    /**
+     * A configuration the core accepted; every decision is the core's.
+     *
+     * @param onRelease gives the policy back to the core ({@code PolicyLease::close}) when the conf is forgotten
+     */
+    record Valid(GatewayPolicy policy, Runnable onRelease) implements FilterConf {
         public Valid {
             Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(onRelease, "onRelease");
+        }
+
+        /** Around a policy this configuration does not hold (tests). */
+        public Valid(GatewayPolicy policy) {
+            this(policy, () -> { });
         }
 
         @Override
         public GatewayDecision decide(GatewayRequest request) {
             return policy.decide(request);
+        }
+
+        @Override
+        public void release() {
+            onRelease.run();
         }
     }
 
@@ -36,10 +52,9 @@ public interface FilterConf {
      */
     record Invalid(String problem) implements FilterConf {
         /** The core's answer for its own failure: 500, no challenge, reason {@code internal_error}. */
-        static final HttpRejection INTERNAL_ERROR = HttpRejection.of(ReasonCode.INTERNAL_ERROR, null);
+        static final HttpRejection INTERNAL_ERROR = HttpRejection.internalError();
 
-        private static final GatewayDecision REFUSED = new GatewayDecision(null, INTERNAL_ERROR,
-                Set.of(), Map.of(), Set.of());
+        private static final GatewayDecision REFUSED = GatewayDecision.refused(null, INTERNAL_ERROR);
 
         @Override
         public GatewayDecision decide(GatewayRequest request) {

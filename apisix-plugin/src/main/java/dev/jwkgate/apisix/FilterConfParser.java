@@ -1,7 +1,7 @@
 package dev.jwkgate.apisix;
 
 import dev.jwkgate.config.ConfigException;
-import dev.jwkgate.gateway.GatewayPolicy;
+import dev.jwkgate.gateway.PolicyLease;
 import dev.jwkgate.json.JsonLimits;
 import java.util.Map;
 import java.util.function.Function;
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Turns the JSON text of a route's conf entry into a {@link FilterConf}.
  *
  * <p>The text holds core setting names only; reading and checking them is the core's job
- * ({@code GatewayPolicies.policyFor}). This class only decodes JSON and logs why a configuration is
+ * ({@code GatewayPolicies.acquire}). This class only decodes JSON and logs why a configuration is
  * refused. The conf text itself is never logged: it may carry secrets (HMAC keys, request headers).
  */
 public final class FilterConfParser {
@@ -24,17 +24,21 @@ public final class FilterConfParser {
     /** Settings nest at most two levels (a map of lists); anything much deeper is not a configuration. */
     private static final int MAX_JSON_DEPTH = 8;
 
-    private final Function<Map<String, ?>, GatewayPolicy> policies;
+    private final Function<Map<String, ?>, PolicyLease> policies;
 
-    /** @param policies the core's policy factory, normally {@code GatewayPolicies.shared()::policyFor} */
-    public FilterConfParser(Function<Map<String, ?>, GatewayPolicy> policies) {
+    /** @param policies the core's shared policies, normally {@code GatewayPolicies.shared()::acquire} */
+    public FilterConfParser(Function<Map<String, ?>, PolicyLease> policies) {
         this.policies = policies;
     }
 
-    /** Never throws: a configuration that cannot be used becomes {@link FilterConf.Invalid}. */
+    /**
+     * Never throws: a configuration that cannot be used becomes {@link FilterConf.Invalid}. A valid one holds its
+     * policy until {@link FilterConf#release()}.
+     */
     public FilterConf parse(String value) {
         try {
-            return new FilterConf.Valid(policies.apply(settings(value)));
+            PolicyLease lease = policies.apply(settings(value));
+            return new FilterConf.Valid(lease.policy(), lease::close);
         } catch (ConfigException e) {
             return invalid(String.join("; ", e.problems()));
         } catch (RuntimeException e) {

@@ -37,9 +37,10 @@ public final class JwkGateFilter implements PluginFilter {
         GatewayDecision decision;
         try {
             decision = confs.forValue(request.getConfig(this)).decide(new ApisixGatewayRequest(request));
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             // Left to the runner, this would become an RPC error: a 503, or a pass when the route has
-            // allow_degradation. Refusing here keeps the route closed whatever its settings.
+            // allow_degradation. Refusing here keeps the route closed whatever its settings. An Error counts
+            // too: a NoClassDefFoundError from a broken shade must not let requests through either.
             // The message is left out: an exception from deep in token parsing may quote token content.
             StackTraceElement[] at = e.getStackTrace();
             LOG.error("jwkgate: request refused because the filter failed: {} at {}", e.getClass().getName(),

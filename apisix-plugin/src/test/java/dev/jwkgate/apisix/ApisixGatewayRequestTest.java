@@ -27,6 +27,14 @@ class ApisixGatewayRequestTest {
     }
 
     @Test
+    void namesEveryHeaderOnceAsApisixSpellsIt() {
+        ApisixGatewayRequest request = seen(PeerRequest.get("/").header("x-user-id", "a").header("x_user_id", "b")
+                .header("x-user-id", "c"));
+
+        assertThat(request.headerNames()).containsExactly("x-user-id", "x_user_id");
+    }
+
+    @Test
     void looksHeadersUpCaseInsensitively() {
         ApisixGatewayRequest request = seen(PeerRequest.get("/").header("x-token", "abc"));
 
@@ -92,25 +100,38 @@ class ApisixGatewayRequestTest {
 
     @Test
     void givesAnAsciiQueryValueExactlyAsSent() {
-        assertThat(seen(PeerRequest.get("/").arg("access_token", "abcdefghijk.lmn-op_q")).queryParam("access_token"))
-                .isEqualTo("abcdefghijk.lmn-op_q");
+        assertThat(seen(PeerRequest.get("/").arg("access_token", "abcdefghijk.lmn-op_q")).queryParamValues("access_token"))
+                .containsExactly("abcdefghijk.lmn-op_q");
     }
 
     @Test
-    void givesTheFirstValueOfARepeatedQueryParameter() {
+    void givesEveryValueOfARepeatedQueryParameterSoTheCoreCanRefuseIt() {
         ApisixGatewayRequest request = seen(PeerRequest.get("/").arg("access_token", "one").arg("access_token", "two"));
 
-        assertThat(request.queryParam("access_token")).isEqualTo("one");
+        assertThat(request.queryParamValues("access_token")).containsExactly("one", "two");
     }
 
     @Test
     void matchesQueryParameterNamesCaseSensitively() {
-        assertThat(seen(PeerRequest.get("/").arg("Access_Token", "one")).queryParam("access_token")).isNull();
+        assertThat(seen(PeerRequest.get("/").arg("Access_Token", "one")).queryParamValues("access_token")).isEmpty();
     }
 
     @Test
-    void givesNoValueForAValuelessQueryParameter() {
-        assertThat(seen(PeerRequest.get("/").arg("access_token", null)).queryParam("access_token")).isNull();
+    void givesAnEmptyValueForAValuelessQueryParameter() {
+        assertThat(seen(PeerRequest.get("/").arg("access_token", null)).queryParamValues("access_token"))
+                .containsExactly("");
+    }
+
+    @Test
+    void countsEveryHeaderEntryAsALine() {
+        assertThat(seen(PeerRequest.get("/").header("a", "1").header("a", "2").header("b", "3")).headerLineCount())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void countsEveryQueryArgument() {
+        assertThat(seen(PeerRequest.get("/").arg("a", "1").arg("a", "2").arg("b", null)).queryArgumentCount())
+                .isEqualTo(3);
     }
 
     @Test

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class FilterConfParserTest {
 
-    private final FilterConfParser parser = new FilterConfParser(GatewayPolicies.shared()::policyFor);
+    private final FilterConfParser parser = new FilterConfParser(GatewayPolicies.shared()::acquire);
 
     private String problemOf(String value) {
         FilterConf conf = parser.parse(value);

@@ -2,8 +2,10 @@ package dev.jwkgate.apisix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwkgate.token.AttackCorpus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class FilterConfsTest {
@@ -38,5 +40,32 @@ class FilterConfsTest {
     void handsAMissingValueToTheParser() {
         assertThat(confs.forValue(null)).isInstanceOf(FilterConf.Invalid.class);
         assertThat(parsed).containsExactly((String) null);
+    }
+
+    @Test
+    void releasingAConfTokensValueReleasesItsConfigurationOnce() {
+        AtomicInteger released = new AtomicInteger();
+        FilterConfs holding = new FilterConfs(value -> new FilterConf.Valid(AttackCorpus.cases().get(0).policy(),
+                released::incrementAndGet));
+        String value = new String("{\"issuer\":\"x\"}");
+        FilterConf first = holding.forValue(value);
+
+        holding.release(value);
+        holding.release(value);
+
+        assertThat(released).hasValue(1);
+        assertThat(holding.forValue(value)).isNotSameAs(first);
+    }
+
+    @Test
+    void releasingAnotherStringWithTheSameTextLeavesTheConfigurationAlone() {
+        AtomicInteger released = new AtomicInteger();
+        FilterConfs holding = new FilterConfs(value -> new FilterConf.Valid(AttackCorpus.cases().get(0).policy(),
+                released::incrementAndGet));
+        holding.forValue(new String("{\"issuer\":\"x\"}"));
+
+        holding.release(new String("{\"issuer\":\"x\"}"));
+
+        assertThat(released).hasValue(0);
     }
 }

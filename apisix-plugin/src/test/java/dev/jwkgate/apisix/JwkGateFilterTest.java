@@ -7,6 +7,8 @@ import dev.jwkgate.apisix.peer.Entry;
 import dev.jwkgate.apisix.peer.PeerRequest;
 import dev.jwkgate.apisix.peer.RunnerAnswer;
 import dev.jwkgate.gateway.GatewayDecision;
+import dev.jwkgate.gateway.HeaderChange;
+import dev.jwkgate.gateway.QueryRewrite;
 import dev.jwkgate.result.HttpRejection;
 import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.token.AttackCorpus;
@@ -23,10 +25,10 @@ import org.junit.jupiter.api.Test;
 
 class JwkGateFilterTest {
 
-    private static final GatewayDecision REFUSED = new GatewayDecision(null,
-            HttpRejection.of(ReasonCode.MISSING_TOKEN, null), Set.of(), Map.of(), Set.of());
+    private static final GatewayDecision REFUSED = GatewayDecision.refused(null,
+            HttpRejection.of(ReasonCode.MISSING_TOKEN, null));
     private static final GatewayDecision ALLOWED = new GatewayDecision(null, null,
-            Set.of(), Map.of("X-User-Id", "alice"), Set.of());
+            List.of(HeaderChange.set("X-User-Id", "alice")), QueryRewrite.NONE);
 
     /** A filter after ours in the route's conf list that rewrites every request it sees. */
     private final List<HttpRequest> seenByNextFilter = new ArrayList<>();
@@ -98,6 +100,18 @@ class JwkGateFilterTest {
         RunnerAnswer.Stop stop = (RunnerAnswer.Stop) answer;
         assertThat(stop.status()).isEqualTo(500);
         assertThat(stop.body()).contains("internal_error").doesNotContain("core failure", "Exception");
+        assertThat(seenByNextFilter).isEmpty();
+    }
+
+    @Test
+    void refusesWith500WhenDecidingFailsWithAnErrorSuchAsABrokenShade() {
+        RunnerAnswer answer = run(request -> {
+            throw new NoClassDefFoundError("dev/jwkgate/shaded/org/jose4j/json/JsonUtil");
+        }, PeerRequest.get("/").bearer("t"));
+
+        RunnerAnswer.Stop stop = (RunnerAnswer.Stop) answer;
+        assertThat(stop.status()).isEqualTo(500);
+        assertThat(stop.body()).isEqualTo(HttpRejection.internalError().body());
         assertThat(seenByNextFilter).isEmpty();
     }
 

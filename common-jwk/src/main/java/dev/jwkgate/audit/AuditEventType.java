@@ -4,7 +4,11 @@ package dev.jwkgate.audit;
 public enum AuditEventType {
     /** A key set was (re)loaded. Attributes: {@code keys}, {@code added}, {@code removed} (kid lists). */
     KEY_SET_LOADED,
-    /** A key was dropped at ingestion. Attributes: {@code kid}, {@code kty}, {@code why}, {@code leak} (true when private material was published). */
+    /**
+     * A key was dropped at ingestion. Attributes: {@code kid}, {@code kty}, {@code why}, {@code leak} (true when
+     * private material was published), and {@code encryption_key} (true, only for a key published for encryption,
+     * reported once per kid).
+     */
     KEY_REFUSED,
     /** A fetch of the JWKS or discovery document failed. Attributes: {@code why}. */
     FETCH_FAILED,

@@ -7,42 +7,26 @@ import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The default listener: one log line per event on logger {@code dev.jwkgate.audit}, in the configured
  * {@link AuditLogFormat}. The events a client can cause at will, {@code TOKEN_REFUSED} and {@code UNKNOWN_KID}, are
  * written one by one only up to a budget per interval; the rest are counted and summed up in one line per interval
  * ({@code TOKEN_REFUSED_SUMMARY} with the counts by reason code, {@code UNKNOWN_KID_SUMMARY}), so a flood of bad
- * tokens cannot flood the gateway's error log. Every refusal is still counted in the metrics.
+ * tokens cannot flood the gateway's error log. Every refusal is still counted in the metrics. Each line is written
+ * at its event's {@link #level}.
  */
 public final class Slf4jAuditListener implements AuditListener {
 
     /** Where lines go: the SLF4J logger in production. */
+    @FunctionalInterface
     interface LineSink {
-        void info(String line);
-
-        void warn(String line);
-
-        void error(String line);
+        void write(Level level, String line);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.jwkgate.audit");
-    private static final LineSink SLF4J = new LineSink() {
-        @Override
-        public void info(String line) {
-            LOG.info("{}", line);
-        }
-
-        @Override
-        public void warn(String line) {
-            LOG.warn("{}", line);
-        }
-
-        @Override
-        public void error(String line) {
-            LOG.error("{}", line);
-        }
-    };
+    private static final LineSink SLF4J = (level, line) -> LOG.atLevel(level).log("{}", line);
 
     private final AuditLogFormat format;
     private final LineSink sink;
@@ -77,34 +61,46 @@ public final class Slf4jAuditListener implements AuditListener {
         this.unknownKids = new LogBudget(lines, interval, clock, timer, summary -> summarize("UNKNOWN_KID_SUMMARY", summary, false));
     }
 
-    /** Whether {@code other} writes the same lines as this one (a shared source keeps one of them). */
-    public boolean writesLike(Slf4jAuditListener other) {
-        return format == other.format;
+    /** The format of this listener's lines. */
+    public AuditLogFormat format() {
+        return format;
     }
 
     @Override
     public void onEvent(AuditEvent event) {
         switch (event.type()) {
             case TOKEN_REFUSED:
-                if (refusals == null || refusals.admit(String.valueOf(event.attribute("reason")), event.source())) {
-                    sink.info(format.line(event));
+                if (refusals != null && !refusals.admit(String.valueOf(event.attribute("reason")), event.source())) {
+                    return;
                 }
                 break;
             case UNKNOWN_KID:
-                if (unknownKids == null || unknownKids.admit("unknown_kid", event.source())) {
-                    sink.info(format.line(event));
+                if (unknownKids != null && !unknownKids.admit("unknown_kid", event.source())) {
+                    return;
                 }
                 break;
+            default:
+                break;
+        }
+        sink.write(level(event), format.line(event));
+    }
+
+    /**
+     * WARN for what an operator should look at, ERROR when no key set is left, INFO for the rest, a refused
+     * encryption key included: an identity provider's set normally holds one (Keycloak publishes an RSA-OAEP
+     * key in every realm).
+     */
+    static Level level(AuditEvent event) {
+        switch (event.type()) {
             case KEY_REFUSED:
+                return Boolean.TRUE.equals(event.attribute("encryption_key")) ? Level.INFO : Level.WARN;
             case FETCH_FAILED:
             case SOURCE_STALE:
-                sink.warn(format.line(event));
-                break;
+                return Level.WARN;
             case SOURCE_UNAVAILABLE:
-                sink.error(format.line(event));
-                break;
+                return Level.ERROR;
             default:
-                sink.info(format.line(event));
+                return Level.INFO;
         }
     }
 
@@ -116,6 +112,6 @@ public final class Slf4jAuditListener implements AuditListener {
         }
         attributes.put("logged", summary.logged());
         attributes.put("interval_seconds", summary.interval().toSeconds());
-        sink.info(format.line(event, clock.instant(), summary.source(), attributes, null));
+        sink.write(Level.INFO, format.line(event, clock.instant(), summary.source(), attributes, null));
     }
 }

@@ -25,7 +25,8 @@ final class ClaimsAnyOfValidator implements ClaimValidator {
             Object value = claims.get(rule.getKey());
             if (!containsAny(value, rule.getValue())) {
                 return ClaimValidator.refuse(ReasonCode.INSUFFICIENT_SCOPE, "claim " + LogText.quote(rule.getKey())
-                        + (value == null ? " is missing" : " holds none of the accepted values")
+                        + (claims.isNull(rule.getKey()) ? " is null"
+                                : value == null ? " is missing" : " holds none of the accepted values")
                         + "; claims_any_of accepts " + rule.getValue());
             }
         }

@@ -25,6 +25,9 @@ final class ScopeValidator implements ClaimValidator {
         Set<String> granted = new HashSet<>();
         for (String claim : List.of("scope", "scp")) {
             Object value = claims.get(claim);
+            if (value == null && claims.isNull(claim)) {
+                return invalid(claim, null);
+            }
             if (value == null) {
                 continue;
             }

@@ -6,8 +6,6 @@ import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.source.http.FetchException;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,6 +24,9 @@ final class KeySetReader {
 
     Fetched read(String location, Map<String, Object> overrides) throws CliArguments.UsageException, IOException {
         boolean remote = location.startsWith("https://") || location.startsWith("http://");
+        if (!remote) {
+            CliFiles.requireReadable("JWKS file", location);
+        }
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("issuer", INSPECT_ISSUER);
         settings.put(remote ? "jwks_uri" : "jwks_file", location);
@@ -37,7 +38,7 @@ final class KeySetReader {
             throw new CliArguments.UsageException(String.join("\n", e.problems()));
         }
         if (!remote) {
-            return new Fetched(Files.readString(Path.of(location)), config);
+            return new Fetched(CliFiles.read("JWKS file", location), config);
         }
         try {
             return new Fetched(SourceSettings.fetcher(config).fetch(URI.create(location)).body(), config);

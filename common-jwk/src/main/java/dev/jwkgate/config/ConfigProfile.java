@@ -15,7 +15,8 @@ public enum ConfigProfile {
         this.defaultOverrides = defaultOverrides;
     }
 
-    Object defaultFor(Setting setting) {
+    /** The setting's default in this profile (null when it has none). */
+    public Object defaultFor(Setting setting) {
         return defaultOverrides.getOrDefault(setting, setting.defaultValue());
     }
 }

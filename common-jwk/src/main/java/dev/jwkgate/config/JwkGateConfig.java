@@ -35,10 +35,6 @@ public final class JwkGateConfig {
     private static final Set<String> REGISTERED_HEADERS = Set.of(
             "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit", "b64");
 
-    private static final Set<Setting> SECRET_SETTINGS = Set.of(
-            Setting.HMAC_SECRETS, Setting.TRUST_STORE_PASSWORD, Setting.CLIENT_KEY_STORE_PASSWORD,
-            Setting.JWKS_REQUEST_HEADERS);
-
     private static final int MAX_CLOCK_SKEW_SECONDS = 300;
 
     private final Map<Setting, Object> values;
@@ -179,7 +175,7 @@ public final class JwkGateConfig {
             if (value == null || Objects.equals(value, setting.defaultValue())) {
                 return;
             }
-            shown.put(setting.settingName(), SECRET_SETTINGS.contains(setting) ? "***" : value);
+            shown.put(setting.settingName(), setting.secret() ? "***" : value);
         });
         return "JwkGateConfig" + shown;
     }

@@ -27,29 +27,34 @@ public enum Setting {
     JWKS_FILE("jwks_file", SettingType.STRING, null, Section.KEY_SOURCE,
             "Path of a static JWKS file, read once when the configuration is built."),
     HMAC_SECRETS("hmac_secrets", SettingType.STRING_MAP, Map.of(), Section.KEY_SOURCE,
-            "`kid` to base64url HMAC secret (at least the hash length). Enables HS256/384/512 only; cannot be combined with an asymmetric source."),
+            "`kid` to base64url HMAC secret (at least the hash length). Enables HS256/384/512 only; cannot be combined with an asymmetric source.",
+            Trait.SECRET),
 
     // ---- token validation ----
     AUDIENCES("audiences", SettingType.STRING_LIST, List.of(), Section.VALIDATION,
-            "Accepted audiences; when set, the token's `aud` (string or array) must contain at least one. Empty: `aud` is not checked."),
+            "Accepted audiences; when set, the token's `aud` (string or array) must contain at least one. Empty: `aud` is not checked.",
+            Trait.kong("audience_required")),
     ALGORITHMS("algorithms", SettingType.STRING_LIST,
             JwsAlgorithm.names(algorithm -> !algorithm.isHmac()),
             Section.VALIDATION,
             "Allowed `alg` values, exact case-sensitive match. `none` is never allowed; HS* only with `hmac_secrets` (then the default is HS256, HS384, HS512)."),
     CLOCK_SKEW_SECONDS("clock_skew_seconds", SettingType.INTEGER, 60, Section.VALIDATION,
-            "Leeway for `exp`, `nbf` and `iat`, 0 to 300."),
+            "Leeway for `exp`, `nbf` and `iat`, 0 to 300.",
+            Trait.kong("leeway")),
     REQUIRE_EXPIRATION("require_expiration", SettingType.BOOLEAN, true, Section.VALIDATION,
             "Refuse tokens without `exp`."),
     MAX_TOKEN_AGE_SECONDS("max_token_age_seconds", SettingType.INTEGER, 0, Section.VALIDATION,
             "When above 0, `iat` is required and must be at most this old."),
     MAX_TOKEN_LIFETIME_SECONDS("max_token_lifetime_seconds", SettingType.INTEGER, 0, Section.VALIDATION,
-            "When above 0, `exp - iat` (or `exp - now` without `iat`) must not exceed this."),
+            "When above 0, `exp - iat` (or `exp - now` without `iat`) must not exceed this.",
+            Trait.kong("maximum_expiration")),
     REQUIRED_TYPE("required_type", SettingType.STRING, null, Section.VALIDATION,
             "Required header `typ` (e.g. `at+jwt`, RFC 9068), compared case-insensitively, `application/` prefix optional."),
     REQUIRED_CLAIMS("required_claims", SettingType.STRING_LIST, List.of(), Section.VALIDATION,
-            "Claims that must be present."),
+            "Claims that must be present with a value (`null` is refused as `invalid_claim`)."),
     REQUIRED_SCOPES("required_scopes", SettingType.STRING_LIST, List.of(), Section.VALIDATION,
-            "Scopes that must all be granted, read from `scope` (space-separated) or `scp` (string or array). Missing ones answer 403 `insufficient_scope`."),
+            "Scopes that must all be granted, read from `scope` (space-separated) or `scp` (string or array). Missing ones answer 403 `insufficient_scope`.",
+            Trait.kong("scopes_required")),
     CLAIMS_ANY_OF("claims_any_of", SettingType.STRING_LIST_MAP, Map.of(), Section.VALIDATION,
             "Claim name to accepted values; the claim (string or array) must contain at least one of them, else 403 (e.g. `roles`: [`llm-user`])."),
     ALLOW_MISSING_KID("allow_missing_kid", SettingType.BOOLEAN, false, Section.VALIDATION,
@@ -85,17 +90,20 @@ public enum Setting {
     ALLOW_HTTP("allow_http", SettingType.BOOLEAN, false, Section.FETCH,
             "Allow plain HTTP to non-loopback hosts. Loopback is always allowed."),
     JWKS_REQUEST_HEADERS("jwks_request_headers", SettingType.STRING_MAP, Map.of(), Section.FETCH,
-            "Extra headers sent with JWKS and discovery requests (e.g. `Authorization`). Values are never logged."),
+            "Extra headers sent with JWKS and discovery requests (e.g. `Authorization`). Values are never logged.",
+            Trait.SECRET),
     TRUST_STORE_FILE("trust_store_file", SettingType.STRING, null, Section.FETCH,
             "Trust store for the JWKS endpoint's certificate, instead of the JVM's."),
     TRUST_STORE_PASSWORD("trust_store_password", SettingType.STRING, null, Section.FETCH,
-            "Password of `trust_store_file`."),
+            "Password of `trust_store_file`.",
+            Trait.SECRET),
     TRUST_STORE_TYPE("trust_store_type", SettingType.STRING, "PKCS12", Section.FETCH,
             "Type of `trust_store_file`."),
     CLIENT_KEY_STORE_FILE("client_key_store_file", SettingType.STRING, null, Section.FETCH,
             "Key store with a client certificate for mutual TLS to the JWKS endpoint."),
     CLIENT_KEY_STORE_PASSWORD("client_key_store_password", SettingType.STRING, null, Section.FETCH,
-            "Password of `client_key_store_file` and of its key."),
+            "Password of `client_key_store_file` and of its key.",
+            Trait.SECRET),
     CLIENT_KEY_STORE_TYPE("client_key_store_type", SettingType.STRING, "PKCS12", Section.FETCH,
             "Type of `client_key_store_file`."),
     MAX_JWKS_BYTES("max_jwks_bytes", SettingType.INTEGER, 65_536, Section.FETCH,
@@ -119,17 +127,24 @@ public enum Setting {
 
     // ---- gateway adapters (APISIX, Kong) ----
     TOKEN_HEADERS("token_headers", SettingType.STRING_LIST, List.of("authorization"), Section.GATEWAY,
-            "Request headers searched for the token, in order; `authorization` expects the `Bearer` scheme, other headers take the token with or without it."),
+            "Request headers searched for the token, in order; `authorization` expects the `Bearer` scheme, other headers take the token with or without it.",
+            Trait.kong("header_names")),
     TOKEN_QUERY_PARAMS("token_query_params", SettingType.STRING_LIST, List.of(), Section.GATEWAY,
-            "Query parameters searched for the token after the headers."),
+            "Query parameters searched for the token after the headers.",
+            Trait.kong("uri_param_names")),
     TOKEN_COOKIES("token_cookies", SettingType.STRING_LIST, List.of(), Section.GATEWAY,
-            "Cookies searched for the token after the query parameters."),
+            "Cookies searched for the token after the query parameters.",
+            Trait.kong("cookie_names")),
     FORWARD_CLAIMS("forward_claims", SettingType.STRING_MAP, Map.of(), Section.GATEWAY,
-            "Claim name to upstream header name (e.g. `sub`: `X-User-Id`). Client-sent copies of these headers are always removed."),
+            "Claim name to upstream header name (e.g. `sub`: `X-User-Id`). Client-sent copies of these headers are always removed, also under spellings an upstream reads as the same name (`x_user_id`).",
+            Trait.kong("upstream_headers_claims", "upstream_headers_names")),
     STRIP_TOKEN("strip_token", SettingType.BOOLEAN, false, Section.GATEWAY,
-            "Remove the token from the request before it goes upstream."),
+            "Remove the token from the request before it goes upstream.",
+            Trait.kong("hide_credentials")),
     REALM("realm", SettingType.STRING, null, Section.GATEWAY,
             "`realm` in the `WWW-Authenticate` challenge."),
+    RUN_ON_PREFLIGHT("run_on_preflight", SettingType.BOOLEAN, true, Section.GATEWAY,
+            "When false, a CORS preflight (`OPTIONS` with `Origin` and `Access-Control-Request-Method`) that carries no token passes without one; client copies of forwarded headers are still removed. A token on a preflight is checked as on any request. Kong's `jwt` plugin lets every `OPTIONS` through."),
 
     // ---- audit logging ----
     AUDIT_LOG_FORMAT("audit_log_format", SettingType.STRING, "text", Section.LOGGING,
@@ -169,13 +184,41 @@ public enum Setting {
     private final Object defaultValue;
     private final Section section;
     private final String meaning;
+    private final boolean secret;
+    private final List<String> kongNames;
 
-    Setting(String settingName, SettingType type, Object defaultValue, Section section, String meaning) {
+    Setting(String settingName, SettingType type, Object defaultValue, Section section, String meaning,
+            Trait... traits) {
         this.settingName = settingName;
         this.type = type;
         this.defaultValue = defaultValue;
         this.section = section;
         this.meaning = meaning;
+        this.secret = Arrays.stream(traits).anyMatch(t -> t.secret);
+        this.kongNames = Arrays.stream(traits).filter(t -> t.kongNames != null).findFirst()
+                .map(t -> t.kongNames).orElse(List.of(settingName));
+    }
+
+    /**
+     * A fact about a setting beyond its name, type, default and meaning: that its value is secret, or the name
+     * Kong's own plugins ({@code jwt}, {@code openid-connect}) give the same setting.
+     */
+    private static final class Trait {
+        /** The value is never logged or shown, and platforms that can keep it in a vault may. */
+        static final Trait SECRET = new Trait(true, null);
+
+        final boolean secret;
+        final List<String> kongNames;
+
+        private Trait(boolean secret, List<String> kongNames) {
+            this.secret = secret;
+            this.kongNames = kongNames;
+        }
+
+        /** Kong's name; a map Kong writes as two arrays of equal length has two names (keys, then values). */
+        static Trait kong(String... names) {
+            return new Trait(false, List.of(names));
+        }
     }
 
     public String settingName() {
@@ -199,7 +242,34 @@ public enum Setting {
         return meaning;
     }
 
+    /** Whether the value is secret: masked wherever a configuration is shown, never logged. */
+    public boolean secret() {
+        return secret;
+    }
+
+    /**
+     * The setting's name on a platform. APISIX confs use the core names; Kong uses its own plugins' names where
+     * they mean the same ({@code header_names}, {@code leeway}, …) and the core name otherwise. For
+     * {@link #FORWARD_CLAIMS}, which Kong writes as two arrays, this is the first (see {@link #namesOn}).
+     */
+    public String nameOn(Platform platform) {
+        return namesOn(platform).get(0);
+    }
+
+    /**
+     * Every name the setting takes on a platform: one, except for a map that the platform writes as two arrays
+     * of equal length (Kong's {@code upstream_headers_claims} and {@code upstream_headers_names}: keys, then values).
+     */
+    public List<String> namesOn(Platform platform) {
+        return platform == Platform.KONG ? kongNames : List.of(settingName);
+    }
+
     public static Optional<Setting> byName(String name) {
         return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    /** The setting a platform calls {@code name} (its first name, for a setting with two). */
+    public static Optional<Setting> byNameOn(Platform platform, String name) {
+        return Arrays.stream(values()).filter(s -> s.nameOn(platform).equals(name)).findFirst();
     }
 }

@@ -1,26 +1,41 @@
 package dev.jwkgate.gateway;
 
+import dev.jwkgate.audit.LogText;
+import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.result.VerifiedToken;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.StringJoiner;
 import org.jose4j.json.JsonUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns verified claims into upstream headers ({@code forward_claims}).
  *
  * <p>Values are rendered as text (arrays comma-separated, objects as JSON) with control characters
- * removed, so a claim can never split or inject a header.
+ * removed, so a claim can never split or inject a header. A number that cannot be written exactly is not
+ * forwarded (see {@link #render}). Two forwarded headers an upstream would read as one
+ * name are refused when the configuration is read.
  */
 final class ClaimHeaders {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClaimHeaders.class);
+
+    /** 2^53: below it every whole number is a double, so a whole double there is exactly the token's number. */
+    private static final double EXACT_DOUBLE_LIMIT = 9_007_199_254_740_992d;
 
     // Everything that depends only on the configuration is worked out here, once per route, not per request.
     private final String[] claims;
     private final String[] headers;
-    private final Set<String> headerNames;
+    /** {@link UpstreamHeaderName#key}s of the forwarded headers, for finding client copies under any spelling. */
+    private final Set<String> keys;
+    /** Whether a client copy can be spelled other than by case: only when a forwarded name has - or _. */
+    private final boolean anySeparator;
 
     ClaimHeaders(Map<String, String> claimToHeader) {
         Map<String, String> copy = Map.copyOf(claimToHeader);
@@ -31,45 +46,107 @@ final class ClaimHeaders {
             claims[i] = forwarded.getKey();
             headers[i++] = forwarded.getValue();
         }
-        this.headerNames = Set.copyOf(copy.values().stream().map(h -> h.toLowerCase(Locale.ROOT)).distinct().toList());
+        Map<String, String> byKey = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (String header : headers) {
+            String other = byKey.putIfAbsent(UpstreamHeaderName.key(header), header);
+            if (other != null) {
+                problems.add("forward_claims: headers '" + other + "' and '" + header + "' are one header to an "
+                        + "upstream (names compare ignoring case, with - and _ alike); forward each claim to its own header");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        this.keys = Set.copyOf(byKey.keySet());
+        this.anySeparator = byKey.values().stream().anyMatch(UpstreamHeaderName::hasSeparator);
     }
 
-    /** Lower-case names of every forwarded header: client-sent copies are always removed. */
-    Set<String> headerNames() {
-        return headerNames;
+    boolean isEmpty() {
+        return headers.length == 0;
+    }
+
+    /**
+     * Removes every client-sent copy of a forwarded header: the configured names, and each request header an
+     * upstream reads as one of them ({@code x_user_id} for {@code X-User-Id}).
+     */
+    void removeClientCopies(GatewayRequest request, HeaderChanges changes) {
+        for (String header : headers) {
+            changes.remove(header.toLowerCase(Locale.ROOT));
+        }
+        if (!anySeparator) {
+            return; // only case can differ, and removing a name removes it in any case
+        }
+        for (String name : request.headerNames()) {
+            if (keys.contains(UpstreamHeaderName.key(name))) {
+                changes.remove(name);
+            }
+        }
     }
 
     /** Header name to value for the claims the token has (an immutable map). */
     Map<String, String> headersFor(VerifiedToken token) {
         Map<String, Object> verified = token.claims();
         if (claims.length == 1) { // the common case, without the intermediate map
-            Object value = verified.get(claims[0]);
-            return value == null ? Map.of() : Map.of(headers[0], withoutControlCharacters(render(value)));
+            String value = rendered(claims[0], verified.get(claims[0]));
+            return value == null ? Map.of() : Map.of(headers[0], value);
         }
         Map<String, String> forwarded = new LinkedHashMap<>();
         for (int i = 0; i < claims.length; i++) {
-            Object value = verified.get(claims[i]);
+            String value = rendered(claims[i], verified.get(claims[i]));
             if (value != null) {
-                forwarded.put(headers[i], withoutControlCharacters(render(value)));
+                forwarded.put(headers[i], value);
             }
         }
         return Map.copyOf(forwarded);
     }
 
+    /** The header value, or null when the claim is absent or holds a number that cannot be written exactly. */
+    private static String rendered(String claim, Object value) {
+        if (value == null) {
+            return null;
+        }
+        String text = render(value);
+        if (text == null) {
+            LOG.info("claim {} not forwarded: it holds a number with a fraction or beyond 2^53, which cannot be "
+                    + "written as the token's exact value", LogText.quote(claim));
+            return null;
+        }
+        return withoutControlCharacters(text);
+    }
+
+    /**
+     * Text for a claim value; null for a number that cannot be written exactly. The strict parser keeps integer
+     * literals as Long or BigInteger, written exactly, and any number with a fraction or an exponent as a Double,
+     * whose text is gone: a whole Double below 2^53 is exact and written as an integer ({@code 1e2} as 100); any
+     * other Double ({@code 1.5}, {@code 1e19}) is not forwarded rather than written as a different number (such
+     * as {@code 1e19} as 9223372036854775807, a long's limit). Objects go as JSON, which keeps their numbers'
+     * values.
+     */
     private static String render(Object value) {
         if (value instanceof String) {
             return (String) value;
         }
         if (value instanceof List) {
-            return ((List<?>) value).stream().map(ClaimHeaders::render).collect(Collectors.joining(","));
+            StringJoiner joined = new StringJoiner(",");
+            for (Object item : (List<?>) value) {
+                String text = render(item);
+                if (text == null) {
+                    return null;
+                }
+                joined.add(text);
+            }
+            return joined.toString();
         }
         if (value instanceof Map) {
             @SuppressWarnings("unchecked")
             Map<String, ?> object = (Map<String, ?>) value;
             return JsonUtil.toJson(object);
         }
-        if (value instanceof Double && ((Double) value) == Math.rint((Double) value) && !((Double) value).isInfinite()) {
-            return Long.toString(((Double) value).longValue());
+        if (value instanceof Double || value instanceof Float) {
+            double number = ((Number) value).doubleValue();
+            return number == Math.rint(number) && Math.abs(number) < EXACT_DOUBLE_LIMIT
+                    ? Long.toString((long) number) : null;
         }
         return String.valueOf(value);
     }

@@ -9,17 +9,18 @@ final class Cookies {
     private Cookies() {
     }
 
-    /** The value of the first cookie with this name, or null. */
-    static String find(List<String> cookieHeaders, String name) {
+    /** The values of every cookie with this name, across all {@code Cookie} headers, in order. */
+    static List<String> values(List<String> cookieHeaders, String name) {
+        List<String> values = new ArrayList<>(1);
         for (String header : cookieHeaders) {
             for (String pair : header.split(";")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0 && pair.substring(0, eq).trim().equals(name)) {
-                    return pair.substring(eq + 1).trim();
+                    values.add(pair.substring(eq + 1).trim());
                 }
             }
         }
-        return null;
+        return values;
     }
 
     /** The cookie headers joined without the named cookie; empty string when nothing is left. */

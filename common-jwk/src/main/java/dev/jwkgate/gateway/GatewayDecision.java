@@ -2,27 +2,30 @@ package dev.jwkgate.gateway;
 
 import dev.jwkgate.result.HttpRejection;
 import dev.jwkgate.result.ValidationResult;
-import java.util.Map;
-import java.util.Set;
+import java.util.List;
+import java.util.Objects;
 
 /**
- * What a gateway must do with a request: pass it upstream with these header changes, or answer it
- * with {@link #rejection()}.
+ * What a gateway must do with a request: pass it upstream with these changes, or answer it with
+ * {@link #rejection()}. An adapter carries it out with its platform's calls and decides nothing.
  *
- * @param result               the core's verdict (null when no token was found)
- * @param rejection            the answer to send when refused; null when allowed
- * @param headersToRemove      lower-case header names to remove before forwarding (client-sent copies of
- *                             forwarded claim headers, the token header when stripped)
- * @param headersToSet         header name to value, set after the removals
- * @param queryParamsToRemove  query parameters to remove (a stripped token)
+ * @param result        the core's verdict (null when no token was looked at: none found, or a preflight let through)
+ * @param rejection     the answer to send when refused; null when allowed
+ * @param headerChanges the upstream header changes, removals first, then sets; no name appears twice (ignoring
+ *                      case), so they may be applied in any order
+ * @param query         the upstream query-string change
  */
-public record GatewayDecision(ValidationResult result, HttpRejection rejection, Set<String> headersToRemove,
-                              Map<String, String> headersToSet, Set<String> queryParamsToRemove) {
+public record GatewayDecision(ValidationResult result, HttpRejection rejection, List<HeaderChange> headerChanges,
+                              QueryRewrite query) {
 
     public GatewayDecision {
-        headersToRemove = Set.copyOf(headersToRemove);
-        headersToSet = Map.copyOf(headersToSet);
-        queryParamsToRemove = Set.copyOf(queryParamsToRemove);
+        headerChanges = List.copyOf(headerChanges);
+        Objects.requireNonNull(query, "query");
+    }
+
+    /** A refusal: nothing changes upstream, since nothing goes there. */
+    public static GatewayDecision refused(ValidationResult result, HttpRejection rejection) {
+        return new GatewayDecision(result, Objects.requireNonNull(rejection, "rejection"), List.of(), QueryRewrite.NONE);
     }
 
     public boolean allowed() {

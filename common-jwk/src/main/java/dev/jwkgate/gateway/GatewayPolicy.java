@@ -1,6 +1,8 @@
 package dev.jwkgate.gateway;
 
 import dev.jwkgate.JwkGate;
+import dev.jwkgate.KeySourceLease;
+import dev.jwkgate.KeySourceRegistry;
 import dev.jwkgate.audit.AuditEvent;
 import dev.jwkgate.audit.AuditEventType;
 import dev.jwkgate.audit.AuditListener;
@@ -12,13 +14,11 @@ import dev.jwkgate.result.HttpRejection;
 import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.result.ValidationResult;
 import dev.jwkgate.token.TokenValidator;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * found, an ambiguous one, an internal failure) is counted with the issuer's validations, so the counts add up to the
  * requests decided.
  */
-public final class GatewayPolicy {
+public final class GatewayPolicy implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayPolicy.class);
 
@@ -38,30 +38,61 @@ public final class GatewayPolicy {
     private final TokenLocator locator;
     private final ClaimHeaders claimHeaders;
     private final boolean stripToken;
+    private final boolean runOnPreflight;
     private final String realm;
     private final ValidationMetrics validations;
+    /** The configuration's audit log, shared with its validator (one budget for its refusal lines). */
     private final AuditListener audit;
+    /** Releases the key source this policy built for itself; nothing for a policy around a given validator. */
+    private final AutoCloseable keys;
 
-    private GatewayPolicy(JwkGateConfig config, TokenValidator validator, AuditListener audit) {
+    private GatewayPolicy(JwkGateConfig config, ClaimHeaders claimHeaders, TokenValidator validator, AuditListener audit,
+                          AutoCloseable keys) {
         this.config = config;
+        this.keys = keys;
         this.validator = validator;
         this.audit = audit;
         this.locator = new TokenLocator(config);
-        this.claimHeaders = new ClaimHeaders(config.stringMap(Setting.FORWARD_CLAIMS));
+        this.claimHeaders = claimHeaders;
         this.stripToken = config.bool(Setting.STRIP_TOKEN);
+        this.runOnPreflight = config.bool(Setting.RUN_ON_PREFLIGHT);
         this.realm = config.string(Setting.REALM);
         this.validations = ProcessMetrics.recorder().validations(config.issuer());
     }
 
-    /** A policy with the JVM-wide shared key sources; the policy and its validator share one audit log. */
+    /**
+     * A policy with the JVM-wide shared key sources; {@link #close()} releases its use of them.
+     *
+     * @throws dev.jwkgate.config.ConfigException when the gateway settings cannot be used (checked before any key
+     *                                            source is built)
+     */
     public static GatewayPolicy create(JwkGateConfig config) {
-        AuditListener audit = JwkGate.auditLog(config);
-        return new GatewayPolicy(config, JwkGate.builder(config).auditListener(audit).build(), audit);
+        return create(config, KeySourceRegistry.shared());
     }
 
-    /** A policy around a given validator (tests, embedding), with the configuration's audit log. */
+    /**
+     * A policy whose key source is one use of {@code sources}; {@link #close()} releases it, and the last release
+     * of a shared remote source closes that source. The policy and its validator share one audit log.
+     *
+     * @throws dev.jwkgate.config.ConfigException when the settings cannot be used
+     */
+    public static GatewayPolicy create(JwkGateConfig config, KeySourceRegistry sources) {
+        ClaimHeaders claimHeaders = new ClaimHeaders(config.stringMap(Setting.FORWARD_CLAIMS));
+        AuditListener audit = JwkGate.auditLog(config);
+        KeySourceLease keys = sources.lease(config, Clock.systemUTC(), audit);
+        try {
+            TokenValidator validator = JwkGate.builder(config).auditListener(audit).keySource(keys.source()).build();
+            return new GatewayPolicy(config, claimHeaders, validator, audit, keys);
+        } catch (RuntimeException e) {
+            keys.close();
+            throw e;
+        }
+    }
+
+    /** A policy around a given validator (tests, embedding), with the configuration's audit log; the caller keeps its key source. */
     public static GatewayPolicy create(JwkGateConfig config, TokenValidator validator) {
-        return new GatewayPolicy(config, validator, JwkGate.auditLog(config));
+        return new GatewayPolicy(config, new ClaimHeaders(config.stringMap(Setting.FORWARD_CLAIMS)), validator,
+                JwkGate.auditLog(config), () -> { });
     }
 
     public JwkGateConfig config() {
@@ -72,12 +103,29 @@ public final class GatewayPolicy {
         return validator;
     }
 
+    /**
+     * Releases the key source this policy uses. Requests still being decided finish with the keys already loaded
+     * only while another policy holds the same source; call it when no request can reach this policy any more
+     * ({@link GatewayPolicies} does, when its last holder lets go).
+     */
+    @Override
+    public void close() {
+        try {
+            keys.close();
+        } catch (Exception e) {
+            LOG.warn("releasing the key source of a policy failed: {}", e.getClass().getName());
+        }
+    }
+
     /** Never throws: an internal failure becomes a 500 decision, never a pass. */
     public GatewayDecision decide(GatewayRequest request) {
         boolean counted = false; // the validator counts every token it sees; a request is counted once
         try {
             Optional<LocatedToken> located = locator.locate(request);
             if (located.isEmpty()) {
+                if (!runOnPreflight && isCorsPreflight(request)) {
+                    return letPreflightThrough(request);
+                }
                 validations.refused(ReasonCode.MISSING_TOKEN);
                 return refuse(null, ReasonCode.MISSING_TOKEN);
             }
@@ -115,37 +163,66 @@ public final class GatewayPolicy {
         }
     }
 
+    /**
+     * A CORS preflight (Fetch standard: {@code OPTIONS} with {@code Origin} and {@code Access-Control-Request-Method}).
+     * Browsers never attach credentials to one, which is why {@code run_on_preflight: false} exists; any other
+     * {@code OPTIONS} request needs a token like every request.
+     */
+    private static boolean isCorsPreflight(GatewayRequest request) {
+        return "OPTIONS".equals(request.method())
+                && !request.headerValues("origin").isEmpty()
+                && !request.headerValues("access-control-request-method").isEmpty();
+    }
+
+    /** Passes unchecked, but never with a client's copy of a header the upstream trusts as verified. */
+    private GatewayDecision letPreflightThrough(GatewayRequest request) {
+        HeaderChanges headers = new HeaderChanges();
+        claimHeaders.removeClientCopies(request, headers);
+        return new GatewayDecision(null, null, headers.toList(), QueryRewrite.NONE);
+    }
+
     private GatewayDecision refuse(ValidationResult result, ReasonCode reason) {
-        return new GatewayDecision(result, HttpRejection.of(reason, realm), Set.of(), Map.of(), Set.of());
+        return GatewayDecision.refused(result, HttpRejection.of(reason, realm));
     }
 
     private GatewayDecision allow(GatewayRequest request, ValidationResult result, LocatedToken token) {
-        Map<String, String> forwarded = claimHeaders.headersFor(result.token());
-        if (!stripToken) {
-            // every collection is already immutable, so the decision takes them without copying
-            return new GatewayDecision(result, null, claimHeaders.headerNames(), forwarded, Set.of());
+        HeaderChanges headers = new HeaderChanges();
+        // client copies go first in the list, the verified values are set after them
+        claimHeaders.removeClientCopies(request, headers);
+        claimHeaders.headersFor(result.token()).forEach(headers::set);
+        QueryRewrite query = QueryRewrite.NONE;
+        if (stripToken) {
+            query = strip(request, token, headers);
         }
-        Set<String> remove = new LinkedHashSet<>(claimHeaders.headerNames());
-        Map<String, String> set = new LinkedHashMap<>(forwarded);
-        Set<String> removeParams = new LinkedHashSet<>();
+        return new GatewayDecision(result, null, headers.toList(), query);
+    }
+
+    /** Removes the token from where it was found; a query token becomes the query change. */
+    private static QueryRewrite strip(GatewayRequest request, LocatedToken token, HeaderChanges headers) {
         switch (token.where()) {
             case HEADER:
-                remove.add(token.name());
-                break;
-            case QUERY_PARAM:
-                removeParams.add(token.name());
-                break;
-            case COOKIE:
-                List<String> cookieHeaders = request.headerValues("cookie");
-                remove.add("cookie");
-                String rest = Cookies.without(cookieHeaders, token.name());
-                if (!rest.isEmpty()) {
-                    set.put("Cookie", rest);
+                headers.remove(token.name());
+                if (UpstreamHeaderName.hasSeparator(token.name())) {
+                    String key = UpstreamHeaderName.key(token.name());
+                    for (String name : request.headerNames()) {
+                        if (UpstreamHeaderName.key(name).equals(key)) {
+                            headers.remove(name);
+                        }
+                    }
                 }
-                break;
+                return QueryRewrite.NONE;
+            case QUERY_PARAM:
+                return QueryRewrite.removing(token.name());
+            case COOKIE:
+                // a forwarded claim set as Cookie (set earlier) wins over the client's remaining cookies
+                String rest = Cookies.without(request.headerValues("cookie"), token.name());
+                headers.remove("cookie");
+                if (!rest.isEmpty()) {
+                    headers.set("Cookie", rest);
+                }
+                return QueryRewrite.NONE;
             default:
                 throw new IllegalStateException(token.where().name());
         }
-        return new GatewayDecision(result, null, remove, set, removeParams);
     }
 }

@@ -1,18 +1,36 @@
 package dev.jwkgate.gateway;
 
 import dev.jwkgate.audit.CorrelatedRequest;
+import java.util.Collection;
 import java.util.List;
 
 /** The parts of an incoming HTTP request a gateway adapter hands to the core. */
 public interface GatewayRequest extends CorrelatedRequest {
 
-    /** All values of a header, looked up case-insensitively; empty when absent. */
+    /** All values of a header, looked up ignoring case; empty when absent. */
     List<String> headerValues(String name);
 
-    /** The first value of a query parameter, or null. */
-    String queryParam(String name);
+    /**
+     * Every header name the request carries, each once, spelled as the platform hands it over (Kong and APISIX
+     * lower-case them). The core asks only when a name with {@code -} or {@code _} matters: it finds client
+     * copies of forwarded headers under other spellings ({@code x_user_id} for {@code X-User-Id}).
+     */
+    Collection<String> headerNames();
 
-    /** The HTTP method, upper case (used to let CORS preflight through when configured). */
+    /**
+     * How many header lines the platform handed over, each value of a repeated header counted. Gateways stop
+     * reading at a cap, and the core refuses a request at the smallest one: the rest could hold a second token
+     * or a client copy of a forwarded header.
+     */
+    int headerLineCount();
+
+    /** Every value of a query parameter, in order (a valueless {@code ?name} gives ""); empty when absent. */
+    List<String> queryParamValues(String name);
+
+    /** How many query arguments the platform handed over (see {@link #headerLineCount}); asked only with query tokens. */
+    int queryArgumentCount();
+
+    /** The HTTP method, upper case (a CORS preflight is let through when {@code run_on_preflight} is false). */
     String method();
 
     /** The gateway's id of this request, for audit lines; none unless the adapter knows where the gateway keeps it. */

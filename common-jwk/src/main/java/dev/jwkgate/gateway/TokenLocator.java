@@ -2,6 +2,7 @@ package dev.jwkgate.gateway;
 
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,7 +12,10 @@ import java.util.Optional;
  *
  * <p>An {@code Authorization} header only counts with the {@code Bearer} scheme (another scheme, e.g.
  * Basic, is not a token for us). A header sent twice is ambiguous and refused: two gateways might pick
- * different copies.
+ * different copies. A copy under another spelling an upstream reads as the same name ({@code x_token} for
+ * {@code x-token}) counts as a second copy. The same holds for a query parameter or a cookie of a token name sent
+ * twice ({@code ?jwt=a&jwt=b}: the gateway would check one, an upstream may read the other), and for a request
+ * a gateway may have read only in part ({@link ReadCaps}).
  */
 public final class TokenLocator {
 
@@ -31,8 +35,12 @@ public final class TokenLocator {
 
     /** The token, empty when none was presented. */
     public Optional<LocatedToken> locate(GatewayRequest request) throws AmbiguousTokenException {
+        if (request.headerLineCount() >= ReadCaps.HEADER_LINES) {
+            throw new AmbiguousTokenException("the request has " + ReadCaps.HEADER_LINES
+                    + " or more header lines, more than every gateway hands over in full");
+        }
         for (String header : headers) {
-            List<String> values = request.headerValues(header);
+            List<String> values = valuesUnderAnySpelling(request, header);
             if (values.size() > 1) {
                 throw new AmbiguousTokenException("header " + header + " was sent " + values.size() + " times");
             }
@@ -44,19 +52,53 @@ public final class TokenLocator {
                 return Optional.of(new LocatedToken(token, LocatedToken.Where.HEADER, header));
             }
         }
+        if (!queryParams.isEmpty() && request.queryArgumentCount() >= ReadCaps.QUERY_ARGUMENTS) {
+            throw new AmbiguousTokenException("the request has " + ReadCaps.QUERY_ARGUMENTS
+                    + " or more query arguments, more than every gateway hands over in full");
+        }
         for (String param : queryParams) {
-            String value = request.queryParam(param);
-            if (value != null && !value.isEmpty()) {
-                return Optional.of(new LocatedToken(value, LocatedToken.Where.QUERY_PARAM, param));
+            Optional<String> value = single(request.queryParamValues(param), "query parameter " + param);
+            if (value.isPresent()) {
+                return Optional.of(new LocatedToken(value.get(), LocatedToken.Where.QUERY_PARAM, param));
             }
         }
         for (String cookie : cookies) {
-            String value = Cookies.find(request.headerValues("cookie"), cookie);
-            if (value != null && !value.isEmpty()) {
-                return Optional.of(new LocatedToken(value, LocatedToken.Where.COOKIE, cookie));
+            Optional<String> value = single(Cookies.values(request.headerValues("cookie"), cookie), "cookie " + cookie);
+            if (value.isPresent()) {
+                return Optional.of(new LocatedToken(value.get(), LocatedToken.Where.COOKIE, cookie));
             }
         }
         return Optional.empty();
+    }
+
+    /** The one non-empty value; a carrier sent twice is ambiguous, as an upstream may read either copy. */
+    private static Optional<String> single(List<String> values, String carrier) throws AmbiguousTokenException {
+        if (values.size() > 1) {
+            throw new AmbiguousTokenException(carrier + " was sent " + values.size() + " times");
+        }
+        return values.isEmpty() || values.get(0).isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    /**
+     * The header's values, with those of every header an upstream reads as the same name ({@code x_token} for
+     * {@code x-token}; see {@link UpstreamHeaderName}): such a copy is a second token the upstream may read.
+     */
+    private static List<String> valuesUnderAnySpelling(GatewayRequest request, String header) {
+        List<String> values = request.headerValues(header);
+        if (!UpstreamHeaderName.hasSeparator(header)) {
+            return values; // only case can differ, and headerValues already ignores it
+        }
+        String key = UpstreamHeaderName.key(header);
+        List<String> all = null;
+        for (String name : request.headerNames()) {
+            if (!UpstreamHeaderName.sameHeader(name, header) && UpstreamHeaderName.key(name).equals(key)) {
+                if (all == null) {
+                    all = new ArrayList<>(values);
+                }
+                all.addAll(request.headerValues(name));
+            }
+        }
+        return all == null ? values : all;
     }
 
     private static String fromHeaderValue(String header, String value) {

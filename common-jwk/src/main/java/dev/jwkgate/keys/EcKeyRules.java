@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * Curve rules for EC public keys: a named NIST curve, full-length coordinates, and a point that is
  * really on that curve. jose4j checks the point only for ECDH, never for JWS keys, and an off-curve
- * point is the invalid-curve attack (attack 8 of the research notes).
+ * point is the invalid-curve attack (attack 8 in docs/SECURITY.md).
  */
 public final class EcKeyRules {
 

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Parses JWK and JWKS text: nesting depth is bounded before any parser runs, and the strict reader that reads
  * tokens ({@link JsonText}) refuses everything RFC 8259 does not allow, duplicate member names above all (a
- * parser-differential vector, attack 14 of the research notes).
+ * parser-differential vector, attack 14 in docs/SECURITY.md).
  */
 public final class JwkJson {
 

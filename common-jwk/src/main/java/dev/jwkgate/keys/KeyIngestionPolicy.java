@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 /**
  * Decides which keys of a JWKS may verify signatures. A bad key is dropped and reported; it never
  * takes the good keys of its set down. Only a set that is unreadable, too large, or ambiguous (the same
- * {@code kid} twice for one key type) is refused as a whole.
+ * {@code kid} on two usable keys of one key type) is refused as a whole.
  *
  * <p>Immutable and thread-safe.
  */
@@ -45,7 +45,6 @@ public final class KeyIngestionPolicy {
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(loadedAt, "loadedAt");
         List<?> entries = keysOf(jwksJson);
-        requireUniqueKeyIds(entries);
         List<TrustedKey> accepted = new ArrayList<>();
         List<KeyRefusal> refusals = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
@@ -66,9 +65,10 @@ public final class KeyIngestionPolicy {
             try {
                 accepted.add(trust(jwk));
             } catch (JwkProblem problem) {
-                refusals.add(new KeyRefusal(kid, kty, problem.getMessage(), false));
+                refusals.add(new KeyRefusal(kid, kty, problem.getMessage(), false, "enc".equals(stringOrNull(jwk, "use"))));
             }
         }
+        requireUniqueKeyIds(accepted);
         return new IngestedKeySet(new KeySet(accepted, loadedAt), refusals);
     }
 
@@ -98,20 +98,19 @@ public final class KeyIngestionPolicy {
     }
 
     /**
-     * Two keys of one type under one {@code kid} make the lookup ambiguous, and different verifiers would
-     * pick different keys; the same {@code kid} for an RSA and an EC key is fine, the token's {@code alg}
-     * tells them apart.
+     * Two usable keys of one type under one {@code kid} make the lookup ambiguous, and different verifiers
+     * would pick different keys; the same {@code kid} for an RSA and an EC key is fine, the token's {@code alg}
+     * tells them apart. Checked among the usable keys only: Keycloak publishes its {@code use: enc} key
+     * (RSA-OAEP) beside its signing key, and a key that was dropped can be picked by nobody, so it must not
+     * refuse the set (and make every refresh fail) over a kid it shares with the key that verifies. Two usable
+     * keys stay refused even when their {@code alg}s differ: one {@code kid} names one key (RFC 7517 §4.5).
      */
-    private static void requireUniqueKeyIds(List<?> entries) throws KeySetRejectedException {
+    private static void requireUniqueKeyIds(List<TrustedKey> usable) throws KeySetRejectedException {
         Set<List<Object>> seen = new HashSet<>();
-        for (Object entry : entries) {
-            if (entry instanceof Map) {
-                Object kid = ((Map<?, ?>) entry).get("kid");
-                Object kty = ((Map<?, ?>) entry).get("kty");
-                if (kid instanceof String && !seen.add(List.of(kty == null ? "" : kty, kid))) {
-                    throw new KeySetRejectedException("JWKS lists kid " + LogText.quote((String) kid)
-                            + " more than once for kty " + LogText.quote(String.valueOf(kty)));
-                }
+        for (TrustedKey key : usable) {
+            if (key.keyId() != null && !seen.add(List.of(key.family(), key.keyId()))) {
+                throw new KeySetRejectedException("JWKS lists kid " + LogText.quote(key.keyId())
+                        + " more than once for kty " + LogText.quote(key.family().kty()));
             }
         }
     }

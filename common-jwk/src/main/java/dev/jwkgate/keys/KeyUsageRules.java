@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * What a JWK says it may be used for ({@code use}, {@code key_ops}, {@code alg}) and which JWS algorithms
- * that leaves (attack 18 of the research notes: such hints are binding, not decoration).
+ * that leaves (attack 18 in docs/SECURITY.md: such hints are binding, not decoration).
  */
 public final class KeyUsageRules {
 

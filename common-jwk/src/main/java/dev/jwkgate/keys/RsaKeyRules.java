@@ -9,7 +9,7 @@ import java.security.PublicKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Optional;
 
-/** Strength rules for RSA public keys (RFC 7518 §6.3.1; attack 9 of the research notes). */
+/** Strength rules for RSA public keys (RFC 7518 §6.3.1; attack 9 in docs/SECURITY.md). */
 final class RsaKeyRules {
 
     static final int MIN_MODULUS_BITS = 2048;

@@ -9,6 +9,11 @@ package dev.jwkgate.result;
  */
 public record HttpRejection(int status, String wwwAuthenticate, String contentType, String body) {
 
+    /** The answer to jwkgate's own failure: 500, no challenge, reason {@code internal_error}; the same everywhere. */
+    public static HttpRejection internalError() {
+        return of(ReasonCode.INTERNAL_ERROR, null);
+    }
+
     public static HttpRejection of(ReasonCode reason, String realm) {
         StringBuilder challenge = new StringBuilder("Bearer");
         String separator = " ";

@@ -8,7 +8,7 @@ package dev.jwkgate.result;
 public enum ReasonCode {
     MISSING_TOKEN("missing_token", 401, null, "No bearer token was presented."),
     MALFORMED("malformed", 401, BearerError.INVALID_TOKEN,
-            "Not a compact JWS: wrong number of segments, bad base64url, bad JSON, duplicate member, or a non-JSON payload."),
+            "Not a compact JWS: wrong number of segments, bad base64url, bad JSON, duplicate member, or a non-JSON payload. Also a request whose token is ambiguous: a token header, query parameter or cookie sent twice, or a request the gateway read only in part."),
     TOO_LARGE("too_large", 401, BearerError.INVALID_TOKEN,
             "The token, its header, its `kid` or its JSON nesting exceeds a configured limit."),
     ENCRYPTED_TOKEN("encrypted_token", 401, BearerError.INVALID_TOKEN,
@@ -42,7 +42,8 @@ public enum ReasonCode {
     WRONG_TYPE("wrong_type", 401, BearerError.INVALID_TOKEN, "Header `typ` is not the required type."),
     MISSING_CLAIM("missing_claim", 401, BearerError.INVALID_TOKEN, "A required claim (or `exp`) is absent."),
     INVALID_CLAIM("invalid_claim", 401, BearerError.INVALID_TOKEN,
-            "A registered claim has the wrong JSON type (e.g. `exp` not a number, `aud` not a string or array)."),
+            "A claim has the wrong JSON type (e.g. `exp` not a number, `aud` not a string or array), or a registered "
+                    + "or required claim is `null`."),
     INSUFFICIENT_SCOPE("insufficient_scope", 403, BearerError.INSUFFICIENT_SCOPE,
             "A required scope, or a required claim value (`claims_any_of`), is missing."),
     INTERNAL_ERROR("internal_error", 500, null, "jwkgate itself failed; the request is refused.");

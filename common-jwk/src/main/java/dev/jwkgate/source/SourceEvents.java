@@ -14,7 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The audit events of one key source, built in one place so every source reports the same attributes.
@@ -25,6 +28,8 @@ public final class SourceEvents {
     private final AuditListener listener;
     private final Clock clock;
     private final Supplier<String> source;
+    /** The encryption keys (kid and kty) already reported, among those the latest set still holds. */
+    private final Set<String> reportedEncryptionKeys = ConcurrentHashMap.newKeySet();
 
     /** @param source the location the events are about, asked at each event (discovery can move it) */
     public SourceEvents(AuditListener listener, Clock clock, Supplier<String> source) {
@@ -66,15 +71,30 @@ public final class SourceEvents {
         if (previousRefusals == null || !previousRefusals.equals(refusals)) {
             refused(refusals);
         }
+        // an encryption key the set no longer holds is forgotten, so the memory stays as small as the set
+        Set<String> published = refusals.stream().filter(KeyRefusal::encryptionKey).map(SourceEvents::identity)
+                .collect(Collectors.toSet());
+        reportedEncryptionKeys.retainAll(published);
     }
 
+    /**
+     * KEY_REFUSED for each refusal. A key published for encryption ({@code use: enc}) is reported once per kid
+     * while its set keeps it, with {@code encryption_key=true}: an IdP's set normally holds one (Keycloak
+     * publishes an RSA-OAEP key in every realm), which is no problem to raise at every load.
+     */
     public void refused(List<KeyRefusal> refusals) {
         for (KeyRefusal refusal : refusals) {
+            if (refusal.encryptionKey() && !reportedEncryptionKeys.add(identity(refusal))) {
+                continue;
+            }
             Map<String, Object> attributes = new LinkedHashMap<>();
             attributes.put("kid", LogText.escape(refusal.keyId()));
             attributes.put("kty", LogText.escape(refusal.kty()));
             attributes.put("why", refusal.why());
             attributes.put("leak", refusal.leak());
+            if (refusal.encryptionKey()) {
+                attributes.put("encryption_key", true);
+            }
             emit(AuditEventType.KEY_REFUSED, attributes);
         }
     }
@@ -105,6 +125,10 @@ public final class SourceEvents {
 
     private void emit(AuditEventType type, Map<String, Object> attributes) {
         listener.onEvent(new AuditEvent(type, clock.instant(), source.get(), attributes));
+    }
+
+    private static String identity(KeyRefusal refusal) {
+        return refusal.keyId() + " " + refusal.kty();
     }
 
     /** kid (or "#thumbprint" for a key without kid) to thumbprint, in set order. */

@@ -12,29 +12,15 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jose4j.json.JsonUtil;
 import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
 
-/** The audit log: text or JSON lines, the gateway's request id, and a budget for what clients can cause at will. */
+/** The audit log: how loud each event is, text or JSON lines, the gateway's request id, and a budget for what clients can cause at will. */
 class Slf4jAuditListenerTest {
 
     private final TestClock clock = new TestClock(Instant.parse("2026-06-01T12:00:00Z"));
     private final LogBudgetTest.ManualTimer timer = new LogBudgetTest.ManualTimer();
     private final List<String> lines = new ArrayList<>();
-    private final Slf4jAuditListener.LineSink sink = new Slf4jAuditListener.LineSink() {
-        @Override
-        public void info(String line) {
-            lines.add("INFO " + line);
-        }
-
-        @Override
-        public void warn(String line) {
-            lines.add("WARN " + line);
-        }
-
-        @Override
-        public void error(String line) {
-            lines.add("ERROR " + line);
-        }
-    };
+    private final Slf4jAuditListener.LineSink sink = (level, line) -> lines.add(level + " " + line);
 
     private Slf4jAuditListener listener(AuditLogFormat format, int budget) {
         return new Slf4jAuditListener(format, budget, Duration.ofSeconds(60), clock, timer, sink);
@@ -150,5 +136,38 @@ class Slf4jAuditListenerTest {
         }
 
         assertThat(lines).hasSize(100).allMatch(line -> line.startsWith("WARN FETCH_FAILED"));
+    }
+
+    private static AuditEvent event(AuditEventType type, Map<String, Object> attributes) {
+        return new AuditEvent(type, Instant.EPOCH, "https://idp.example/certs", attributes);
+    }
+
+    @Test
+    void aRefusedSigningKeyIsAWarning() {
+        assertThat(Slf4jAuditListener.level(event(AuditEventType.KEY_REFUSED, Map.of("kid", "k1", "leak", false))))
+                .isEqualTo(Level.WARN);
+    }
+
+    @Test
+    void aRefusedEncryptionKeyIsInformation() {
+        assertThat(Slf4jAuditListener.level(event(AuditEventType.KEY_REFUSED,
+                Map.of("kid", "enc-1", "leak", false, "encryption_key", true)))).isEqualTo(Level.INFO);
+    }
+
+    @Test
+    void noKeySetLeftIsAnError() {
+        assertThat(Slf4jAuditListener.level(event(AuditEventType.SOURCE_UNAVAILABLE, Map.of("why", "down"))))
+                .isEqualTo(Level.ERROR);
+    }
+
+    @Test
+    void failingFetchesAreWarnings() {
+        assertThat(Slf4jAuditListener.level(event(AuditEventType.FETCH_FAILED, Map.of("why", "timeout")))).isEqualTo(Level.WARN);
+        assertThat(Slf4jAuditListener.level(event(AuditEventType.SOURCE_STALE, Map.of()))).isEqualTo(Level.WARN);
+    }
+
+    @Test
+    void aLoadedSetIsInformation() {
+        assertThat(Slf4jAuditListener.level(event(AuditEventType.KEY_SET_LOADED, Map.of()))).isEqualTo(Level.INFO);
     }
 }

@@ -57,9 +57,17 @@ class ClaimValidationTest {
         }
 
         @Test
-        void treatsAJsonNullClaimAsAbsent() {
+        void leavesAPrivateClaimSetToNullOutOfTheVerifiedClaims() {
             ValidationResult result = gate.validate(signed(token().claim("nickname", null)));
             assertThat(result.token().claims()).doesNotContainKey("nickname");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"iss", "sub", "aud", "exp", "nbf", "iat", "jti"})
+        void refusesEveryRegisteredClaimSetToNullWhateverTheConfiguration(String claim) {
+            gate.set(Setting.REQUIRE_EXPIRATION, false);
+            String message = gate.refuses(signed(token().claim(claim, null)), ReasonCode.INVALID_CLAIM);
+            assertThat(message).startsWith(claim + " is null");
         }
 
         @Test
@@ -100,6 +108,11 @@ class ClaimValidationTest {
         }
 
         @Test
+        void refusesANullIssuerAsInvalidNotMissing() {
+            gate.refuses(signed(token().claim("iss", null)), ReasonCode.INVALID_CLAIM);
+        }
+
+        @Test
         void refusesIssuerThatIsNotAString() {
             gate.refuses(signed(token().claim("iss", List.of(Gate.ISSUER))), ReasonCode.INVALID_CLAIM);
         }
@@ -134,6 +147,12 @@ class ClaimValidationTest {
         }
 
         @Test
+        void refusesANullAudienceAsInvalidNotMissing() {
+            gate.config.audiences("api");
+            gate.refuses(signed(token().claim("aud", null)), ReasonCode.INVALID_CLAIM);
+        }
+
+        @Test
         void refusesAudienceOfAnotherJsonType() {
             gate.config.audiences("api");
             gate.refuses(signed(token().claim("aud", 7)), ReasonCode.INVALID_CLAIM);
@@ -163,6 +182,17 @@ class ClaimValidationTest {
         void acceptsMissingExpWhenNotRequired() {
             gate.set(Setting.REQUIRE_EXPIRATION, false);
             gate.accepts(signed(token().noClaim("exp")));
+        }
+
+        @Test
+        void refusesANullExpEvenWhenExpirationIsOptional() {
+            gate.set(Setting.REQUIRE_EXPIRATION, false);
+            gate.refuses(signed(token().claim("exp", null)), ReasonCode.INVALID_CLAIM);
+        }
+
+        @Test
+        void refusesANullExpAsInvalidNotMissing() {
+            gate.refuses(signed(token().claim("exp", null)), ReasonCode.INVALID_CLAIM);
         }
 
         @Test
@@ -222,6 +252,11 @@ class ClaimValidationTest {
         }
 
         @Test
+        void refusesANullNbf() {
+            gate.refuses(signed(token().claim("nbf", null)), ReasonCode.INVALID_CLAIM);
+        }
+
+        @Test
         void refusesNbfThatIsNotANumber() {
             gate.refuses(signed(token().claim("nbf", "soon")), ReasonCode.INVALID_CLAIM);
         }
@@ -229,6 +264,11 @@ class ClaimValidationTest {
         @Test
         void refusesIatBeyondTheSkew() {
             gate.refuses(signed(token().claim("iat", now + 61)), ReasonCode.ISSUED_IN_FUTURE);
+        }
+
+        @Test
+        void refusesANullIat() {
+            gate.refuses(signed(token().claim("iat", null)), ReasonCode.INVALID_CLAIM);
         }
 
         @Test
@@ -293,6 +333,13 @@ class ClaimValidationTest {
         }
 
         @Test
+        void refusesARequiredClaimSetToNullAsInvalidNotMissing() {
+            gate.set(Setting.REQUIRED_CLAIMS, List.of("tenant"));
+            assertThat(gate.refuses(signed(token().claim("tenant", null)), ReasonCode.INVALID_CLAIM))
+                    .contains("'tenant' is null");
+        }
+
+        @Test
         void acceptsTokenWithEveryRequiredClaim() {
             gate.set(Setting.REQUIRED_CLAIMS, List.of("sub", "jti"));
             gate.accepts(signed(token().claim("jti", "id-1")));
@@ -340,6 +387,12 @@ class ClaimValidationTest {
         }
 
         @Test
+        void refusesANullScopeAsInvalid() {
+            gate.config.requiredScopes("read");
+            gate.refuses(signed(token().claim("scope", null).claim("scp", "read")), ReasonCode.INVALID_CLAIM);
+        }
+
+        @Test
         void refusesScopeOfAnotherJsonType() {
             gate.config.requiredScopes("read");
             gate.refuses(signed(token().claim("scope", List.of("read"))), ReasonCode.INVALID_CLAIM);
@@ -365,6 +418,13 @@ class ClaimValidationTest {
         void refusesClaimHoldingNoAcceptedValue() {
             gate.set(Setting.CLAIMS_ANY_OF, Map.of("roles", List.of("llm-user")));
             gate.refuses(signed(token().claim("roles", List.of("viewer"))), ReasonCode.INSUFFICIENT_SCOPE);
+        }
+
+        @Test
+        void namesAClaimSetToNullAsNullNotMissing() {
+            gate.set(Setting.CLAIMS_ANY_OF, Map.of("roles", List.of("llm-user")));
+            assertThat(gate.refuses(signed(token().claim("roles", null)), ReasonCode.INSUFFICIENT_SCOPE))
+                    .contains("'roles' is null");
         }
 
         @Test

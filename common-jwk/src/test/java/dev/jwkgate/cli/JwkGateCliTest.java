@@ -3,6 +3,8 @@ package dev.jwkgate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.jwkgate.support.RfcVectors;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -75,6 +77,10 @@ class JwkGateCliTest {
 
     private String output() {
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String errors() {
+        return err.toString(StandardCharsets.UTF_8);
     }
 
     private String token(String kid, long expiresInSeconds) throws Exception {
@@ -181,10 +187,86 @@ class JwkGateCliTest {
 
     @Test
     void thumbprintMatchesTheRfc7638Example() throws Exception {
-        Path vector = Path.of(System.getProperty("jwkgate.vectors.dir"), "latchset", "rfc7638_3.1.jwk");
+        Path vector = Files.writeString(dir.resolve("rfc7638_3.1.jwk"), RfcVectors.read("latchset/rfc7638_3.1.jwk"));
         assertThat(run("thumbprint", vector.toString())).isEqualTo(0);
-        assertThat(output().strip()).isEqualTo(Files.readString(
-                Path.of(System.getProperty("jwkgate.vectors.dir"), "latchset", "rfc7638_3.1.thp")).strip());
+        assertThat(output().strip()).isEqualTo(RfcVectors.read("latchset/rfc7638_3.1.thp").strip());
+    }
+
+    @Test
+    void verifyReadsTheTokenFromStandardInput() throws Exception {
+        ByteArrayInputStream stdin = new ByteArrayInputStream((token("cli-1", 300) + "\n").getBytes(StandardCharsets.UTF_8));
+        int exit = new JwkGateCli(stdin, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(new String[]{"verify", "--token", "-", "--jwks", url(),
+                "--issuer", ISSUER});
+
+        assertThat(exit).as(output() + errors()).isEqualTo(0);
+        assertThat(output()).startsWith("VALID kid=cli-1");
+        assertThat(errors()).doesNotContain("warning");
+    }
+
+    @Test
+    void verifyWarnsThatATokenOnTheCommandLineIsVisibleInTheProcessList() throws Exception {
+        assertThat(run("verify", "--token", token("cli-1", 300), "--jwks", url(), "--issuer", ISSUER)).isEqualTo(0);
+
+        assertThat(errors()).contains("warning: a token on the command line is visible to every local user in the "
+                + "process list (ps)").contains("--token @<file> or --token -");
+    }
+
+    @Test
+    void verifyGivesNoWarningForATokenFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("token.txt"), token("cli-1", 300));
+
+        assertThat(run("verify", "--token", "@" + file, "--jwks", url(), "--issuer", ISSUER)).isEqualTo(0);
+        assertThat(errors()).isEmpty();
+    }
+
+    @Test
+    void verifyPrintsNoAuditLinesUnlessVerbose() throws Exception {
+        Path file = Files.writeString(dir.resolve("token.txt"), token("cli-1", 300));
+
+        assertThat(run("verify", "--token", "@" + file, "--jwks", url(), "--issuer", ISSUER)).isEqualTo(0);
+        assertThat(errors()).doesNotContain("KEY_SET_LOADED");
+        assertThat(run("verify", "--verbose", "--token", "@" + file, "--jwks", url(), "--issuer", ISSUER)).isEqualTo(0);
+        assertThat(errors()).contains("audit: KEY_SET_LOADED").doesNotContain(Files.readString(file));
+    }
+
+    @Test
+    void aMissingJwksFileIsNamedWithoutAStackTrace() {
+        String missing = dir.resolve("missing.json").toString();
+
+        assertThat(run("inspect", missing)).isEqualTo(2);
+        assertThat(errors().strip()).isEqualTo("cannot read the JWKS file " + missing + ": no such file");
+    }
+
+    @Test
+    void aMissingJwksFileForVerifyIsNamedWithoutAStackTrace() throws Exception {
+        String missing = dir.resolve("missing.json").toString();
+        Path token = Files.writeString(dir.resolve("token.txt"), token("cli-1", 300));
+
+        assertThat(run("verify", "--token", "@" + token, "--jwks", missing, "--issuer", ISSUER)).isEqualTo(2);
+        assertThat(errors().strip()).isEqualTo("cannot read the JWKS file " + missing + ": no such file");
+    }
+
+    @Test
+    void aMissingTokenFileIsNamedWithoutAStackTrace() {
+        String missing = dir.resolve("missing.txt").toString();
+
+        assertThat(run("verify", "--token", "@" + missing, "--jwks", url(), "--issuer", ISSUER)).isEqualTo(2);
+        assertThat(errors().strip()).isEqualTo("cannot read the token file " + missing + ": no such file");
+    }
+
+    @Test
+    void aMissingJwkFileIsNamedWithoutAStackTrace() {
+        String missing = dir.resolve("missing.jwk").toString();
+
+        assertThat(run("thumbprint", missing)).isEqualTo(2);
+        assertThat(errors().strip()).isEqualTo("cannot read the JWK file " + missing + ": no such file");
+    }
+
+    @Test
+    void aDirectoryGivenAsAFileIsNamedAsSuch() {
+        assertThat(run("thumbprint", dir.toString())).isEqualTo(2);
+        assertThat(errors().strip()).isEqualTo("cannot read the JWK file " + dir + ": it is a directory");
     }
 
     @Test

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JwkGateConfigTest {
 
@@ -177,6 +179,33 @@ class JwkGateConfigTest {
         Map<String, Object> m = minimal();
         m.put("jwks_uri", "http://127.0.0.1:8080/certs");
         assertThat(JwkGateConfig.fromMap(m).string(Setting.JWKS_URI)).isEqualTo("http://127.0.0.1:8080/certs");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.attacker.example/certs", "http://127.0.0.1.nip.io/certs",
+            "http://localhost.attacker.example/certs", "http://localhost./certs", "http://127.000.000.001/certs"})
+    void refusesPlainHttpJwksUriToAHostThatOnlyLooksLikeLoopback(String jwksUri) {
+        Map<String, Object> m = minimal();
+        m.put("jwks_uri", jwksUri);
+        assertThat(refusal(m).problems()).singleElement().asString().startsWith("jwks_uri: plain http");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.attacker.example/realms/a", "http://localhost.attacker.example/realms/a"})
+    void refusesPlainHttpDiscoveryIssuerOnAHostThatOnlyLooksLikeLoopback(String issuer) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("issuer", issuer);
+        m.put("discovery", true);
+        assertThat(refusal(m).problems()).singleElement().asString().startsWith("issuer: plain http");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:8080/certs", "http://127.10.20.30/certs", "http://localhost:8080/certs",
+            "http://LOCALHOST/certs", "http://[::1]:8080/certs", "http://[0:0:0:0:0:0:0:1]/certs"})
+    void allowsPlainHttpJwksUriToEverySpellingOfLoopback(String jwksUri) {
+        Map<String, Object> m = minimal();
+        m.put("jwks_uri", jwksUri);
+        assertThat(JwkGateConfig.fromMap(m).string(Setting.JWKS_URI)).isEqualTo(jwksUri);
     }
 
     @Test

@@ -26,7 +26,7 @@ class SecurityDocReferencesTest {
     private static final Pattern TEST_REFERENCE =
             Pattern.compile("`([A-Z][A-Za-z0-9]*)(?:\\.([A-Z][A-Za-z0-9]*))?#([a-z][A-Za-z0-9]*)`");
     private static final Pattern CONTROL_REFERENCE =
-            Pattern.compile("`((?:audit|claims|config|gateway|json|jws(?:\\.[a-z]+)?|keys(?:\\.[a-z]+)?|result|token|source(?:\\.[a-z]+)?))\\.([A-Z][A-Za-z0-9]*)`");
+            Pattern.compile("`((?:audit|claims|config|gateway|json|jws(?:\\.[a-z]+)?|keys(?:\\.[a-z]+)?|net|result|token|source(?:\\.[a-z]+)?))\\.([A-Z][A-Za-z0-9]*)`");
     private static final Pattern FUZZ_TARGET = Pattern.compile("@FuzzTest\\s+(?:public\\s+)?void\\s+(\\w+)\\(");
 
     private static String doc;

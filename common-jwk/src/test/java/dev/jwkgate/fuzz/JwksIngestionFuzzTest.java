@@ -14,8 +14,14 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECPoint;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
-/** Fuzz target for JWKS parsing and the ingestion policy: whatever the set, only sound keys come out. */
+/**
+ * Fuzz target for JWKS parsing and the ingestion policy: whatever the set, only sound keys come out, at most one
+ * per key type and kid.
+ */
 class JwksIngestionFuzzTest {
 
     private static final KeyIngestionPolicy POLICY = new KeyIngestionPolicy(65_536, 100);
@@ -31,7 +37,10 @@ class JwksIngestionFuzzTest {
             return;
         }
         assertThat(ingested.keys().size()).isLessThanOrEqualTo(100);
+        Set<List<Object>> familyAndKid = new HashSet<>();
         for (TrustedKey key : ingested.keys().keys()) {
+            assertThat(key.keyId() == null || familyAndKid.add(List.of(key.family(), key.keyId())))
+                    .as("one usable key per key type and kid").isTrue();
             assertThat(key.algorithms()).noneMatch(alg -> alg.startsWith("HS"));
             if (key.key() instanceof RSAPublicKey) {
                 BigInteger n = ((RSAPublicKey) key.key()).getModulus();

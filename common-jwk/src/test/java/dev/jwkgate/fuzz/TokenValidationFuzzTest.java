@@ -47,7 +47,8 @@ class TokenValidationFuzzTest {
 
     /**
      * Header and payload bytes chosen by the fuzzer, really signed: whatever the JSON, the verdict is a
-     * reason code, and an accepted token satisfies the policy (allowed alg, our issuer, audience, not expired).
+     * reason code, and an accepted token satisfies the policy (allowed alg, our issuer, audience, not expired,
+     * no registered claim set to null).
      */
     @FuzzTest
     void signedTokensWithFuzzedJsonObeyThePolicy(FuzzedDataProvider data) throws Exception {
@@ -66,5 +67,8 @@ class TokenValidationFuzzTest {
         Object aud = claims.get("aud");
         assertThat(aud instanceof List ? (List<?>) aud : List.of(aud)).contains("api");
         assertThat(((Number) claims.get("exp")).doubleValue()).isGreaterThan(NOW.getEpochSecond() - 60);
+        Map<String, Object> sent = JsonUtil.parseJson(payload);
+        assertThat(List.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti"))
+                .as("no registered claim set to null").noneMatch(name -> sent.containsKey(name) && sent.get(name) == null);
     }
 }

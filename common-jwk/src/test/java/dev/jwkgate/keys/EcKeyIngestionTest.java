@@ -10,7 +10,7 @@ import java.security.spec.ECFieldFp;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** EC curve rules at JWKS ingestion (invalid-curve attack, attack 8 of the research notes). */
+/** EC curve rules at JWKS ingestion (invalid-curve attack, attack 8 in docs/SECURITY.md). */
 class EcKeyIngestionTest {
 
     private final RemoteIngestion remote = new RemoteIngestion(65_536);

@@ -194,6 +194,52 @@ class KeyIngestionPolicyTest {
                 .hasMessage("JWKS lists kid 'same' more than once for kty 'RSA'");
     }
 
+    /** Keycloak's realm JWKS: its RS256 signing key and its RSA-OAEP encryption key, here under one kid. */
+    private static Map<String, Object> keycloakKey(java.security.PublicKey key, String alg, String use) {
+        Map<String, Object> jwk = publicJwk(key, "Zk0wKl2Z5v6RQo2hYd2Cw2aX1R0ZP1m6c3ruyVxCZWQ");
+        jwk.put("alg", alg);
+        jwk.put("use", use);
+        return jwk;
+    }
+
+    @Test
+    void acceptsKeycloaksSigningKeyWhenItsEncryptionKeySharesTheKid() throws Exception {
+        Map<String, Object> signing = keycloakKey(TestKeys.rsa(2048).getPublic(), "RS256", "sig");
+        Map<String, Object> encryption = keycloakKey(TestKeys.rsa(3072).getPublic(), "RSA-OAEP", "enc");
+
+        IngestedKeySet result = ingest(jwks(signing, encryption));
+
+        assertThat(result.keys().withKeyId("Zk0wKl2Z5v6RQo2hYd2Cw2aX1R0ZP1m6c3ruyVxCZWQ")).singleElement()
+                .satisfies(key -> assertThat(key.algorithms()).containsExactly("RS256"));
+        assertThat(result.refusals()).singleElement().satisfies(refusal -> {
+            assertThat(refusal.keyId()).isEqualTo("Zk0wKl2Z5v6RQo2hYd2Cw2aX1R0ZP1m6c3ruyVxCZWQ");
+            assertThat(refusal.why()).contains("enc");
+        });
+    }
+
+    @Test
+    void acceptsTheSigningKeyWhateverTheOrderOfAnUnusableKeySharingItsKid() throws Exception {
+        Map<String, Object> weak = publicJwk(TestKeys.rsa(1024).getPublic(), "same");
+
+        IngestedKeySet result = ingest(jwks(weak, rsa("same")));
+
+        assertThat(result.keys().withKeyId("same")).singleElement()
+                .satisfies(key -> assertThat(key.key()).isEqualTo(TestKeys.rsa(2048).getPublic()));
+        assertThat(result.refusals()).extracting(KeyRefusal::keyId).containsExactly("same");
+    }
+
+    @Test
+    void rejectsTwoUsableKeysOfOneTypeUnderOneKidEvenWhenEachNamesAnotherAlg() {
+        Map<String, Object> pkcs1 = rsa("same");
+        pkcs1.put("alg", "RS256");
+        Map<String, Object> pss = publicJwk(TestKeys.rsa(3072).getPublic(), "same");
+        pss.put("alg", "PS256");
+
+        assertThatThrownBy(() -> ingest(jwks(pkcs1, pss)))
+                .isInstanceOf(KeySetRejectedException.class)
+                .hasMessage("JWKS lists kid 'same' more than once for kty 'RSA'");
+    }
+
     @Test
     void acceptsTheSameKidForDifferentKeyTypes() throws Exception {
         IngestedKeySet result = ingest(jwks(rsa("same"), ec("same")));

@@ -8,7 +8,7 @@ import java.math.BigInteger;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** RSA strength rules at JWKS ingestion (attack 9 of the research notes). */
+/** RSA strength rules at JWKS ingestion (attack 9 in docs/SECURITY.md). */
 class RsaKeyIngestionTest {
 
     private final RemoteIngestion remote = new RemoteIngestion(262_144);

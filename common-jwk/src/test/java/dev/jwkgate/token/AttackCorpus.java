@@ -28,8 +28,8 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The attack corpus: every attack of {@code shared/research/jwt-attacks-and-peers.md} §1 as tokens forged with
- * our own keys, each with the issuer world it needs and the reason code every door must answer with.
+ * The attack corpus: every attack of the table in docs/SECURITY.md ("Attacks, controls and tests") as tokens
+ * forged with our own keys, each with the issuer world it needs and the reason code every door must answer with.
  *
  * <p>One table for the core ({@code AttackCorpusTest}), the APISIX filter and the Kong plugin, so the three
  * cannot drift apart. Checks that are not about one token (no fetch made, a setting refused at build time) stay
@@ -271,6 +271,14 @@ public final class AttackCorpus {
                 time.token(RSA, "RS256").claim("iat", now + 1).signedWith(RSA), ReasonCode.ISSUED_IN_FUTURE);
         c.add(15, "exp/nbf edge cases", "nbf one second ahead", time,
                 time.token(RSA, "RS256").claim("nbf", now + 1).signedWith(RSA), ReasonCode.NOT_YET_VALID);
+
+        Gate expOptional = Gate.withKeys(RSA).set(Setting.CLOCK_SKEW_SECONDS, 0).set(Setting.REQUIRE_EXPIRATION, false);
+        c.add(15, "exp/nbf edge cases", "exp null, require_expiration off", expOptional,
+                expOptional.token(RSA, "RS256").claim("exp", null).signedWith(RSA), ReasonCode.INVALID_CLAIM);
+        for (String claim : List.of("nbf", "iat")) {
+            c.add(15, "exp/nbf edge cases", claim + " null", time,
+                    time.token(RSA, "RS256").claim(claim, null).signedWith(RSA), ReasonCode.INVALID_CLAIM);
+        }
 
         // A16: substitution across issuers, audiences and token types
         Gate tenantB = Gate.withKeys(RSA);

@@ -12,8 +12,7 @@ import dev.jwkgate.keys.TrustedKey;
 import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.result.ValidationResult;
 import dev.jwkgate.source.support.TestClock;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.jwkgate.support.RfcVectors;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.List;
@@ -29,10 +28,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * RFC 7520 §4 (JOSE cookbook) and RFC 8037 A.4 (Ed25519) signatures through the full validator, with the
- * verdicts of {@code shared/vectors/README.md}: their payloads are prose, so a JWT core verifies the signature
- * and then refuses the payload as MALFORMED; a flipped bit is BAD_SIGNATURE; JSON serializations are not
- * compact JWS and are MALFORMED.
+ * RFC 7520 §4 (JOSE cookbook) and RFC 8037 A.4 (Ed25519) signatures through the full validator: their payloads
+ * are prose, not JSON, so a JWT core verifies the signature and then refuses the payload as MALFORMED; a
+ * flipped bit is BAD_SIGNATURE; JSON serializations are not compact JWS and are MALFORMED.
  */
 class CookbookAndEd25519VectorsTest {
 
@@ -65,15 +63,15 @@ class CookbookAndEd25519VectorsTest {
     @ValueSource(strings = {"rfc7520_4.6.jwsf", "rfc7520_4.7.jwsf", "rfc7520_4.8.jwsg", "rfc7515_A.6.jwsg",
             "rfc7515_A.7.jwsf"})
     void refusesJsonSerializationsAsNotCompact(String file) throws Exception {
-        ValidationResult result = validate(cookbookKey("4.1"), Files.readString(latchset().resolve(file)));
+        ValidationResult result = validate(cookbookKey("4.1"), RfcVectors.read("latchset/" + file));
         assertThat(result.reason()).isEqualTo(ReasonCode.MALFORMED);
     }
 
     @Test
     void verifiesTheRfc8037Ed25519SignatureThenRefusesItsProsePayload() throws Exception {
         @SuppressWarnings("unchecked")
-        Map<String, Object> rfc = (Map<String, Object>) JsonUtil.parseJson(Files.readString(
-                Path.of(System.getProperty("jwkgate.vectors.dir"), "rfc8037", "rfc8037_appendix_a_ed25519.json")));
+        Map<String, Object> rfc = (Map<String, Object>) JsonUtil.parseJson(
+                RfcVectors.read("rfc8037/rfc8037_appendix_a_ed25519.json"));
         @SuppressWarnings("unchecked")
         Map<String, Object> publicJwk = (Map<String, Object>) rfc.get("A.2_public_key");
         PublicKey key = PublicJsonWebKey.Factory.newPublicJwk(publicJwk).getPublicKey();
@@ -103,7 +101,7 @@ class CookbookAndEd25519VectorsTest {
 
     /** The cookbook's key with its kid, public part only, as ingestion would hold it. */
     private static TrustedKey cookbookKey(String vector) throws Exception {
-        JsonWebKey jwk = JsonWebKey.Factory.newJwk(Files.readString(latchset().resolve("rfc7520_" + vector + ".jwk")));
+        JsonWebKey jwk = JsonWebKey.Factory.newJwk(RfcVectors.read("latchset/rfc7520_" + vector + ".jwk"));
         String kid = jwk.getKeyId();
         if (jwk instanceof OctetSequenceJsonWebKey) {
             byte[] secret = ((OctetSequenceJsonWebKey) jwk).getOctetSequence();
@@ -116,17 +114,13 @@ class CookbookAndEd25519VectorsTest {
                 ec ? Set.of("ES512") : Set.of("RS256", "PS384"), SigningKey.thumbprint(key));
     }
 
-    private static String compact(String vector) throws Exception {
-        return Files.readString(latchset().resolve("rfc7520_" + vector + ".jwsc")).strip();
+    private static String compact(String vector) {
+        return RfcVectors.read("latchset/rfc7520_" + vector + ".jwsc").strip();
     }
 
     private static String flipLastSignatureByte(String token) {
         String t = token.strip();
         char c = t.charAt(t.length() - 3);
         return t.substring(0, t.length() - 3) + (c == 'A' ? 'B' : 'A') + t.substring(t.length() - 2);
-    }
-
-    private static Path latchset() {
-        return Path.of(System.getProperty("jwkgate.vectors.dir"), "latchset");
     }
 }

@@ -13,10 +13,9 @@ import dev.jwkgate.config.Setting;
 import dev.jwkgate.jws.KeyFamily;
 import dev.jwkgate.keys.TrustedKey;
 import dev.jwkgate.result.ReasonCode;
+import dev.jwkgate.support.RfcVectors;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
@@ -35,8 +34,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The 21 attacks of {@code shared/research/jwt-attacks-and-peers.md} §1, each forged with our own keys and refused
- * with its reason code. Numbers follow the research table.
+ * The 21 known attacks on JWT validators, each forged with our own keys and refused with its reason code. Numbers
+ * follow the attack table of docs/SECURITY.md ("Attacks, controls and tests").
  */
 class KnownAttacksTest {
 
@@ -330,9 +329,9 @@ class KnownAttacksTest {
 
         @Test
         void refusesTheRfc7797VectorInCompactAndDetachedForm() throws Exception {
-            Path file = Path.of(System.getProperty("jwkgate.vectors.dir"), "cookbook", "rfc7797", "hmac-sha2_b64_false.json");
             @SuppressWarnings("unchecked")
-            Map<String, Object> output = (Map<String, Object>) JsonUtil.parseJson(Files.readString(file)).get("output");
+            Map<String, Object> output = (Map<String, Object>) JsonUtil.parseJson(
+                    RfcVectors.read("cookbook/rfc7797/hmac-sha2_b64_false.json")).get("output");
             String compact = (String) output.get("compact");
             String[] parts = compact.split("\\.");
             byte[] secret = Base64.getUrlDecoder().decode("AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow");
@@ -407,6 +406,18 @@ class KnownAttacksTest {
             String value = exp.equals("null-as-string") ? "\"null\"" : exp;
             gate.refuses(gate.token(RSA, "RS256").rawPayload("{\"iss\":\"" + Gate.ISSUER + "\",\"exp\":" + value + "}")
                     .signedWith(RSA), ReasonCode.INVALID_CLAIM);
+        }
+
+        @Test
+        void refusesNullExpThatWouldReadAsNoExpirationWhereExpirationIsOptional() {
+            Gate optional = Gate.withKeys(RSA).set(Setting.REQUIRE_EXPIRATION, false);
+            optional.refuses(optional.token(RSA, "RS256").claim("exp", null).signedWith(RSA), ReasonCode.INVALID_CLAIM);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"nbf", "iat"})
+        void refusesNullNbfOrIatThatWouldReadAsAbsent(String claim) {
+            gate.refuses(gate.token(RSA, "RS256").claim(claim, null).signedWith(RSA), ReasonCode.INVALID_CLAIM);
         }
 
         @Test

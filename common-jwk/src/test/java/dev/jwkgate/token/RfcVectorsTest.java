@@ -12,9 +12,7 @@ import dev.jwkgate.keys.TrustedKey;
 import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.result.ValidationResult;
 import dev.jwkgate.source.support.TestClock;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.jwkgate.support.RfcVectors;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Map;
@@ -26,7 +24,7 @@ import org.jose4j.jwk.PublicJsonWebKey;
 import org.junit.jupiter.api.Test;
 
 /**
- * RFC 7515 appendix A compact vectors, with the verdicts of {@code shared/vectors/README.md}. Their exp is
+ * RFC 7515 appendix A compact vectors: A.1–A.3 verify, A.4's payload is not JSON, A.5 is unsecured. Their exp is
  * 2011-03-22T18:43:00Z, so the clock is pinned a minute earlier; the issuer is "joe" and no audience is set.
  */
 class RfcVectorsTest {
@@ -88,7 +86,7 @@ class RfcVectorsTest {
         assertThat(result.reason()).isEqualTo(ReasonCode.UNSUPPORTED_ALGORITHM);
     }
 
-    private ValidationResult validate(String vector, JwkGateConfig config, TrustedKey key) throws IOException {
+    private ValidationResult validate(String vector, JwkGateConfig config, TrustedKey key) {
         InMemoryKeySource source = new InMemoryKeySource("joe", key);
         return JwsTokenValidator.create(config, source, clock, audit).validate(vector(vector));
     }
@@ -105,7 +103,7 @@ class RfcVectorsTest {
 
     /** The vector's key as key ingestion would hold it: public part only, no kid (the vectors have none). */
     private static TrustedKey trustedKey(String vector, String alg) throws Exception {
-        JsonWebKey jwk = JsonWebKey.Factory.newJwk(Files.readString(dir().resolve("rfc7515_" + vector + ".jwk")));
+        JsonWebKey jwk = JsonWebKey.Factory.newJwk(RfcVectors.read("latchset/rfc7515_" + vector + ".jwk"));
         if (jwk instanceof OctetSequenceJsonWebKey) {
             byte[] secret = ((OctetSequenceJsonWebKey) jwk).getOctetSequence();
             return new TrustedKey(null, KeyFamily.OCT, null, new SecretKeySpec(secret, "HMAC"),
@@ -117,13 +115,7 @@ class RfcVectorsTest {
         return new TrustedKey(null, family, curve, key, Set.of(alg), SigningKey.thumbprint(key));
     }
 
-    private static String vector(String name) throws IOException {
-        return Files.readString(dir().resolve("rfc7515_" + name + ".jwsc")).trim();
-    }
-
-    private static Path dir() {
-        String dir = System.getProperty("jwkgate.vectors.dir");
-        assertThat(dir).as("system property jwkgate.vectors.dir").isNotNull();
-        return Path.of(dir, "latchset");
+    private static String vector(String name) {
+        return RfcVectors.read("latchset/rfc7515_" + name + ".jwsc").trim();
     }
 }

@@ -1,9 +1,9 @@
 package dev.jwkgate.demo;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.jwkgate.it.e2e.Answer;
-import dev.jwkgate.it.e2e.Gateways;
+import dev.jwkgate.demo.front.ApisixRunnerFront;
+import dev.jwkgate.demo.front.GatewayFront;
+import dev.jwkgate.demo.front.HttpFront;
+import dev.jwkgate.demo.front.KongPluginServerFront;
 import dev.jwkgate.it.e2e.Policy;
 import dev.jwkgate.keycloak.it.AdminApi;
 import dev.jwkgate.keycloak.it.KeycloakServer;
@@ -27,33 +27,28 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.jose4j.json.JsonUtil;
 
 /**
  * The main job in one command: Keycloak (the distribution, with the jwkgate provider and a demo realm
  * whose keys the rotating provider manages), the APISIX runner and the Kong plugin server (the deployables,
- * started as their gateways start them), and a small HTTP front on loopback that hands each request to a
- * plugin through its gateway's protocol. Ctrl-C stops everything.
+ * started as their gateways start them), and a small HTTP front on loopback that hands each request, as it
+ * came, to a plugin through its gateway's protocol and gives the client that gateway's answer. Ctrl-C stops
+ * everything.
  */
 public final class Demo {
 
     private static final PrintStream OUT = System.out;
-    static final String REALM = "demo";
-    static final String CLIENT = "demo-client";
-    static final String SECRET = "demo-secret";
-    private static final String ADMIN_CLIENT = "demo-admin-client";
     private static final int PREFERRED_PORT = 8000;
 
     private final Properties paths;
+    private final List<GatewayFront> fronts = new CopyOnWriteArrayList<>();
     private volatile KeycloakServer keycloak;
-    private volatile Gateways gateways;
-    private volatile HttpServer front;
+    private volatile HttpFront front;
 
     private Demo(Properties paths) {
         this.paths = paths;
@@ -83,7 +78,7 @@ public final class Demo {
         for (String jar : List.of("provider.jar", "runner.jar", "kong.jar")) {
             if (!Files.isRegularFile(Path.of(paths.getProperty(jar)))) {
                 throw new IllegalStateException(paths.getProperty(jar) + " is missing: build first with "
-                        + "./mvnw -B -q -pl demo -am package -DskipTests");
+                        + "./mvnw -B -pl demo -am package -DskipTests");
             }
         }
         Path work = Path.of(paths.getProperty("work.dir"));
@@ -100,108 +95,38 @@ public final class Demo {
             ticker.interrupt();
         }
         AdminApi admin = new AdminApi(keycloak);
-        admin.createRealm(REALM, "ES256", 300);
-        admin.createServiceClient(REALM, CLIENT, SECRET);
-        admin.createServiceClient(REALM, ADMIN_CLIENT, SECRET);
-        AdminApi.Response rotating = admin.addKeyProvider(REALM, "rotating", "jwkgate-rotating",
+        admin.createRealm(DemoRealm.NAME, "ES256", 300);
+        admin.createServiceClient(DemoRealm.NAME, DemoRealm.CLIENT, DemoRealm.CLIENT_SECRET);
+        admin.createServiceClient(DemoRealm.NAME, DemoRealm.ADMIN_CLIENT, DemoRealm.ADMIN_CLIENT_SECRET);
+        AdminApi.Response rotating = admin.addKeyProvider(DemoRealm.NAME, "rotating", "jwkgate-rotating",
                 Map.of("priority", "500", "algorithm", "ES256"));
         if (rotating.status() != 201) {
             throw new IllegalStateException("the rotating key provider was refused: " + rotating.body());
         }
-        step("Realm '" + REALM + "' ready: keys from the jwkgate rotating provider (ES256), clients " + CLIENT
-                + " and " + ADMIN_CLIENT);
+        step("Realm '" + DemoRealm.NAME + "' ready: keys from the jwkgate rotating provider (ES256), clients "
+                + DemoRealm.CLIENT + " and " + DemoRealm.ADMIN_CLIENT);
 
         step("Starting the APISIX runner and the Kong plugin server");
-        System.setProperty("jwkgate.apisix.runnerJar", paths.getProperty("runner.jar"));
-        System.setProperty("jwkgate.kong.jar", paths.getProperty("kong.jar"));
-        System.setProperty("jwkgate.kong.launcher", paths.getProperty("kong.launcher"));
-        System.setProperty("jwkgate.e2e.logDir", work.resolve("logs").toString());
-        gateways = Gateways.start();
+        Map<String, Policy> routes = DemoRealm.routes(keycloak.issuer(DemoRealm.NAME));
+        Path logs = work.resolve("logs");
+        fronts.add(ApisixRunnerFront.start(Path.of(paths.getProperty("runner.jar")), routes,
+                logs.resolve("apisix-runner-" + ProcessHandle.current().pid() + ".log")));
+        fronts.add(KongPluginServerFront.start(Path.of(paths.getProperty("kong.launcher")),
+                Path.of(paths.getProperty("kong.jar")), routes,
+                logs.resolve("kong-plugin-server-" + ProcessHandle.current().pid() + ".log")));
+        front = startFront(fronts);
 
-        front = startFront();
-        int port = front.getAddress().getPort();
-        String base = "http://127.0.0.1:" + port;
-        String token = admin.clientCredentialsToken(REALM, CLIENT, SECRET);
-        String tokenUrl = keycloak.issuer(REALM) + "/protocol/openid-connect/token";
-        OUT.printf("%n==> jwkgate demo is running%n"
-                        + "    Keycloak        %s  (admin console: %s, user %s / %s)%n"
-                        + "    issuer          %s%n"
-                        + "    APISIX route    %s/apisix/orders   (any valid token of the realm)%n"
-                        + "    Kong route      %s/kong/orders%n"
-                        + "    admin routes    %s/apisix/admin, %s/kong/admin   (only client %s)%n"
-                        + "    plugin logs     %s%n%n"
-                        + "Try it (this token lives 5 minutes):%n%n"
-                        + "  curl -i -H 'Authorization: Bearer %s' %s/apisix/orders%n%n"
-                        + "  curl -i %s/kong/orders                      # 401 missing_token%n"
-                        + "  curl -i -H 'Authorization: Bearer %s' %s/kong/admin   # 403%n%n"
-                        + "A fresh token at any time:%n%n"
-                        + "  TOKEN=$(curl -s -d grant_type=client_credentials -d client_id=%s -d client_secret=%s %s"
-                        + " | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')%n"
-                        + "  curl -i -H \"Authorization: Bearer $TOKEN\" %s/kong/orders%n%n"
-                        + "Ctrl-C stops Keycloak, both plugin servers and this front.%n",
-                keycloak.baseUrl(), keycloak.baseUrl() + "/admin", KeycloakServer.ADMIN, KeycloakServer.ADMIN_PASSWORD,
-                keycloak.issuer(REALM), base, base, base, base, ADMIN_CLIENT, work.resolve("logs"),
-                token, base, base, token, base, CLIENT, SECRET, tokenUrl, base);
+        String token = admin.clientCredentialsToken(DemoRealm.NAME, DemoRealm.CLIENT, DemoRealm.CLIENT_SECRET);
+        OUT.print(new Banner(keycloak.baseUrl(), keycloak.issuer(DemoRealm.NAME), "http://127.0.0.1:" + front.port(),
+                logs, token).text());
     }
 
-    /** The two routes of each gateway: any valid token, and a route only the admin client may call. */
-    private Map<String, Policy> routes() {
-        Map<String, String> forward = Map.of("sub", "X-User-Id", "azp", "X-Client-Id", "scope", "X-Scope");
-        return Map.of(
-                "orders", Policy.discovering(keycloak.issuer(REALM)).set("forward_claims", forward),
-                "admin", Policy.discovering(keycloak.issuer(REALM)).set("forward_claims", forward)
-                        .set("claims_any_of", Map.of("azp", List.of(ADMIN_CLIENT))));
-    }
-
-    private HttpServer startFront() throws IOException {
-        HttpServer server;
+    /** The front on port 8000, or on any free port when 8000 is taken. */
+    private static HttpFront startFront(List<GatewayFront> gateways) throws IOException {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", PREFERRED_PORT), 64);
+            return HttpFront.start(new InetSocketAddress("127.0.0.1", PREFERRED_PORT), gateways);
         } catch (BindException busy) {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-        }
-        Map<String, Policy> routes = routes();
-        server.createContext("/apisix/", exchange -> handle(exchange, "apisix", routes, gateways::apisix));
-        server.createContext("/kong/", exchange -> handle(exchange, "kong", routes, gateways::kong));
-        server.createContext("/", exchange -> reply(exchange, 404, Map.of("error", "not_found",
-                "routes", List.of("/apisix/orders", "/apisix/admin", "/kong/orders", "/kong/admin"))));
-        server.setExecutor(Executors.newFixedThreadPool(4));
-        server.start();
-        return server;
-    }
-
-    private static void handle(HttpExchange exchange, String gateway, Map<String, Policy> routes,
-                               BiFunction<Policy, String, Answer> plugin) throws IOException {
-        String route = exchange.getRequestURI().getPath().substring(gateway.length() + 2);
-        Policy policy = routes.get(route);
-        if (policy == null) {
-            reply(exchange, 404, Map.of("error", "not_found", "gateway", gateway));
-            return;
-        }
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).trim() : null;
-        Answer answer;
-        try {
-            answer = plugin.apply(policy, token);
-        } catch (RuntimeException e) {
-            reply(exchange, 502, Map.of("error", "plugin_unreachable", "gateway", gateway));
-            return;
-        }
-        if (answer.status() == 200) {
-            reply(exchange, 200, Map.of("gateway", gateway, "route", route, "upstream_headers", answer.forwarded()));
-        } else {
-            exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
-            reply(exchange, answer.status(), Map.of("gateway", gateway, "route", route, "reason", answer.reason()));
-        }
-    }
-
-    private static void reply(HttpExchange exchange, int status, Map<String, ?> body) throws IOException {
-        byte[] json = (JsonUtil.toJson(body) + "\n").getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, json.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(json);
+            return HttpFront.start(new InetSocketAddress("127.0.0.1", 0), gateways);
         }
     }
 
@@ -323,11 +248,9 @@ public final class Demo {
         // SIGTERM to every child at once: none outlives the demo even when this stop is cut short (a hung-up terminal)
         ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
         if (front != null) {
-            front.stop(0);
+            front.close();
         }
-        if (gateways != null) {
-            gateways.close();
-        }
+        fronts.forEach(GatewayFront::close);
         if (keycloak != null) {
             keycloak.stop();
         }

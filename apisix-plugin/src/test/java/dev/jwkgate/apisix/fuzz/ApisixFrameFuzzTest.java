@@ -12,6 +12,7 @@ import dev.jwkgate.apisix.peer.RunnerAnswer;
 import dev.jwkgate.config.ConfigProfile;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.gateway.GatewayPolicy;
+import dev.jwkgate.gateway.PolicyLease;
 import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.result.ValidationResult;
 import dev.jwkgate.token.AttackCorpus;
@@ -49,7 +50,7 @@ class ApisixFrameFuzzTest {
     /** Conf values are read by the real core configuration, but with a validator that fetches nothing. */
     private static final FilterConfParser CONF_PARSER = new FilterConfParser(settings -> {
         JwkGateConfig config = JwkGateConfig.fromMap(settings, ConfigProfile.GATEWAY);
-        return GatewayPolicy.create(config, new RefusingValidator(RS256));
+        return PolicyLease.unshared(GatewayPolicy.create(config, new RefusingValidator(RS256)));
     });
 
     @FuzzTest

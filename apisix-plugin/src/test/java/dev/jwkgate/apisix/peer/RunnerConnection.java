@@ -1,19 +1,35 @@
 package dev.jwkgate.apisix.peer;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** One Unix-socket connection from APISIX to the runner, carrying one RPC at a time. */
+/**
+ * One Unix-socket connection from APISIX to the runner, carrying one RPC at a time.
+ *
+ * <p>Frames are read through a buffer, as nginx's cosocket reads them: each read takes whatever the socket holds,
+ * up to {@code lua_socket_buffer_size} (4 KiB). So the runner's duplicate PrepareConf answer, which arrives with
+ * the first, is read off the socket and dropped with the connection, as in APISIX, instead of being left unread:
+ * closing a socket with unread bytes resets it, and the runner would log that reset as an ERROR that APISIX
+ * never causes.
+ */
 public final class RunnerConnection implements AutoCloseable {
 
+    /** {@code lua_socket_buffer_size}'s default: one memory page. */
+    private static final int COSOCKET_BUFFER = 4096;
+
     private final SocketChannel channel;
+    private final ReadableByteChannel in;
 
     private RunnerConnection(SocketChannel channel) {
         this.channel = channel;
+        this.in = Channels.newChannel(new BufferedInputStream(Channels.newInputStream(channel), COSOCKET_BUFFER));
     }
 
     public static RunnerConnection open(Path socket) throws IOException {
@@ -33,7 +49,7 @@ public final class RunnerConnection implements AutoCloseable {
      */
     public long prepareConf(java.util.List<Entry> conf, String key) throws IOException, RunnerErrorException {
         Frames.write(channel, Frames.RPC_PREPARE_CONF, A6Messages.prepareConf(conf, key));
-        Frames.Frame frame = Frames.read(channel);
+        Frames.Frame frame = Frames.read(in);
         if (frame.type() == Frames.RPC_ERROR) {
             throw new RunnerErrorException(A6Messages.error(frame.payload()));
         }
@@ -51,7 +67,7 @@ public final class RunnerConnection implements AutoCloseable {
             throws IOException {
         Frames.write(channel, Frames.RPC_HTTP_REQ_CALL, A6Messages.httpReqCall(id, confToken, request));
         while (true) {
-            Frames.Frame frame = Frames.read(channel);
+            Frames.Frame frame = Frames.read(in);
             switch (frame.type()) {
                 case Frames.RPC_EXTRA_INFO:
                     String var = A6Messages.extraInfoVarName(frame.payload());

@@ -1,11 +1,7 @@
 package dev.jwkgate.keys.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.jwkgate.support.RfcVectors;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -135,12 +131,7 @@ public final class TestKeys {
     }
 
     public static String vector(String relative) {
-        Path dir = Path.of(System.getProperty("jwkgate.vectors.dir"));
-        try {
-            return Files.readString(dir.resolve(relative), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RfcVectors.read(relative);
     }
 
     public static Map<String, Object> parse(String json) {

@@ -21,6 +21,8 @@ import org.jose4j.json.JsonUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** OIDC discovery in front of a remote JWKS: exact issuer, checked jwks_uri, re-discovery. */
 class OidcDiscoveryTest {
@@ -127,6 +129,27 @@ class OidcDiscoveryTest {
 
         assertThatThrownBy(source(issuer, b -> b)::current)
                 .hasMessageContaining("jwks_uri: plain http is only allowed for loopback hosts");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.attacker.example/jwks", "http://127.0.0.1.nip.io/jwks",
+            "http://localhost.attacker.example/jwks", "http://localhost./jwks"})
+    void refusesAPlainHttpJwksUriToAHostThatOnlyLooksLikeLoopback(String jwksUri) {
+        document(Map.of("issuer", issuer, "jwks_uri", jwksUri));
+
+        assertThatThrownBy(source(issuer, b -> b)::current)
+                .hasMessageContaining("discovery document: jwks_uri: plain http is only allowed for loopback hosts");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "localhost", "LocalHost", "[::ffff:127.0.0.1]"}) // the server listens on 127.0.0.1
+    void followsAPlainHttpJwksUriToAGenuineLoopbackSpelling(String host) throws Exception {
+        String jwksUri = "http://" + host + ":" + URI.create(server.base()).getPort() + "/jwks";
+        document(Map.of("issuer", issuer, "jwks_uri", jwksUri));
+
+        RemoteKeySetSource source = source(issuer, b -> b);
+
+        assertThat(source.current().keyIds()).containsExactly("a");
     }
 
     @Test

@@ -654,6 +654,27 @@ class RemoteKeySetSourceTest {
         }
 
         @Test
+        void anEncryptionKeySharingTheSigningKeysKidNeitherRefusesTheSetNorMakesItStale() throws Exception {
+            serve("max-age=60", "a");
+            RemoteKeySetSource source = source();
+            source.current();
+            Map<String, Object> encryption = new LinkedHashMap<>(TestJwks.publicJwk("b-enc"));
+            encryption.put("kid", "b");
+            encryption.put("use", "enc");
+            encryption.put("alg", "ECDH-ES");
+            server.respond("/jwks", Response.json(TestJwks.of(TestJwks.publicJwk("b"), encryption)));
+
+            clock.advance(Duration.ofSeconds(48));
+            scheduler.runDue();
+
+            assertThat(source.current().keyIds()).containsExactly("b");
+            assertThat(source.current().withKeyId("b")).singleElement()
+                    .satisfies(key -> assertThat(key.key()).isEqualTo(TestJwks.pair("b").getPublic()));
+            assertThat(source.health()).isEqualTo(SourceHealth.HEALTHY);
+            assertThat(audit.last(AuditEventType.KEY_REFUSED).attribute("kid")).isEqualTo("b");
+        }
+
+        @Test
         void aSetWithoutUsableKeysKeepsTheOldOneAndReportsTheLeak() throws Exception {
             serve("max-age=60", "a");
             RemoteKeySetSource source = source();

@@ -1,5 +1,6 @@
 package dev.jwkgate.it.containers;
 
+import dev.jwkgate.support.ExternalComponent;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -10,7 +11,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testcontainers.DockerClientFactory;
 
-/** Runs a class only where Testcontainers finds a Docker engine; elsewhere it is skipped, saying why. */
+/**
+ * Runs a class only where Testcontainers finds a Docker engine; elsewhere it is skipped, saying what to install,
+ * except on CI, where a missing engine fails it (these tests run only with {@code -Pcontainers}, so asked for).
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(RequiresDocker.Condition.class)
@@ -26,14 +30,11 @@ public @interface RequiresDocker {
             } catch (RuntimeException | LinkageError e) {
                 available = false;
             }
-            if (available) {
-                return ConditionEvaluationResult.enabled("a Docker engine is available");
-            }
-            String skipped = "SKIPPED " + context.getDisplayName() + ": no Docker engine reachable (DOCKER_HOST="
-                    + System.getenv("DOCKER_HOST") + ", /var/run/docker.sock absent or refused), so the official "
-                    + "Keycloak, APISIX and Kong images cannot run here";
-            System.out.println(skipped);
-            return ConditionEvaluationResult.disabled(skipped);
+            ExternalComponent docker = new ExternalComponent("a Docker engine for the official Keycloak, APISIX and "
+                    + "Kong images (none reachable: DOCKER_HOST=" + System.getenv().getOrDefault("DOCKER_HOST", "unset")
+                    + ", /var/run/docker.sock absent or refused)",
+                    "Docker Engine (Debian package docker.io) and let this user reach its socket");
+            return docker.require(available, context.getDisplayName());
         }
     }
 }

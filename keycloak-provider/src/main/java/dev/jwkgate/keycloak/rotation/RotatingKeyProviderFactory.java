@@ -18,6 +18,7 @@ import org.keycloak.keys.KeyProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ConfigurationValidationHelper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
@@ -225,16 +226,10 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
      * ES256 or EdDSA provider in an RS256 realm publishes keys that never sign. Said at every save.
      */
     static boolean warnIfNotTheRealmsSigningAlgorithm(RealmModel realm, ComponentModel model, String algorithm) {
-        String realmDefault = realm.getDefaultSignatureAlgorithm();
-        String effective = realmDefault == null || realmDefault.isBlank() ? "RS256" : realmDefault;
-        if (effective.equals(algorithm)) {
-            return false;
-        }
-        LOG.warnf("jwkgate-rotating realm=%s component=%s signs with %s, but the realm's default signature algorithm is %s: "
-                + "its keys are published and verify, but Keycloak signs the realm's tokens with a %s key. Set Realm settings > Tokens > "
-                + "Default signature algorithm to %s to sign with them", realm.getName(), model.getId() == null ? "(new)" : model.getId(),
-                algorithm, effective, effective, algorithm);
-        return true;
+        Optional<String> warning = UnusedAlgorithmWarning.message(realm.getName(), realm.getDefaultSignatureAlgorithm(),
+                model.getId() == null ? "(new)" : model.getId(), algorithm);
+        warning.ifPresent(LOG::warn);
+        return warning.isPresent();
     }
 
     /**
@@ -403,8 +398,21 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
         }
     }
 
+    /**
+     * Schedules the rotation pass once Keycloak has created or migrated its database schema (Keycloak publishes
+     * {@link PostMigrationEvent} at the end of its start-up). Provider factories start before that, and a pass
+     * running earlier would fail on missing tables, logged by Keycloak as an ERROR with a stack trace.
+     */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                scheduleRotation(factory);
+            }
+        });
+    }
+
+    private void scheduleRotation(KeycloakSessionFactory factory) {
         long intervalMillis = checkIntervalSeconds * 1000;
         try (KeycloakSession session = factory.create()) {
             // cluster-aware: one node per interval makes the transitions; the others read them from the database

@@ -1,11 +1,13 @@
 package dev.jwkgate.keycloak.rotation;
 
+import dev.jwkgate.keycloak.ProviderSettings;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
+import org.keycloak.crypto.KeyStatus;
 import org.keycloak.keys.KeyProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionTask;
@@ -42,6 +44,7 @@ final class RotationTask implements ScheduledTask {
 
     private final Clock clock;
     private final Transactions transactions;
+    private final UnusedAlgorithmWarning unusedAlgorithm = new UnusedAlgorithmWarning();
 
     RotationTask(Clock clock, Transactions transactions) {
         this.clock = clock;
@@ -80,6 +83,7 @@ final class RotationTask implements ScheduledTask {
     private java.util.Optional<Due> lookAhead(KeycloakSession session, RealmModel realm, ComponentModel cached, Instant now) {
         try {
             RotationState state = RotationStateCodec.read(cached.get(RotatingKeyProviderFactory.STATE));
+            warnIfNotSigning(realm, cached, state);
             if (RotatingKeyProviderFactory.needsStore(session, realm, cached, state, now)) {
                 return java.util.Optional.of(new Due(realm.getId(), realm.getName(), cached.getId(), state.revision()));
             }
@@ -122,5 +126,25 @@ final class RotationTask implements ScheduledTask {
             LOG.errorf("jwkgate-key-rotation realm=%s component=%s FAILED to store, its keys are not rotated: %s", due.realmName(),
                     due.componentId(), e.getMessage());
         }
+    }
+
+    /** Warns (once) when the provider signs, but with an algorithm the realm does not sign with by default. */
+    private void warnIfNotSigning(RealmModel realm, ComponentModel model) {
+        if (ProviderSettings.providerStatus(model) != KeyStatus.ACTIVE) {
+            return;
+        }
+        RotationStateCodec.read(model.get(RotatingKeyProviderFactory.STATE)).inPhase(KeyPhase.ACTIVE).flatMap(active ->
+                unusedAlgorithm.check(realm.getName(), realm.getDefaultSignatureAlgorithm(), model.getId(), active.algorithm()))
+                .ifPresent(LOG::warn);
+    }
+
+    /** Warns (once) when the provider signs, but with an algorithm the realm does not sign with by default. */
+    private void warnIfNotSigning(RealmModel realm, ComponentModel model, RotationState state) {
+        if (ProviderSettings.providerStatus(model) != KeyStatus.ACTIVE) {
+            return;
+        }
+        state.inPhase(KeyPhase.ACTIVE).flatMap(active ->
+                unusedAlgorithm.check(realm.getName(), realm.getDefaultSignatureAlgorithm(), model.getId(), active.algorithm()))
+                .ifPresent(LOG::warn);
     }
 }

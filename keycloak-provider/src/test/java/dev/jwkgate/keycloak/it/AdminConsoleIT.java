@@ -16,8 +16,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Keycloak's real admin console, in headless Chromium: Realm settings → Keys → Providers → Add provider
  * lists both jwkgate providers, and each one's settings form renders every field. Screenshots are kept
- * in {@code target/it-artifacts}.
+ * in {@code target/it-artifacts}. Needs Debian's {@code chromium} and {@code chromium-driver}: skipped without
+ * them, saying so, except on CI.
  */
+@RequiresChromium
 @ExtendWith(SharedKeycloak.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminConsoleIT {

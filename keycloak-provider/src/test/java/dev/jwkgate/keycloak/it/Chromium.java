@@ -36,12 +36,27 @@ public final class Chromium implements AutoCloseable {
         this.session = session;
     }
 
+    /** The Chromium binary: {@code -Djwkgate.chromium}, by default Debian's {@code /usr/bin/chromium}. */
+    static Path binary() {
+        return Path.of(System.getProperty("jwkgate.chromium", "/usr/bin/chromium"));
+    }
+
+    /** chromedriver: {@code -Djwkgate.chromedriver}, by default Debian's {@code /usr/bin/chromedriver}. */
+    static Path driver() {
+        return Path.of(System.getProperty("jwkgate.chromedriver", "/usr/bin/chromedriver"));
+    }
+
+    /** Whether both programs are there to run. */
+    static boolean installed() {
+        return Files.isExecutable(binary()) && Files.isExecutable(driver());
+    }
+
     public static Chromium start(Path profileDir, Path driverLog) throws IOException, InterruptedException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Process driver = new ProcessBuilder(System.getProperty("jwkgate.chromedriver", "/usr/bin/chromedriver"), "--port=" + port)
+        Process driver = new ProcessBuilder(driver().toString(), "--port=" + port)
                 .redirectErrorStream(true).redirectOutput(driverLog.toFile()).start();
         String base = "http://127.0.0.1:" + port;
         Chromium probe = new Chromium(driver, base, null);
@@ -50,7 +65,7 @@ public final class Chromium implements AutoCloseable {
         args.add("--user-data-dir=" + Files.createDirectories(profileDir)); // a fresh profile every run
         Map<String, Object> capabilities = Map.of("capabilities", Map.of("alwaysMatch", Map.of(
                 "browserName", "chrome",
-                "goog:chromeOptions", Map.of("binary", System.getProperty("jwkgate.chromium", "/usr/bin/chromium"), "args", args))));
+                "goog:chromeOptions", Map.of("binary", binary().toString(), "args", args))));
         Map<String, Object> created = probe.call("POST", "/session", capabilities);
         return new Chromium(driver, base, (String) ((Map<?, ?>) created.get("value")).get("sessionId"));
     }

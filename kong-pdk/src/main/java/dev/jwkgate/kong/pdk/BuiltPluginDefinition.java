@@ -7,7 +7,8 @@ import java.util.function.Function;
 
 /** A {@link PluginDefinition} made by {@link PluginDefinition#builder}. */
 record BuiltPluginDefinition(String name, String version, int priority, Set<Phase> phases, PluginSchema schema,
-                             Function<Map<String, Object>, KongPlugin> instances) implements PluginDefinition {
+                             Function<Map<String, Object>, KongPlugin> instances, FailureAnswer failureAnswer)
+        implements PluginDefinition {
 
     @Override
     public KongPlugin newInstance(Map<String, Object> config) {

@@ -25,4 +25,12 @@ public interface KongPlugin {
 
     default void log(Kong kong) {
     }
+
+    /**
+     * Called once when the instance is gone: Kong closed it (CloseInstance from every worker that started it, as
+     * Kong does after starting the instance of a changed configuration) and its last running event ended. Release
+     * here what {@link PluginDefinition#newInstance} acquired. An exception is logged and otherwise ignored.
+     */
+    default void close() {
+    }
 }

@@ -34,6 +34,15 @@ public interface PluginDefinition {
     KongPlugin newInstance(Map<String, Object> config);
 
     /**
+     * The answer to every event the plugin cannot handle (a refused configuration, a handler exception). By
+     * default Kong's own answer to an unexpected error ({@link FailureAnswer#KONG_DEFAULT}); a plugin whose
+     * refusals have a documented shape gives its own, so its clients see one shape for every failure.
+     */
+    default FailureAnswer failureAnswer() {
+        return FailureAnswer.KONG_DEFAULT;
+    }
+
+    /**
      * A definition from its parts, for plugins that need no class of their own:
      * {@code PluginDefinition.builder("hello").version("1.0.0").priority(10).phases(Phase.ACCESS)
      * .instances(config -> new Hello(config)).build()}. Without a {@link Builder#schema schema} the plugin takes
@@ -51,6 +60,7 @@ public interface PluginDefinition {
         private Set<Phase> phases = Set.of();
         private PluginSchema schema;
         private Function<Map<String, Object>, KongPlugin> instances;
+        private FailureAnswer failureAnswer = FailureAnswer.KONG_DEFAULT;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -82,6 +92,12 @@ public interface PluginDefinition {
             return this;
         }
 
+        /** The answer to events the plugin cannot handle; {@link FailureAnswer#KONG_DEFAULT} unless given. */
+        public Builder failureAnswer(FailureAnswer failureAnswer) {
+            this.failureAnswer = Objects.requireNonNull(failureAnswer, "failureAnswer");
+            return this;
+        }
+
         /** @throws IllegalStateException naming the first missing part */
         public PluginDefinition build() {
             if (version == null || priority == null || phases.isEmpty() || instances == null) {
@@ -89,7 +105,7 @@ public interface PluginDefinition {
                         + "and an instance factory");
             }
             return new BuiltPluginDefinition(name, version, priority, phases,
-                    schema != null ? schema : PluginSchema.builder(name).build(), instances);
+                    schema != null ? schema : PluginSchema.builder(name).build(), instances, failureAnswer);
         }
     }
 }

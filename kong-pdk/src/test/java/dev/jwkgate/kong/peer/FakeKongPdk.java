@@ -95,7 +95,19 @@ public final class FakeKongPdk {
         return new FakeKongPdk(method, new LinkedHashMap<>(headers), Map.of(), "");
     }
 
-    /** A request with a query string; a bare {@code ?name} is Lua's {@code true}, as Kong's get_query gives it. */
+    /**
+     * A request with the query as {@code kong.request.get_query} gives it (name to a String, {@code true} for a
+     * bare {@code ?name}, or a List of those for a repeated name) and the raw query string it came from.
+     */
+    public static FakeKongPdk request(String method, Map<String, Object> headers, Map<String, Object> query,
+                                      String rawQuery) {
+        return new FakeKongPdk(method, new LinkedHashMap<>(headers), new LinkedHashMap<>(query), rawQuery);
+    }
+
+    /**
+     * A request with a query string, as Kong's get_query gives it: a bare {@code ?name} is Lua's {@code true}, a
+     * repeated name an array of its values in order.
+     */
     public static FakeKongPdk request(String method, Map<String, Object> headers, String rawQuery) {
         Map<String, Object> query = new LinkedHashMap<>();
         for (String part : rawQuery.split("&")) {
@@ -103,10 +115,15 @@ public final class FakeKongPdk {
                 continue;
             }
             int eq = part.indexOf('=');
-            if (eq < 0) {
-                query.put(part, Boolean.TRUE);
+            String name = eq < 0 ? part : part.substring(0, eq);
+            Object value = eq < 0 ? Boolean.TRUE : part.substring(eq + 1);
+            Object earlier = query.get(name);
+            if (earlier == null) {
+                query.put(name, value);
             } else {
-                query.put(part.substring(0, eq), part.substring(eq + 1));
+                List<Object> values = earlier instanceof List<?> list ? new ArrayList<>(list) : new ArrayList<>(List.of(earlier));
+                values.add(value);
+                query.put(name, values);
             }
         }
         return new FakeKongPdk(method, new LinkedHashMap<>(headers), query, rawQuery);
@@ -171,12 +188,20 @@ public final class FakeKongPdk {
                     if (max < 1 || max > 1000) {
                         return Optional.empty(); // ngx.req.get_headers raises a Lua error
                     }
-                    return Optional.of(toStruct(headers).toByteArray());
+                    return Optional.of(toStruct(firstLines(headers, max)).toByteArray());
                 }
-                case "kong.request.get_query":
-                    return Optional.of(toStruct(query).toByteArray());
+                case "kong.request.get_query": {
+                    int max = intArg(args);
+                    if (max < 1 || max > 1000) {
+                        return Optional.empty(); // kong.request.get_query raises outside 1..1000
+                    }
+                    return Optional.of(toStruct(firstLines(query, max)).toByteArray());
+                }
                 case "kong.request.get_query_arg": {
                     Object value = query.get(stringArg(args));
+                    if (value instanceof List<?> values) {
+                        value = values.get(0); // a repeated name: its first value
+                    }
                     if (value instanceof Boolean) {
                         return Optional.empty(); // lua-protobuf cannot encode true as a String
                     }
@@ -413,6 +438,29 @@ public final class FakeKongPdk {
         return result.build().toByteArray();
     }
 
+    /**
+     * The table as {@code ngx.req.get_headers(max)} or {@code get_uri_args(max)} builds it: only the first
+     * {@code max} lines (each value of a repeated name is a line), the rest silently left out.
+     */
+    private static Map<String, Object> firstLines(Map<String, Object> table, int max) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        int left = max;
+        for (Map.Entry<String, Object> entry : table.entrySet()) {
+            if (left == 0) {
+                break;
+            }
+            if (entry.getValue() instanceof List<?> list) {
+                List<?> kept = list.subList(0, Math.min(list.size(), left));
+                left -= kept.size();
+                out.put(entry.getKey(), kept.size() == 1 ? kept.get(0) : new ArrayList<>(kept));
+            } else {
+                left--;
+                out.put(entry.getKey(), entry.getValue());
+            }
+        }
+        return out;
+    }
+
     /** A header table for get_headers(max): Kong raises outside 1..1000. */
     private static Optional<byte[]> headersResult(Map<String, ?> table, byte[] args) throws InvalidProtocolBufferException {
         int max = intArg(args);
@@ -519,6 +567,11 @@ public final class FakeKongPdk {
     /** Headers as they would go upstream, lower-case names, each with its first value. */
     public Map<String, String> upstreamHeaders() {
         return upstreamHeaders.firstValues();
+    }
+
+    /** Every header as it would go upstream: lower-case names, all values in order. */
+    public Map<String, List<String>> upstreamHeaderMap() {
+        return upstreamHeaders.all();
     }
 
     /** Every value of one header as it would go upstream, in order. */

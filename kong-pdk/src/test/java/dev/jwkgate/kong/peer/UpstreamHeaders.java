@@ -61,6 +61,13 @@ final class UpstreamHeaders {
         return Collections.unmodifiableList(headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()));
     }
 
+    /** Every header with all its values, lower-case names. */
+    Map<String, List<String>> all() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        headers.forEach((name, values) -> out.put(name, List.copyOf(values)));
+        return Collections.unmodifiableMap(out);
+    }
+
     /** Each header's first value. */
     Map<String, String> firstValues() {
         Map<String, String> out = new LinkedHashMap<>();

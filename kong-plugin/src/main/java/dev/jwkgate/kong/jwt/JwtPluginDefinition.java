@@ -2,7 +2,8 @@ package dev.jwkgate.kong.jwt;
 
 import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.gateway.GatewayPolicies;
-import dev.jwkgate.gateway.GatewayPolicy;
+import dev.jwkgate.gateway.PolicyLease;
+import dev.jwkgate.kong.pdk.FailureAnswer;
 import dev.jwkgate.kong.pdk.KongPlugin;
 import dev.jwkgate.kong.pdk.Phase;
 import dev.jwkgate.kong.pdk.PluginDefinition;
@@ -19,6 +20,7 @@ public final class JwtPluginDefinition implements PluginDefinition {
     public static final int PRIORITY = 1450;
 
     private final PluginSchema schema = KongSettings.schema(NAME);
+    private final FailureAnswer failureAnswer = JwtPlugin.failureAnswer();
 
     @Override
     public String name() {
@@ -45,16 +47,22 @@ public final class JwtPluginDefinition implements PluginDefinition {
         return schema;
     }
 
+    /** The core's own 500 (reason {@code internal_error}), so a plugin-server failure looks like a core failure. */
+    @Override
+    public FailureAnswer failureAnswer() {
+        return failureAnswer;
+    }
+
     /** @throws ConfigException naming each refused setting by its Kong name */
     @Override
     public KongPlugin newInstance(Map<String, Object> config) {
-        JwtPluginConfig read = KongSettings.read(config);
-        GatewayPolicy policy;
+        Map<String, Object> coreSettings = KongSettings.read(config);
+        PolicyLease policy;
         try {
-            policy = GatewayPolicies.shared().policyFor(read.coreSettings());
+            policy = GatewayPolicies.shared().acquire(coreSettings);
         } catch (ConfigException e) {
             throw KongSettings.inKongNames(e);
         }
-        return new JwtPlugin(policy::decide, read.runOnPreflight());
+        return new JwtPlugin(policy.policy()::decide, policy::close);
     }
 }

@@ -2,6 +2,7 @@ package dev.jwkgate.kong.jwt;
 
 import dev.jwkgate.gateway.GatewayRequest;
 import dev.jwkgate.kong.pdk.Kong;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Map;
  */
 final class KongRequestView implements GatewayRequest {
 
-    /** Kong's upper bound for get_headers/get_query; beyond it a missed token header only means 401. */
+    /** The most header lines or query arguments {@code get_headers}/{@code get_query} hand over: Kong's own bound. */
     static final int MAX_ARGS = 1000;
     /** The nginx variable behind {@code kong.request.get_id()} (Kong's {@code kong/tracing/request_id.lua}). */
     static final String REQUEST_ID_VARIABLE = "kong_request_id";
@@ -29,20 +30,28 @@ final class KongRequestView implements GatewayRequest {
 
     @Override
     public List<String> headerValues(String name) {
-        if (headers == null) {
-            headers = kong.request.getHeaders(MAX_ARGS);
-        }
-        return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+        return headers().getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+    }
+
+    @Override
+    public Collection<String> headerNames() {
+        return headers().keySet();
+    }
+
+    @Override
+    public int headerLineCount() {
+        return count(headers());
     }
 
     /** Read through get_query, since get_query_arg fails inside Kong for a bare {@code ?name}. */
     @Override
-    public String queryParam(String name) {
-        if (query == null) {
-            query = kong.request.getQuery(MAX_ARGS);
-        }
-        List<String> values = query.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
+    public List<String> queryParamValues(String name) {
+        return query().getOrDefault(name, List.of());
+    }
+
+    @Override
+    public int queryArgumentCount() {
+        return count(query());
     }
 
     /**
@@ -64,5 +73,28 @@ final class KongRequestView implements GatewayRequest {
             method = kong.request.getMethod();
         }
         return method;
+    }
+
+    private Map<String, List<String>> headers() {
+        if (headers == null) {
+            headers = kong.request.getHeaders(MAX_ARGS);
+        }
+        return headers;
+    }
+
+    private Map<String, List<String>> query() {
+        if (query == null) {
+            query = kong.request.getQuery(MAX_ARGS);
+        }
+        return query;
+    }
+
+    /** Lines read: every value of a repeated name counts, as it does for Kong's cap. */
+    private static int count(Map<String, List<String>> table) {
+        int lines = 0;
+        for (List<String> values : table.values()) {
+            lines += values.size();
+        }
+        return lines;
     }
 }

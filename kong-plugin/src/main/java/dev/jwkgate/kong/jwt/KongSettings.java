@@ -1,7 +1,9 @@
 package dev.jwkgate.kong.jwt;
 
 import dev.jwkgate.config.ConfigException;
+import dev.jwkgate.config.ConfigProfile;
 import dev.jwkgate.config.JwkGateConfig;
+import dev.jwkgate.config.Platform;
 import dev.jwkgate.config.Setting;
 import dev.jwkgate.config.SettingType;
 import dev.jwkgate.kong.pdk.schema.PluginSchema;
@@ -15,64 +17,31 @@ import java.util.Optional;
 /**
  * The plugin's Kong configuration: every core {@link Setting} under a Kong name, and the mapping back.
  *
- * <p>Names follow Kong's {@code jwt} and {@code openid-connect} plugins where the meaning is the same
- * ({@code header_names}, {@code leeway}, {@code hide_credentials}, …); every other core setting keeps
- * its core name, so nothing a Kong user needs is hidden. Defaults are the core's gateway defaults.
+ * <p>Every fact about a setting is the core's ({@link Setting}): its Kong name ({@code header_names},
+ * {@code leeway}, …, or the core name), whether it is secret, and its gateway default
+ * ({@link ConfigProfile#GATEWAY}). What is Kong's own is the shape: Kong's schema types, the two arrays
+ * {@code upstream_headers_claims}/{@code upstream_headers_names} for one map, and cjson's {@code {}} for an
+ * empty array.
  */
 final class KongSettings {
 
-    static final String RUN_ON_PREFLIGHT = "run_on_preflight";
-    static final String UPSTREAM_HEADERS_CLAIMS = "upstream_headers_claims";
-    static final String UPSTREAM_HEADERS_NAMES = "upstream_headers_names";
-
-    /** Kong name to core setting, for the settings Kong's own plugins already name. */
-    private static final Map<String, Setting> KONG_NAMES = kongNames();
-
-    /** Gateway defaults that differ from the library's (see {@code ConfigProfile.GATEWAY}). */
-    private static final Map<Setting, Object> GATEWAY_DEFAULTS = Map.of(Setting.TOKEN_CACHE_ENABLED, true);
-
-    private static final List<Setting> SECRETS = List.of(Setting.HMAC_SECRETS, Setting.TRUST_STORE_PASSWORD,
-            Setting.CLIENT_KEY_STORE_PASSWORD, Setting.JWKS_REQUEST_HEADERS);
+    static final String UPSTREAM_HEADERS_CLAIMS = Setting.FORWARD_CLAIMS.namesOn(Platform.KONG).get(0);
+    static final String UPSTREAM_HEADERS_NAMES = Setting.FORWARD_CLAIMS.namesOn(Platform.KONG).get(1);
 
     private KongSettings() {
     }
 
-    private static Map<String, Setting> kongNames() {
-        Map<String, Setting> names = new LinkedHashMap<>();
-        names.put("header_names", Setting.TOKEN_HEADERS);
-        names.put("uri_param_names", Setting.TOKEN_QUERY_PARAMS);
-        names.put("cookie_names", Setting.TOKEN_COOKIES);
-        names.put("hide_credentials", Setting.STRIP_TOKEN);
-        names.put("audience_required", Setting.AUDIENCES);
-        names.put("scopes_required", Setting.REQUIRED_SCOPES);
-        names.put("leeway", Setting.CLOCK_SKEW_SECONDS);
-        names.put("maximum_expiration", Setting.MAX_TOKEN_LIFETIME_SECONDS);
-        return Map.copyOf(names);
-    }
-
-    /** The Kong name of a core setting; {@code forward_claims} is split into two Kong arrays and has none. */
+    /** The Kong name of a core setting (for {@code forward_claims}, the claims array). */
     static String kongName(Setting setting) {
-        if (setting == Setting.FORWARD_CLAIMS) {
-            return UPSTREAM_HEADERS_CLAIMS;
-        }
-        return KONG_NAMES.entrySet().stream()
-                .filter(e -> e.getValue() == setting)
-                .map(Map.Entry::getKey)
-                .findFirst()
-                .orElse(setting.settingName());
+        return setting.nameOn(Platform.KONG);
     }
 
     private static Optional<Setting> coreSetting(String kongName) {
-        Setting renamed = KONG_NAMES.get(kongName);
-        if (renamed != null) {
-            return Optional.of(renamed);
-        }
-        return Setting.byName(kongName)
-                .filter(s -> s != Setting.FORWARD_CLAIMS && kongName(s).equals(kongName));
+        return Setting.byNameOn(Platform.KONG, kongName).filter(s -> s != Setting.FORWARD_CLAIMS);
     }
 
     static Object defaultValue(Setting setting) {
-        return GATEWAY_DEFAULTS.getOrDefault(setting, setting.defaultValue());
+        return ConfigProfile.GATEWAY.defaultFor(setting);
     }
 
     /** The schema Kong shows and validates; the core validates again when an instance starts. */
@@ -82,15 +51,14 @@ final class KongSettings {
             if (setting == Setting.FORWARD_CLAIMS) {
                 schema.field(UPSTREAM_HEADERS_CLAIMS, SchemaField.array(SchemaField.string()).defaultValue(List.of())
                         .description("Claims forwarded upstream, each in the header at the same position of "
-                                + "`upstream_headers_names`. Client-sent copies of those headers are always removed."));
+                                + "`upstream_headers_names`. Client-sent copies of those headers are always removed, also under "
+                                + "spellings an upstream reads as the same name (`x_user_id`)."));
                 schema.field(UPSTREAM_HEADERS_NAMES, SchemaField.array(SchemaField.string()).defaultValue(List.of())
                         .description("Upstream header names, one for each entry of `upstream_headers_claims`."));
                 continue;
             }
             schema.field(kongName(setting), field(setting));
         }
-        schema.field(RUN_ON_PREFLIGHT, SchemaField.bool().defaultValue(true)
-                .description("When false, OPTIONS requests (CORS preflight) pass without a token, as in Kong's jwt plugin."));
         return schema.build();
     }
 
@@ -109,7 +77,7 @@ final class KongSettings {
     /** Secrets may be Kong vault references; Kong resolves them only on strings and on string map values. */
     private static SchemaField secretString(Setting setting) {
         SchemaField string = SchemaField.string();
-        return SECRETS.contains(setting) ? string.referenceable() : string;
+        return setting.secret() ? string.referenceable() : string;
     }
 
     private static SchemaField typeOf(Setting setting) {
@@ -140,20 +108,13 @@ final class KongSettings {
      *
      * @throws ConfigException naming every unknown or invalid Kong setting
      */
-    static JwtPluginConfig read(Map<String, Object> kongConfig) {
+    static Map<String, Object> read(Map<String, Object> kongConfig) {
         List<String> problems = new ArrayList<>();
         Map<String, Object> core = new LinkedHashMap<>();
-        boolean runOnPreflight = true;
         for (Map.Entry<String, Object> entry : kongConfig.entrySet()) {
             String name = entry.getKey();
             Object value = entry.getValue();
-            if (name.equals(RUN_ON_PREFLIGHT)) {
-                if (value instanceof Boolean) {
-                    runOnPreflight = (Boolean) value;
-                } else {
-                    problems.add(RUN_ON_PREFLIGHT + ": expected true or false");
-                }
-            } else if (name.equals(UPSTREAM_HEADERS_CLAIMS) || name.equals(UPSTREAM_HEADERS_NAMES)) {
+            if (name.equals(UPSTREAM_HEADERS_CLAIMS) || name.equals(UPSTREAM_HEADERS_NAMES)) {
                 continue;
             } else {
                 Optional<Setting> setting = coreSetting(name);
@@ -168,7 +129,7 @@ final class KongSettings {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new JwtPluginConfig(core, runOnPreflight);
+        return core;
     }
 
     /** Kong's cjson writes an empty array as {@code {}}; it means an empty list. */

@@ -243,10 +243,20 @@ class JwtTokensIT {
     }
 
     @Test
-    void preflightPassesWithoutATokenWhenRunOnPreflightIsFalse() throws Exception {
+    void corsPreflightPassesWithoutATokenWhenRunOnPreflightIsFalse() throws Exception {
         int id = kong.startInstance("jwkgate", config(",\"run_on_preflight\":false"));
-        assertThat(access(id, FakeKongPdk.request("OPTIONS", Map.of())).kind()).isEqualTo(EventOutcome.Kind.COMPLETED);
+        FakeKongPdk preflight = FakeKongPdk.request("OPTIONS",
+                Map.of("origin", "https://app.example", "access-control-request-method", "POST"));
+        assertThat(access(id, preflight).kind()).isEqualTo(EventOutcome.Kind.COMPLETED);
         assertThat(access(id, FakeKongPdk.request("GET", Map.of())).exitStatus()).isEqualTo(401);
+    }
+
+    @Test
+    void optionsRequestThatIsNotACorsPreflightStillNeedsAToken() throws Exception {
+        int id = kong.startInstance("jwkgate", config(",\"run_on_preflight\":false"));
+        assertThat(access(id, FakeKongPdk.request("OPTIONS", Map.of())).exitStatus()).isEqualTo(401);
+        assertThat(access(id, FakeKongPdk.request("OPTIONS", Map.of("origin", "https://app.example"))).exitStatus())
+                .isEqualTo(401);
     }
 
     @Test

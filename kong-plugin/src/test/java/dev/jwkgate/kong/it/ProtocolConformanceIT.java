@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jwkgate.kong.peer.EventOutcome;
 import dev.jwkgate.kong.peer.FakeKongPdk;
 import dev.jwkgate.kong.peer.KongPeer;
+import dev.jwkgate.result.HttpRejection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,8 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The conformance checklist of the research note (§4) against the packaged plugin server, driven by
- * the Kong peer. Events here need no token validation; the token cases are in {@link JwtTokensIT}.
+ * What Kong's side of the plugin socket ({@code kong/runloop/plugin_servers/rpc/pb_rpc.lua}) expects of a plugin
+ * server: sequences echoed, instances started once per configuration, events ending with an empty frame, pooled
+ * keep-alive connections, an unknown instance answered by a close. Checked against the packaged plugin server,
+ * driven by the Kong peer. Events here need no token validation; the token cases are in {@link JwtTokensIT}.
  */
 class ProtocolConformanceIT {
 
@@ -50,7 +53,8 @@ class ProtocolConformanceIT {
     }
 
     private static FakeKongPdk preflight() {
-        return FakeKongPdk.request("OPTIONS", Map.of("origin", "https://app.example"));
+        return FakeKongPdk.request("OPTIONS", Map.of("origin", "https://app.example",
+                "access-control-request-method", "GET"));
     }
 
     @Test
@@ -101,7 +105,7 @@ class ProtocolConformanceIT {
             FakeKongPdk pdk = preflight();
             EventOutcome outcome = kong.handleEvent(id, "access", pdk);
             assertThat(outcome.kind()).isEqualTo(EventOutcome.Kind.COMPLETED);
-            assertThat(pdk.calls()).containsExactly("kong.request.get_method");
+            assertThat(pdk.calls()).containsExactly("kong.request.get_headers", "kong.request.get_method");
         }
     }
 
@@ -204,6 +208,7 @@ class ProtocolConformanceIT {
             assertThat(outcome.kind()).isEqualTo(EventOutcome.Kind.EXITED);
             assertThat(outcome.exitStatus()).isEqualTo(500);
             assertThat(outcome.exitHeaders()).containsEntry("Content-Type", "application/json");
+            assertThat(outcome.body()).isEqualTo(HttpRejection.internalError().body());
             assertThat(pdk.errorLogs()).singleElement().asString().contains("leeway");
         }
     }

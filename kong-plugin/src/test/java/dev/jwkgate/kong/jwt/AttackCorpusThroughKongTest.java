@@ -25,7 +25,7 @@ class AttackCorpusThroughKongTest {
     private static InMemoryChannel send(AttackCase attack) {
         FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of("authorization", "Bearer " + attack.token()));
         InMemoryChannel channel = new InMemoryChannel(pdk);
-        new JwtPlugin(attack.policy()::decide, true).access(new Kong(channel));
+        new JwtPlugin(attack.policy()::decide).access(new Kong(channel));
         return channel;
     }
 

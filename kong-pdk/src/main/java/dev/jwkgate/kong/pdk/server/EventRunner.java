@@ -1,25 +1,21 @@
 package dev.jwkgate.kong.pdk.server;
 
+import dev.jwkgate.kong.pdk.FailureAnswer;
 import dev.jwkgate.kong.pdk.Kong;
 import dev.jwkgate.kong.pdk.Phase;
 import dev.jwkgate.kong.pdk.bridge.PdkChannel;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one phase of one instance, and fails closed: a refused configuration or a handler exception
- * is logged through {@code kong.log.err} and answered with 500, because the ProtoBuf protocol has no
- * error reply and closing the connection would make Kong retry the whole event.
+ * is logged through {@code kong.log.err} and answered with the plugin's {@link dev.jwkgate.kong.pdk.FailureAnswer}
+ * (a 500), because the ProtoBuf protocol has no error reply and closing the connection would make Kong retry
+ * the whole event.
  */
 final class EventRunner {
-
-    static final byte[] INTERNAL_ERROR_BODY =
-            "{\"error\":\"server_error\",\"reason\":\"internal_error\"}".getBytes(StandardCharsets.UTF_8);
-    static final Map<String, String> INTERNAL_ERROR_HEADERS = Map.of("Content-Type", "application/json");
 
     private static final Logger LOG = LoggerFactory.getLogger(EventRunner.class);
 
@@ -37,7 +33,7 @@ final class EventRunner {
             return;
         }
         if (instance.plugin() == null) {
-            failClosed(kong, channel, instance.name() + " configuration refused: " + instance.refusal());
+            failClosed(kong, instance, instance.name() + " configuration refused: " + instance.refusal());
             return;
         }
         try {
@@ -48,13 +44,14 @@ final class EventRunner {
             // the exception text may quote request data, so only its type reaches the logs
             LOG.error("instance {}: {} handler failed with {}", instance.id(), eventName, e.getClass().getName());
             if (!channel.terminated()) {
-                failClosed(kong, channel, instance.name() + " failed in " + eventName + ": " + e.getClass().getName());
+                failClosed(kong, instance, instance.name() + " failed in " + eventName + ": " + e.getClass().getName());
             }
         }
     }
 
-    private static void failClosed(Kong kong, PdkChannel channel, String logMessage) {
+    private static void failClosed(Kong kong, PluginInstance instance, String logMessage) {
         kong.log.err(logMessage);
-        kong.response.exit(500, INTERNAL_ERROR_BODY, INTERNAL_ERROR_HEADERS);
+        FailureAnswer answer = instance.failureAnswer();
+        kong.response.exit(answer.status(), answer.body(), answer.headers());
     }
 }

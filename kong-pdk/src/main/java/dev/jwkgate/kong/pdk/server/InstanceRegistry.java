@@ -2,6 +2,7 @@ package dev.jwkgate.kong.pdk.server;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jwkgate.kong.pdk.FailureAnswer;
 import dev.jwkgate.kong.pdk.KongPlugin;
 import dev.jwkgate.kong.pdk.PluginDefinition;
 import java.io.IOException;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * <p>Every nginx worker sends its own StartInstance for the same configuration, and Kong re-sends it
  * after any connection hiccup, so an equal configuration returns the existing instance at the cost of
  * one map lookup. Kong bumps {@code __seq__} on every change, so a changed configuration is a new key
- * and a new instance. CloseInstance releases one holder; the instance goes when none is left.
+ * and a new instance. CloseInstance releases one holder; the instance goes when none is left, and its plugin is
+ * closed ({@link dev.jwkgate.kong.pdk.KongPlugin#close()}) once no event runs on it any more.
  *
  * <p>The id is the configuration's {@code __seq__}, as go-pdk does: Kong draws it from one node-wide
  * counter, so it names one configuration, and it still names the same one after this server
@@ -89,6 +91,7 @@ final class InstanceRegistry {
             byId.remove(id);
             keyById.remove(id);
             releaseId(id);
+            held.closeWhenIdle();
             LOG.info("closed instance {} of {}", id, held.name());
             return null;
         });
@@ -119,23 +122,24 @@ final class InstanceRegistry {
 
     private PluginInstance create(int id, String pluginName, Map<String, Object> config) {
         long now = clock.instant().getEpochSecond();
+        FailureAnswer failure = definition.failureAnswer();
         if (config == null) {
             LOG.error("instance {} of {}: refused, the configuration is not a JSON object", id, pluginName);
-            return PluginInstance.refused(id, pluginName, now, "the configuration is not a JSON object");
+            return PluginInstance.refused(id, pluginName, now, "the configuration is not a JSON object", failure);
         }
         if (!definition.name().equals(pluginName)) {
             LOG.error("instance {}: Kong asked for plugin '{}', this server runs '{}'", id, pluginName, definition.name());
-            return PluginInstance.refused(id, pluginName, now, "this server does not run plugin '" + pluginName + "'");
+            return PluginInstance.refused(id, pluginName, now, "this server does not run plugin '" + pluginName + "'", failure);
         }
         try {
             KongPlugin plugin = definition.newInstance(ownSettings(config));
             LOG.info("started instance {} of {}", id, pluginName);
-            return PluginInstance.running(id, pluginName, now, plugin);
+            return PluginInstance.running(id, pluginName, now, plugin, failure);
         } catch (RuntimeException e) {
             // the message names the refused setting; configuration messages never carry secret values
             String reason = e instanceof IllegalArgumentException ? e.getMessage() : "could not start: " + e;
             LOG.error("instance {} of {}: configuration refused: {}", id, pluginName, reason);
-            return PluginInstance.refused(id, pluginName, now, reason);
+            return PluginInstance.refused(id, pluginName, now, reason, failure);
         }
     }
 

@@ -63,12 +63,16 @@ final class KongConnection implements Runnable {
             reply(out, RpcReturns.sequenceOnly(call.sequence()));
         } else if (command instanceof RpcCall.HandleEvent event) {
             Optional<PluginInstance> instance = instances.get(event.instanceId());
-            if (instance.isEmpty()) {
+            if (instance.isEmpty() || !instance.get().enter()) {
                 LOG.warn("no plugin instance {}: closing so that Kong starts it again", event.instanceId());
                 return false;
             }
             EventChannel channel = new EventChannel(in, out);
-            EventRunner.run(instance.get(), event.eventName(), channel);
+            try {
+                EventRunner.run(instance.get(), event.eventName(), channel);
+            } finally {
+                instance.get().exit();
+            }
             if (!channel.terminated()) {
                 Frames.write(out, END_OF_CALLBACKS);
                 reply(out, RpcReturns.sequenceOnly(call.sequence()));

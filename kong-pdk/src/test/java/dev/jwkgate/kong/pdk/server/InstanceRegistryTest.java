@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class InstanceRegistryTest {
@@ -106,6 +107,46 @@ class InstanceRegistryTest {
     }
 
     @Test
+    void theLastCloseClosesThePluginOnce() {
+        int id = registry.start("rec", json("{\"__seq__\":1}")).id();
+        registry.start("rec", json("{\"__seq__\":1}"));
+        registry.close(id);
+        assertThat(definition.closed.get()).isZero();
+        registry.close(id);
+        registry.close(id);
+        assertThat(definition.closed.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aPluginStillHandlingAnEventIsClosedWhenThatEventEnds() {
+        PluginInstance instance = registry.start("rec", json("{\"__seq__\":1}"));
+        assertThat(instance.enter()).isTrue();
+
+        registry.close(instance.id());
+
+        assertThat(definition.closed.get()).isZero();
+        instance.exit();
+        assertThat(definition.closed.get()).isEqualTo(1);
+    }
+
+    @Test
+    void anEventReachingAnInstanceAfterItsCloseIsTurnedAway() {
+        PluginInstance instance = registry.start("rec", json("{\"__seq__\":1}"));
+        registry.close(instance.id());
+
+        assertThat(instance.enter()).isFalse();
+        assertThat(definition.closed.get()).isEqualTo(1);
+    }
+
+    @Test
+    void closingARefusedConfigurationHasNoPluginToClose() {
+        PluginInstance instance = registry.start("rec", json("{\"__seq__\":1,\"bad\":true}"));
+        registry.close(instance.id());
+        assertThat(registry.get(instance.id())).isEmpty();
+        assertThat(definition.closed.get()).isZero();
+    }
+
+    @Test
     void closingAnUnknownIdIsIgnored() {
         registry.close(42);
         assertThat(registry.size()).isZero();
@@ -132,6 +173,7 @@ class InstanceRegistryTest {
     /** A plugin that records each configuration it is built with, and refuses a setting named "bad". */
     static final class RecordingDefinition {
         final List<Map<String, Object>> built = new CopyOnWriteArrayList<>();
+        final AtomicInteger closed = new AtomicInteger();
         final PluginDefinition definition = PluginDefinition.builder("rec").version("1.0.0").priority(1)
                 .phases(Phase.ACCESS)
                 .instances(config -> {
@@ -139,7 +181,12 @@ class InstanceRegistryTest {
                         throw new IllegalArgumentException("bad: refused");
                     }
                     built.add(config);
-                    return new KongPlugin() { };
+                    return new KongPlugin() {
+                        @Override
+                        public void close() {
+                            closed.incrementAndGet();
+                        }
+                    };
                 })
                 .build();
     }

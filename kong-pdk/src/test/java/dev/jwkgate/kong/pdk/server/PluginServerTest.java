@@ -2,6 +2,7 @@ package dev.jwkgate.kong.pdk.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwkgate.kong.pdk.FailureAnswer;
 import dev.jwkgate.kong.pdk.Kong;
 import dev.jwkgate.kong.pdk.KongPlugin;
 import dev.jwkgate.kong.pdk.Phase;
@@ -74,7 +75,7 @@ class PluginServerTest {
         EventOutcome outcome = kong.handleEvent(id, "access", pdk);
         assertThat(outcome.kind()).isEqualTo(EventOutcome.Kind.EXITED);
         assertThat(outcome.exitStatus()).isEqualTo(500);
-        assertThat(outcome.exitHeaders()).containsEntry("Content-Type", "application/json");
+        assertThat(outcome.exitHeaders()).isEqualTo(FailureAnswer.KONG_DEFAULT.headers());
         assertThat(pdk.errorLogs()).singleElement().asString().contains("IllegalStateException").doesNotContain("secret");
     }
 
