@@ -17,6 +17,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.jwkgate.JwkGate;
 import dev.jwkgate.audit.AuditListener;
 import dev.jwkgate.config.JwkGateConfig;
+import dev.jwkgate.observability.PrometheusMetrics;
 import dev.jwkgate.result.ValidationResult;
 import dev.jwkgate.token.TokenValidator;
 import io.jsonwebtoken.Jwts;
@@ -24,6 +25,7 @@ import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,10 +78,30 @@ public enum Contender {
     JWKGATE("jwkgate", Set.of("RS256", "PS256", "ES256", "EdDSA")) {
         @Override
         TokenCheck create(Fixture f) {
-            JwkGateConfig config = JwkGateConfig.fromMap(Map.of(
-                    "issuer", Fixture.ISSUER, "jwks", f.jwksJson,
-                    "audiences", List.of(Fixture.AUDIENCE), "algorithms", List.of(f.alg)));
-            return check(JwkGate.builder(config).auditListener(AuditListener.NONE).build());
+            return check(JwkGate.builder(coldConfig(f)).auditListener(AuditListener.NONE).build());
+        }
+    },
+    /** jwkgate with the verified-token cache on: after the first check, every check of the same token is a hit. */
+    JWKGATE_WARM("jwkgate-warm", Set.of("RS256", "PS256", "ES256", "EdDSA")) {
+        @Override
+        TokenCheck create(Fixture f) {
+            return check(JwkGate.builder(warmConfig(f)).auditListener(AuditListener.NONE).build());
+        }
+    },
+    /** jwkgate recording into the Prometheus client, as the gateway deployables do with a status port. */
+    JWKGATE_METRICS("jwkgate-metrics", Set.of("RS256", "PS256", "ES256", "EdDSA")) {
+        @Override
+        TokenCheck create(Fixture f) {
+            return check(JwkGate.builder(coldConfig(f)).auditListener(AuditListener.NONE)
+                    .metrics(new PrometheusMetrics(List::of, Clock.systemUTC())).build());
+        }
+    },
+    /** {@link #JWKGATE_WARM} recording into the Prometheus client. */
+    JWKGATE_WARM_METRICS("jwkgate-warm-metrics", Set.of("RS256", "PS256", "ES256", "EdDSA")) {
+        @Override
+        TokenCheck create(Fixture f) {
+            return check(JwkGate.builder(warmConfig(f)).auditListener(AuditListener.NONE)
+                    .metrics(new PrometheusMetrics(List::of, Clock.systemUTC())).build());
         }
     },
     JOSE4J("jose4j", Set.of("RS256", "PS256", "ES256", "EdDSA")) {
@@ -167,6 +189,18 @@ public enum Contender {
             }
         }
         throw new IllegalArgumentException("unknown contender " + label);
+    }
+
+    static JwkGateConfig coldConfig(Fixture f) {
+        return JwkGateConfig.fromMap(Map.of(
+                "issuer", Fixture.ISSUER, "jwks", f.jwksJson,
+                "audiences", List.of(Fixture.AUDIENCE), "algorithms", List.of(f.alg)));
+    }
+
+    static JwkGateConfig warmConfig(Fixture f) {
+        return JwkGateConfig.fromMap(Map.of(
+                "issuer", Fixture.ISSUER, "jwks", f.jwksJson, "token_cache_enabled", true,
+                "audiences", List.of(Fixture.AUDIENCE), "algorithms", List.of(f.alg)));
     }
 
     /** A check through a jwkgate validator: the verified token, or an exception when it is refused. */
