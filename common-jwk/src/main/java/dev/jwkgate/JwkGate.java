@@ -3,18 +3,24 @@ package dev.jwkgate;
 import dev.jwkgate.audit.AuditListener;
 import dev.jwkgate.audit.AuditLogFormat;
 import dev.jwkgate.audit.Slf4jAuditListener;
+import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
 import dev.jwkgate.metrics.MetricsRecorder;
 import dev.jwkgate.metrics.ProcessMetrics;
 import dev.jwkgate.source.KeySetSource;
+import dev.jwkgate.token.JwsTokenValidator;
+import dev.jwkgate.token.MultiIssuerValidator;
 import dev.jwkgate.token.TokenValidator;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * The composition root: builds a {@link TokenValidator} for a configuration, its key source through
- * {@link KeySourceRegistry} and {@link SourceSettings}.
+ * The composition root: builds a {@link TokenValidator} for a configuration, its key sources (one per trusted
+ * issuer) through {@link KeySourceRegistry} and {@link SourceSettings}.
  */
 public final class JwkGate {
 
@@ -48,7 +54,7 @@ public final class JwkGate {
         private Clock clock = Clock.systemUTC();
         private AuditListener auditListener;
         private KeySourceRegistry sources = KeySourceRegistry.shared();
-        private KeySetSource keySource;
+        private final Map<String, KeySetSource> keySources = new LinkedHashMap<>();
         private MetricsRecorder metrics;
 
         private Builder(JwkGateConfig config) {
@@ -72,22 +78,49 @@ public final class JwkGate {
             return this;
         }
 
-        /** Uses this source instead of the one the configuration names (tests, embedding). */
+        /**
+         * Uses this source instead of the one the configuration names (tests, embedding). With
+         * {@code additional_issuers}, call it once per issuer to replace: a source replaces the one of the issuer it
+         * belongs to ({@link KeySetSource#issuer()}).
+         */
         public Builder keySource(KeySetSource keySource) {
-            this.keySource = Objects.requireNonNull(keySource);
+            keySources.put(Objects.requireNonNull(keySource).issuer(), keySource);
             return this;
         }
 
-        /** Where the validator counts its verdicts; the JVM's recorder ({@link ProcessMetrics}) by default. */
+        /** Where the validators count their verdicts; the JVM's recorder ({@link ProcessMetrics}) by default. */
         public Builder metrics(MetricsRecorder metrics) {
             this.metrics = Objects.requireNonNull(metrics);
             return this;
         }
 
+        /**
+         * The validator: one {@link JwsTokenValidator} for the issuer, or with {@code additional_issuers} one per
+         * trusted issuer, each with its own key source, behind a {@link MultiIssuerValidator}.
+         *
+         * @throws dev.jwkgate.config.ConfigException when a given source belongs to no trusted issuer
+         */
         public TokenValidator build() {
-            KeySetSource source = keySource != null ? keySource : sources.sourceFor(config, clock, auditListener);
-            return dev.jwkgate.token.JwsTokenValidator.create(config, source, clock, auditListener,
-                    metrics != null ? metrics : ProcessMetrics.recorder());
+            MetricsRecorder recorder = metrics != null ? metrics : ProcessMetrics.recorder();
+            List<JwkGateConfig> issuers = config.perIssuer();
+            if (issuers.size() == 1) {
+                // a given source of another issuer is refused by create(), naming both issuers
+                KeySetSource source = keySources.isEmpty() ? sources.sourceFor(config, clock, auditListener)
+                        : keySources.values().iterator().next();
+                return JwsTokenValidator.create(config, source, clock, auditListener, recorder);
+            }
+            Map<String, KeySetSource> unused = new LinkedHashMap<>(keySources);
+            Map<String, TokenValidator> byIssuer = new LinkedHashMap<>();
+            for (JwkGateConfig one : issuers) {
+                KeySetSource given = unused.remove(one.issuer());
+                KeySetSource source = given != null ? given : sources.sourceFor(one, clock, auditListener);
+                byIssuer.put(one.issuer(), JwsTokenValidator.create(one, source, clock, auditListener, recorder));
+            }
+            if (!unused.isEmpty()) {
+                throw new ConfigException("additional_issuers: a key source was given for issuer '"
+                        + unused.keySet().iterator().next() + "', which the configuration does not trust");
+            }
+            return MultiIssuerValidator.create(config, byIssuer, clock, auditListener, recorder);
         }
     }
 }

@@ -1,8 +1,11 @@
 package dev.jwkgate.apisix;
 
 import dev.jwkgate.config.ConfigException;
+import dev.jwkgate.config.Platform;
+import dev.jwkgate.config.Setting;
 import dev.jwkgate.gateway.PolicyLease;
 import dev.jwkgate.json.JsonLimits;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.jose4j.json.JsonUtil;
@@ -54,12 +57,18 @@ public final class FilterConfParser {
         if (!JsonLimits.withinDepth(value, MAX_JSON_DEPTH)) {
             throw new ConfigException("conf value: JSON nested deeper than " + MAX_JSON_DEPTH + " levels");
         }
+        Map<String, Object> settings;
         try {
-            return JsonUtil.parseJson(value);
+            settings = JsonUtil.parseJson(value);
         } catch (JoseException | ClassCastException e) {
             // the parser's message can quote the text, so it is not passed on
             throw new ConfigException("conf value: not a JSON object (or a setting is repeated)");
         }
+        List<String> kongOnly = Setting.problemsOn(Platform.APISIX, settings.keySet());
+        if (!kongOnly.isEmpty()) {
+            throw new ConfigException(kongOnly);
+        }
+        return settings;
     }
 
     private static FilterConf invalid(String problem) {

@@ -32,6 +32,13 @@ class FilterConfParserTest {
     }
 
     @Test
+    void refusesKongConsumerSettingsSinceAnApisixRunnerPluginCannotSetAConsumer() {
+        String problem = problemOf("{\"issuer\":\"https://idp.example/\",\"jwks_uri\":\"https://idp.example/jwks\","
+                + "\"anonymous\":\"guest\",\"consumer_claim\":[\"sub\"]}");
+        assertThat(problem).contains("anonymous: a Kong setting (consumers)").contains("consumer_claim: a Kong setting");
+    }
+
+    @Test
     void namesASettingOfTheWrongType() {
         assertThat(problemOf("{\"issuer\":\"https://idp.example/\",\"jwks_uri\":\"https://idp.example/jwks\","
                 + "\"audiences\":\"api\"}")).startsWith("audiences:");
@@ -77,5 +84,28 @@ class FilterConfParserTest {
         });
 
         assertThat(failing.parse("{}")).isInstanceOf(FilterConf.Invalid.class);
+    }
+
+    @Test
+    void trustsAdditionalIssuersAndRefusesAnyOtherAsUnknownIssuer() {
+        FilterConf conf = parser.parse("{\"issuer\":\"https://idp.example/realms/a\",\"jwks_uri\":\"http://127.0.0.1:1/a\","
+                + "\"additional_issuers\":{\"https://idp.example/realms/b\":\"http://127.0.0.1:1/b\"}}");
+        assertThat(conf).isInstanceOf(FilterConf.Valid.class);
+        String otherRealm = b64("{\"alg\":\"RS256\",\"kid\":\"k\"}") + "." + b64("{\"iss\":\"https://idp.example/realms/c\"}")
+                + "." + b64("sig");
+        assertThat(((FilterConf.Valid) conf).policy().validator().validate(otherRealm).reason())
+                .isEqualTo(dev.jwkgate.result.ReasonCode.UNKNOWN_ISSUER);
+    }
+
+    @Test
+    void namesAnAdditionalIssuerWhoseKeySourceBreaksTheUrlRules() {
+        assertThat(problemOf("{\"issuer\":\"https://idp.example/realms/a\",\"jwks_uri\":\"https://idp.example/a\","
+                + "\"additional_issuers\":{\"https://idp.example/realms/b\":\"ftp://idp.example/b\"}}"))
+                .contains("additional_issuers (JWKS URL of issuer 'https://idp.example/realms/b')");
+    }
+
+    private static String b64(String text) {
+        return java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

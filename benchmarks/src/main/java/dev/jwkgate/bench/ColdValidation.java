@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
 public class ColdValidation {
 
-    @Param({"RS256", "PS256", "ES256", "EdDSA"})
+    @Param({"RS256", "PS256", "ES256", "ES384", "ES512", "EdDSA", "HS256"})
     public String alg;
 
     @Param({"floor", "floor-fast", "jwkgate", "jose4j", "nimbus", "auth0", "jjwt"})

@@ -21,16 +21,26 @@ import dev.jwkgate.observability.PrometheusMetrics;
 import dev.jwkgate.result.ValidationResult;
 import dev.jwkgate.token.TokenValidator;
 import io.jsonwebtoken.Jwts;
+import java.math.BigInteger;
+import java.security.MessageDigest;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.crypto.Mac;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.keys.HmacKey;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 
@@ -39,12 +49,25 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
  * Each is configured once, as a gateway would, to check signature, {@code iss}, {@code aud} and {@code exp}.
  */
 public enum Contender {
-    /** Signature.getInstance + initVerify + update + verify over pre-split bytes: the cost nobody avoids. */
-    FLOOR("floor", Set.of("RS256", "PS256", "ES256", "EdDSA")) {
+    /**
+     * Signature.getInstance + initVerify + update + verify over pre-split bytes: the cost nobody avoids. For HS256
+     * Mac.getInstance + init + doFinal and a constant-time compare with the received tag.
+     */
+    FLOOR("floor", Algorithms.ALL) {
         @Override
         TokenCheck create(Fixture f) {
             byte[] input = f.signingInput;
             byte[] signature = f.signature;
+            if (f.secret != null) {
+                return token -> {
+                    Mac mac = Mac.getInstance("HmacSHA256");
+                    mac.init(f.secret);
+                    if (!MessageDigest.isEqual(mac.doFinal(input), signature)) {
+                        throw new IllegalStateException("floor refused");
+                    }
+                    return mac;
+                };
+            }
             return token -> {
                 Signature verifier = Fixture.jcaSignature(f.alg);
                 verifier.initVerify(f.publicKey);
@@ -57,25 +80,40 @@ public enum Contender {
         }
     },
     /**
-     * EdDSA only: the raw Ed25519 check jwkgate itself uses (BouncyCastle's RFC 8032 code, the point decoded once
-     * per key), over the same pre-split bytes. jwkgate's distance to it is its own overhead; the floor stays the JCA.
+     * The raw check jwkgate itself uses instead of the JCA's, over the same pre-split bytes: for EdDSA BouncyCastle's
+     * RFC 8032 code (the point decoded once per key), for ES256/384/512 BouncyCastle's ECDSA (the point imported
+     * once per key, the hash taken per token). jwkgate's distance to it is its own overhead; the floor stays the JCA.
      */
-    FLOOR_FAST("floor-fast", Set.of("EdDSA")) {
+    FLOOR_FAST("floor-fast", Set.of("ES256", "ES384", "ES512", "EdDSA")) {
         @Override
         TokenCheck create(Fixture f) {
             byte[] input = f.signingInput;
             byte[] signature = f.signature;
-            Ed25519.PublicPoint point = Ed25519.validatePublicKeyFullExport(
-                    Ed25519Engines.encode((EdECPublicKey) f.publicKey), 0);
+            if (f.alg.equals("EdDSA")) {
+                Ed25519.PublicPoint point = Ed25519.validatePublicKeyFullExport(
+                        Ed25519Engines.encode((EdECPublicKey) f.publicKey), 0);
+                return token -> {
+                    if (!Ed25519.verify(signature, 0, point, input, 0, input.length)) {
+                        throw new IllegalStateException("floor-fast refused");
+                    }
+                    return point;
+                };
+            }
+            ECPublicKeyParameters key = importPoint((ECPublicKey) f.publicKey);
+            String digest = "SHA-" + f.alg.substring(2);
+            int half = signature.length / 2;
             return token -> {
-                if (!Ed25519.verify(signature, 0, point, input, 0, input.length)) {
+                ECDSASigner signer = new ECDSASigner();
+                signer.init(false, key);
+                if (!signer.verifySignature(MessageDigest.getInstance(digest).digest(input),
+                        new BigInteger(1, signature, 0, half), new BigInteger(1, signature, half, half))) {
                     throw new IllegalStateException("floor-fast refused");
                 }
-                return point;
+                return signer;
             };
         }
     },
-    JWKGATE("jwkgate", Set.of("RS256", "PS256", "ES256", "EdDSA")) {
+    JWKGATE("jwkgate", Algorithms.ALL) {
         @Override
         TokenCheck create(Fixture f) {
             return check(JwkGate.builder(coldConfig(f)).auditListener(AuditListener.NONE).build());
@@ -104,20 +142,20 @@ public enum Contender {
                     .metrics(new PrometheusMetrics(List::of, Clock.systemUTC())).build());
         }
     },
-    JOSE4J("jose4j", Set.of("RS256", "PS256", "ES256", "EdDSA")) {
+    JOSE4J("jose4j", Algorithms.ALL) {
         @Override
         TokenCheck create(Fixture f) {
             JwtConsumer consumer = new JwtConsumerBuilder()
                     .setRequireExpirationTime()
                     .setExpectedIssuer(Fixture.ISSUER)
                     .setExpectedAudience(Fixture.AUDIENCE)
-                    .setVerificationKey(f.publicKey)
+                    .setVerificationKey(f.secret != null ? new HmacKey(f.secret.getEncoded()) : f.publicKey)
                     .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, f.alg)
                     .build();
             return consumer::processToClaims;
         }
     },
-    NIMBUS("nimbus", Set.of("RS256", "PS256", "ES256", "EdDSA")) {
+    NIMBUS("nimbus", Algorithms.ALL) {
         @Override
         TokenCheck create(Fixture f) throws Exception {
             JWK jwk = JWK.parse(f.jwkJson());
@@ -144,21 +182,40 @@ public enum Contender {
         }
     },
     /** java-jwt has neither PS256 nor EdDSA. */
-    AUTH0("auth0", Set.of("RS256", "ES256")) {
+    AUTH0("auth0", Set.of("RS256", "ES256", "ES384", "ES512", "HS256")) {
         @Override
         TokenCheck create(Fixture f) {
-            Algorithm algorithm = f.alg.equals("RS256")
-                    ? Algorithm.RSA256((RSAPublicKey) f.publicKey, null)
-                    : Algorithm.ECDSA256((ECPublicKey) f.publicKey, null);
+            Algorithm algorithm;
+            switch (f.alg) {
+                case "RS256":
+                    algorithm = Algorithm.RSA256((RSAPublicKey) f.publicKey, null);
+                    break;
+                case "ES256":
+                    algorithm = Algorithm.ECDSA256((ECPublicKey) f.publicKey, null);
+                    break;
+                case "ES384":
+                    algorithm = Algorithm.ECDSA384((ECPublicKey) f.publicKey, null);
+                    break;
+                case "ES512":
+                    algorithm = Algorithm.ECDSA512((ECPublicKey) f.publicKey, null);
+                    break;
+                case "HS256":
+                    algorithm = Algorithm.HMAC256(f.secret.getEncoded());
+                    break;
+                default:
+                    throw new IllegalArgumentException(f.alg);
+            }
             com.auth0.jwt.interfaces.JWTVerifier verifier = JWT.require(algorithm)
                     .withIssuer(Fixture.ISSUER).withAudience(Fixture.AUDIENCE).build();
             return verifier::verify;
         }
     },
-    JJWT("jjwt", Set.of("RS256", "PS256", "ES256", "EdDSA")) {
+    JJWT("jjwt", Algorithms.ALL) {
         @Override
         TokenCheck create(Fixture f) {
-            io.jsonwebtoken.JwtParser parser = Jwts.parser().verifyWith(f.publicKey)
+            io.jsonwebtoken.JwtParserBuilder builder = f.secret != null ? Jwts.parser().verifyWith(f.secret)
+                    : Jwts.parser().verifyWith(f.publicKey);
+            io.jsonwebtoken.JwtParser parser = builder
                     .requireIssuer(Fixture.ISSUER).requireAudience(Fixture.AUDIENCE).build();
             return token -> parser.parseSignedClaims(token).getPayload();
         }
@@ -193,14 +250,24 @@ public enum Contender {
 
     static JwkGateConfig coldConfig(Fixture f) {
         return JwkGateConfig.fromMap(Map.of(
-                "issuer", Fixture.ISSUER, "jwks", f.jwksJson,
+                "issuer", Fixture.ISSUER, keySetting(f), keyValue(f),
                 "audiences", List.of(Fixture.AUDIENCE), "algorithms", List.of(f.alg)));
     }
 
     static JwkGateConfig warmConfig(Fixture f) {
         return JwkGateConfig.fromMap(Map.of(
-                "issuer", Fixture.ISSUER, "jwks", f.jwksJson, "token_cache_enabled", true,
+                "issuer", Fixture.ISSUER, keySetting(f), keyValue(f), "token_cache_enabled", true,
                 "audiences", List.of(Fixture.AUDIENCE), "algorithms", List.of(f.alg)));
+    }
+
+    /** {@code jwks} for a public-key algorithm, {@code hmac_secrets} for an HMAC one. */
+    private static String keySetting(Fixture f) {
+        return f.secret == null ? "jwks" : "hmac_secrets";
+    }
+
+    private static Object keyValue(Fixture f) {
+        return f.secret == null ? f.jwksJson
+                : Map.of(f.kid, Base64.getUrlEncoder().withoutPadding().encodeToString(f.secret.getEncoded()));
     }
 
     /** A check through a jwkgate validator: the verified token, or an exception when it is refused. */
@@ -236,4 +303,17 @@ public enum Contender {
         return check;
     }
 
+    /** The key's point imported into BouncyCastle's specialised curve, once. */
+    static ECPublicKeyParameters importPoint(ECPublicKey key) {
+        int bits = key.getParams().getCurve().getField().getFieldSize();
+        X9ECParameters curve = CustomNamedCurves.getByName("P-" + bits);
+        ECDomainParameters domain = new ECDomainParameters(curve.getCurve(), curve.getG(), curve.getN(), curve.getH());
+        return new ECPublicKeyParameters(
+                curve.getCurve().createPoint(key.getW().getAffineX(), key.getW().getAffineY()), domain);
+    }
+
+    /** Every algorithm the benchmarks have a fixture for. */
+    private static final class Algorithms {
+        static final Set<String> ALL = Set.of("RS256", "PS256", "ES256", "ES384", "ES512", "EdDSA", "HS256");
+    }
 }

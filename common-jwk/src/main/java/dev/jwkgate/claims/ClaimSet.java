@@ -117,14 +117,22 @@ public final class ClaimSet {
         return values.get(name);
     }
 
-    /** Whether the claim is present with a value other than null. */
-    boolean has(String name) {
-        return values.containsKey(name);
-    }
-
     /** Whether the claim is present and set to JSON null: not absent, and not a value a rule can accept. */
     boolean isNull(String name) {
         return nullClaims.contains(name);
+    }
+
+    /** The value at the path, or null when it leads to nothing or to JSON null. */
+    Object get(ClaimPath path) {
+        return path.find(values);
+    }
+
+    /**
+     * Whether the path leads to JSON null, at its end or on the way ({@code "realm_access": null}): present, and
+     * not a value a rule can accept, like a top-level claim set to null.
+     */
+    boolean isNull(ClaimPath path) {
+        return isNull(path.names().get(0)) || path.reachesNull(values);
     }
 
     public Long expiresAt() {

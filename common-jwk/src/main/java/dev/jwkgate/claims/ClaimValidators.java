@@ -5,7 +5,9 @@ import dev.jwkgate.config.Setting;
 import dev.jwkgate.result.Refusal;
 import dev.jwkgate.result.TokenRefusedException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,13 +48,16 @@ public final class ClaimValidators {
             all.add(new LifetimeValidator(config.integer(Setting.MAX_TOKEN_LIFETIME_SECONDS) * 1000L));
         }
         if (!config.stringList(Setting.REQUIRED_CLAIMS).isEmpty()) {
-            all.add(new RequiredClaimsValidator(config.stringList(Setting.REQUIRED_CLAIMS)));
+            all.add(new RequiredClaimsValidator(config.stringList(Setting.REQUIRED_CLAIMS).stream()
+                    .map(ClaimPath::parse).toList()));
         }
         if (!config.stringList(Setting.REQUIRED_SCOPES).isEmpty()) {
             all.add(new ScopeValidator(config.stringList(Setting.REQUIRED_SCOPES)));
         }
         if (!config.stringListMap(Setting.CLAIMS_ANY_OF).isEmpty()) {
-            all.add(new ClaimsAnyOfValidator(config.stringListMap(Setting.CLAIMS_ANY_OF)));
+            Map<ClaimPath, List<String>> anyOf = new LinkedHashMap<>();
+            config.stringListMap(Setting.CLAIMS_ANY_OF).forEach((path, values) -> anyOf.put(ClaimPath.parse(path), values));
+            all.add(new ClaimsAnyOfValidator(anyOf));
         }
         return new ClaimValidators(all, timeDependent);
     }

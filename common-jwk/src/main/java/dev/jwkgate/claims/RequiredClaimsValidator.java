@@ -6,25 +6,25 @@ import dev.jwkgate.result.Refusal;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code required_claims}: each must be present with a value; one set to JSON null is present but invalid. */
+/** {@code required_claims}: each claim path must lead to a value; one set to JSON null is present but invalid. */
 final class RequiredClaimsValidator implements ClaimValidator {
 
-    private final List<String> required;
+    private final List<ClaimPath> required;
 
-    RequiredClaimsValidator(List<String> required) {
+    RequiredClaimsValidator(List<ClaimPath> required) {
         this.required = List.copyOf(required);
     }
 
     @Override
     public Optional<Refusal> validate(ClaimSet claims, long nowMillis) {
-        for (String name : required) {
-            if (claims.isNull(name)) {
+        for (ClaimPath path : required) {
+            if (claims.isNull(path)) {
                 return ClaimValidator.refuse(ReasonCode.INVALID_CLAIM,
-                        "the token's " + LogText.quote(name) + " is null, and required_claims lists it");
+                        "the token's " + LogText.quote(path.text()) + " is null, and required_claims lists it");
             }
-            if (!claims.has(name)) {
+            if (claims.get(path) == null) {
                 return ClaimValidator.refuse(ReasonCode.MISSING_CLAIM,
-                        "the token has no " + LogText.quote(name) + ", which required_claims lists");
+                        "the token has no " + LogText.quote(path.text()) + ", which required_claims lists");
             }
         }
         return Optional.empty();

@@ -9,7 +9,8 @@ import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
- * The {@code jwkgate} command line: lint a key set, verify a token, compute a thumbprint before deploying.
+ * The {@code jwkgate} command line: lint a key set, verify a token, compute a thumbprint, check a gateway
+ * configuration before deploying.
  *
  * <p>Exit codes: 0 success, 1 refused (bad token, unusable key set), 2 usage or I/O error.
  */
@@ -57,6 +58,8 @@ public final class JwkGateCli {
                     return new VerifyCommand(out, err, in, audit).run(rest);
                 case "thumbprint":
                     return new ThumbprintCommand(out).run(rest);
+                case "check-config":
+                    return new CheckConfigCommand(out, in).run(rest);
                 default:
                     break;
             }
@@ -95,7 +98,11 @@ public final class JwkGateCli {
                 "                                          (--token - reads standard input; a token on the",
                 "                                          command line is visible in ps)",
                 "  thumbprint <jwk-file|jwk-json>          RFC 7638 SHA-256 thumbprint of a JWK",
-                "  reference                               print the settings and reason-code tables",
+                "  check-config <file|-> [--kong | --apisix-conf] [--filter <name>]",
+                "                                          check a Kong plugin config, an APISIX route (its",
+                "                                          ext-plugin confs) or one APISIX conf value as the",
+                "                                          gateway will read it; every problem, exit 1 if any",
+                "  reference                               print the settings, reason-code and migration tables",
                 "  --verbose                               also print the audit events on stderr"));
         return USAGE;
     }

@@ -1,12 +1,14 @@
 package dev.jwkgate.config;
 
 import dev.jwkgate.audit.AuditLogFormat;
+import dev.jwkgate.claims.ClaimPath;
 import dev.jwkgate.jws.JwsAlgorithm;
 import dev.jwkgate.net.UrlRules;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -37,6 +39,48 @@ public final class JwkGateConfig {
 
     private static final int MAX_CLOCK_SKEW_SECONDS = 300;
 
+    /** The bounds of an integer setting, both inclusive. */
+    public record IntRange(int min, int max) {
+    }
+
+    /**
+     * The accepted range of every integer setting: checked when a configuration is built, and carried into the
+     * schema Kong validates at its Admin API (its {@code between}), so a bad value is refused where it is saved.
+     */
+    public static final Map<Setting, IntRange> RANGES = ranges();
+
+    private static Map<Setting, IntRange> ranges() {
+        Map<Setting, IntRange> ranges = new EnumMap<>(Setting.class);
+        ranges.put(Setting.CLOCK_SKEW_SECONDS, new IntRange(0, MAX_CLOCK_SKEW_SECONDS));
+        ranges.put(Setting.MAX_TOKEN_AGE_SECONDS, new IntRange(0, Integer.MAX_VALUE));
+        ranges.put(Setting.MAX_TOKEN_LIFETIME_SECONDS, new IntRange(0, Integer.MAX_VALUE));
+        ranges.put(Setting.TOKEN_CACHE_MAX_ENTRIES, new IntRange(1, 10_000_000));
+        ranges.put(Setting.TOKEN_CACHE_TTL_SECONDS, new IntRange(1, 86_400));
+        ranges.put(Setting.MAX_TOKEN_BYTES, new IntRange(64, 1_048_576));
+        ranges.put(Setting.MAX_HEADER_BYTES, new IntRange(16, 65_536));
+        ranges.put(Setting.MAX_JSON_DEPTH, new IntRange(2, 256));
+        ranges.put(Setting.MAX_KID_LENGTH, new IntRange(1, 4_096));
+        ranges.put(Setting.HTTP_CONNECT_TIMEOUT_MS, new IntRange(1, 600_000));
+        ranges.put(Setting.HTTP_TIMEOUT_MS, new IntRange(1, 600_000));
+        ranges.put(Setting.MAX_JWKS_BYTES, new IntRange(1_024, 16 * 1_048_576));
+        ranges.put(Setting.MAX_JWKS_KEYS, new IntRange(1, 10_000));
+        ranges.put(Setting.CACHE_MIN_TTL_SECONDS, new IntRange(1, Integer.MAX_VALUE));
+        ranges.put(Setting.CACHE_MAX_TTL_SECONDS, new IntRange(1, Integer.MAX_VALUE));
+        ranges.put(Setting.CACHE_DEFAULT_TTL_SECONDS, new IntRange(1, Integer.MAX_VALUE));
+        ranges.put(Setting.UNKNOWN_KID_COOLDOWN_SECONDS, new IntRange(1, 86_400));
+        ranges.put(Setting.MAX_STALE_SECONDS, new IntRange(0, Integer.MAX_VALUE));
+        ranges.put(Setting.FIRST_LOAD_WAIT_MS, new IntRange(0, 600_000));
+        ranges.put(Setting.CONSUMER_CACHE_TTL_SECONDS, new IntRange(1, 3_600));
+        ranges.put(Setting.CONSUMER_CACHE_MISS_TTL_SECONDS, new IntRange(0, 3_600));
+        ranges.put(Setting.CONSUMER_CACHE_MAX_ENTRIES, new IntRange(1, 10_000_000));
+        ranges.put(Setting.REFUSAL_LOG_LINES, new IntRange(0, 1_000_000));
+        ranges.put(Setting.REFUSAL_LOG_INTERVAL_SECONDS, new IntRange(1, 86_400));
+        return Collections.unmodifiableMap(ranges);
+    }
+
+    /** The {@code additional_issuers} value that finds the issuer's keys through its discovery document. */
+    public static final String DISCOVERY_SOURCE = "discovery";
+
     private final Map<Setting, Object> values;
 
     private JwkGateConfig(Map<Setting, Object> values) {
@@ -57,11 +101,16 @@ public final class JwkGateConfig {
     }
 
     /**
-     * Reads snake_case settings as they come from JSON or a gateway's configuration.
+     * Reads snake_case settings as they come from JSON or a gateway's configuration. Secret settings may hold
+     * {@code ${env:NAME}} and {@code ${file:/path}} references ({@link SecretReferences}), resolved here.
      *
-     * @throws ConfigException naming every unknown setting and every bad value
+     * @throws ConfigException naming every unknown setting, every bad value and every unresolvable reference
      */
     public static JwkGateConfig fromMap(Map<String, ?> settings, ConfigProfile profile) {
+        return fromMap(settings, profile, SecretReferences.system());
+    }
+
+    static JwkGateConfig fromMap(Map<String, ?> settings, ConfigProfile profile, SecretReferences secrets) {
         Builder builder = new Builder(profile);
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, ?> entry : settings.entrySet()) {
@@ -74,15 +123,21 @@ public final class JwkGateConfig {
                 continue; // an explicit null means "use the default", as JSON and Kong schemas send it
             }
             try {
-                builder.set(setting.get(), SettingValues.coerce(setting.get(), entry.getValue()));
+                Object value = SettingValues.coerce(setting.get(), entry.getValue());
+                builder.set(setting.get(), setting.get().secret() ? secrets.resolve(setting.get(), value) : value);
             } catch (ConfigException e) {
                 problems.addAll(e.problems());
             }
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
+        try {
+            JwkGateConfig config = builder.build();
+            if (problems.isEmpty()) {
+                return config;
+            }
+        } catch (ConfigException e) {
+            problems.addAll(e.problems()); // every problem at once, the combinations' too
         }
-        return builder.build();
+        throw new ConfigException(problems);
     }
 
     public Builder toBuilder() {
@@ -131,6 +186,32 @@ public final class JwkGateConfig {
 
     public String issuer() {
         return string(Setting.ISSUER);
+    }
+
+    /**
+     * One configuration per trusted issuer: this one first, then one for each {@code additional_issuers} entry,
+     * equal to this one but for its issuer and key source (and without additional issuers). A token is checked
+     * entirely under the configuration of the issuer its {@code iss} names.
+     */
+    public List<JwkGateConfig> perIssuer() {
+        Map<String, String> additional = stringMap(Setting.ADDITIONAL_ISSUERS);
+        if (additional.isEmpty()) {
+            return List.of(this);
+        }
+        List<JwkGateConfig> all = new ArrayList<>();
+        all.add(this);
+        additional.forEach((issuer, source) -> {
+            Map<Setting, Object> one = new EnumMap<>(values);
+            boolean discovery = DISCOVERY_SOURCE.equals(source);
+            one.put(Setting.ISSUER, issuer);
+            one.put(Setting.DISCOVERY, discovery);
+            one.put(Setting.JWKS_URI, discovery ? null : source);
+            one.put(Setting.JWKS, null);
+            one.put(Setting.JWKS_FILE, null);
+            one.put(Setting.ADDITIONAL_ISSUERS, Map.of());
+            all.add(new JwkGateConfig(one));
+        });
+        return List.copyOf(all);
     }
 
     /** Which kind of key source this configuration names. */
@@ -237,7 +318,10 @@ public final class JwkGateConfig {
             checkAlgorithms(problems, hmac);
             checkRanges(problems);
             checkCriticalHeaders(problems);
+            checkClaimPaths(problems);
+            checkAdditionalIssuers(problems, hmac);
             checkStores(problems);
+            checkConsumers(problems);
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
@@ -312,27 +396,7 @@ public final class JwkGateConfig {
         }
 
         private void checkRanges(List<String> problems) {
-            range(problems, Setting.CLOCK_SKEW_SECONDS, 0, MAX_CLOCK_SKEW_SECONDS);
-            range(problems, Setting.MAX_TOKEN_AGE_SECONDS, 0, Integer.MAX_VALUE);
-            range(problems, Setting.MAX_TOKEN_LIFETIME_SECONDS, 0, Integer.MAX_VALUE);
-            range(problems, Setting.TOKEN_CACHE_MAX_ENTRIES, 1, 10_000_000);
-            range(problems, Setting.TOKEN_CACHE_TTL_SECONDS, 1, 86_400);
-            range(problems, Setting.MAX_TOKEN_BYTES, 64, 1_048_576);
-            range(problems, Setting.MAX_HEADER_BYTES, 16, 65_536);
-            range(problems, Setting.MAX_JSON_DEPTH, 2, 256);
-            range(problems, Setting.MAX_KID_LENGTH, 1, 4_096);
-            range(problems, Setting.HTTP_CONNECT_TIMEOUT_MS, 1, 600_000);
-            range(problems, Setting.HTTP_TIMEOUT_MS, 1, 600_000);
-            range(problems, Setting.MAX_JWKS_BYTES, 1_024, 16 * 1_048_576);
-            range(problems, Setting.MAX_JWKS_KEYS, 1, 10_000);
-            range(problems, Setting.CACHE_MIN_TTL_SECONDS, 1, Integer.MAX_VALUE);
-            range(problems, Setting.CACHE_MAX_TTL_SECONDS, 1, Integer.MAX_VALUE);
-            range(problems, Setting.CACHE_DEFAULT_TTL_SECONDS, 1, Integer.MAX_VALUE);
-            range(problems, Setting.UNKNOWN_KID_COOLDOWN_SECONDS, 1, 86_400);
-            range(problems, Setting.MAX_STALE_SECONDS, 0, Integer.MAX_VALUE);
-            range(problems, Setting.FIRST_LOAD_WAIT_MS, 0, 600_000);
-            range(problems, Setting.REFUSAL_LOG_LINES, 0, 1_000_000);
-            range(problems, Setting.REFUSAL_LOG_INTERVAL_SECONDS, 1, 86_400);
+            RANGES.forEach((setting, range) -> range(problems, setting, range.min(), range.max()));
             String format = (String) values.get(Setting.AUDIT_LOG_FORMAT);
             if (AuditLogFormat.bySettingValue(format).isEmpty()) {
                 problems.add("audit_log_format: '" + format + "' is neither text nor json");
@@ -356,10 +420,77 @@ public final class JwkGateConfig {
         }
 
         @SuppressWarnings("unchecked")
+        private void checkConsumers(List<String> problems) {
+            List<String> lookup = (List<String>) values.get(Setting.CONSUMER_LOOKUP);
+            if (lookup.isEmpty()) {
+                problems.add("consumer_lookup: name at least one of id, username");
+            }
+            for (String field : lookup) {
+                if (field.equals("custom_id")) {
+                    problems.add("consumer_lookup: custom_id cannot be searched: Kong's plugin-server PDK "
+                            + "(kong.client.load_consumer) finds consumers by id or username only");
+                } else if (!field.equals("id") && !field.equals("username")) {
+                    problems.add("consumer_lookup: unknown consumer field '" + field + "' (known: id, username)");
+                }
+            }
+            String anonymous = (String) values.get(Setting.ANONYMOUS);
+            if (anonymous != null && anonymous.isEmpty()) {
+                problems.add("anonymous: empty; leave it unset, or name a consumer id or username");
+            }
+        }
+
+        @SuppressWarnings("unchecked")
         private void checkCriticalHeaders(List<String> problems) {
             for (String name : (List<String>) values.get(Setting.SUPPORTED_CRITICAL_HEADERS)) {
                 if (REGISTERED_HEADERS.contains(name)) {
                     problems.add("supported_critical_headers: '" + name + "' is a registered header and can never be critical here");
+                }
+            }
+        }
+
+        /**
+         * Each additional issuer is named once, apart from {@code issuer}, with a key source of its own: a JWKS URL
+         * under the same URL rules as {@code jwks_uri}, or {@code discovery} from an issuer URL under the rules of
+         * {@code issuer}. HMAC secrets are not bound to an issuer's key set, so they are not combined with them.
+         */
+        @SuppressWarnings("unchecked")
+        private void checkAdditionalIssuers(List<String> problems, boolean hmac) {
+            Map<String, String> additional = (Map<String, String>) values.get(Setting.ADDITIONAL_ISSUERS);
+            if (additional.isEmpty()) {
+                return;
+            }
+            String name = Setting.ADDITIONAL_ISSUERS.settingName();
+            if (hmac) {
+                problems.add(name + ": cannot be combined with hmac_secrets (a shared secret belongs to no issuer's "
+                        + "key set)");
+            }
+            boolean allowHttp = (Boolean) values.get(Setting.ALLOW_HTTP);
+            additional.forEach((issuer, source) -> {
+                if (issuer.isBlank()) {
+                    problems.add(name + ": an issuer is empty");
+                } else if (issuer.equals(values.get(Setting.ISSUER))) {
+                    problems.add(name + ": '" + issuer + "' is already `issuer`; each issuer has one key source");
+                } else if (DISCOVERY_SOURCE.equals(source)) {
+                    UrlRules.check(name + " (issuer '" + issuer + "' with discovery)", issuer, allowHttp)
+                            .ifPresent(problems::add);
+                } else {
+                    UrlRules.check(name + " (JWKS URL of issuer '" + issuer + "')", source, allowHttp)
+                            .ifPresent(problems::add);
+                }
+            });
+        }
+
+        /** Every claim path a setting holds parses: the string, each list item, each map key. */
+        private void checkClaimPaths(List<String> problems) {
+            for (Setting setting : Setting.values()) {
+                if (!setting.holdsClaimPaths() || values.get(setting) == null) {
+                    continue;
+                }
+                Object value = values.get(setting);
+                Collection<?> paths = value instanceof Map ? ((Map<?, ?>) value).keySet()
+                        : value instanceof Collection ? (Collection<?>) value : List.of(value);
+                for (Object path : paths) {
+                    ClaimPath.problem((String) path).ifPresent(p -> problems.add(setting.settingName() + ": " + p));
                 }
             }
         }

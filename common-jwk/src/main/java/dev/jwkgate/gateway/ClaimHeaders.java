@@ -1,6 +1,7 @@
 package dev.jwkgate.gateway;
 
 import dev.jwkgate.audit.LogText;
+import dev.jwkgate.claims.ClaimPath;
 import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.result.VerifiedToken;
 import java.util.ArrayList;
@@ -15,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns verified claims into upstream headers ({@code forward_claims}).
+ * Turns verified claims into upstream headers ({@code forward_claims}: {@link ClaimPath} to header name, so a
+ * nested claim such as {@code realm_access.roles} is forwarded like a top-level one).
  *
  * <p>Values are rendered as text (arrays comma-separated, objects as JSON) with control characters
  * removed, so a claim can never split or inject a header. A number that cannot be written exactly is not
@@ -30,7 +32,7 @@ final class ClaimHeaders {
     private static final double EXACT_DOUBLE_LIMIT = 9_007_199_254_740_992d;
 
     // Everything that depends only on the configuration is worked out here, once per route, not per request.
-    private final String[] claims;
+    private final ClaimPath[] claims;
     private final String[] headers;
     /** {@link UpstreamHeaderName#key}s of the forwarded headers, for finding client copies under any spelling. */
     private final Set<String> keys;
@@ -39,11 +41,11 @@ final class ClaimHeaders {
 
     ClaimHeaders(Map<String, String> claimToHeader) {
         Map<String, String> copy = Map.copyOf(claimToHeader);
-        this.claims = new String[copy.size()];
+        this.claims = new ClaimPath[copy.size()];
         this.headers = new String[claims.length];
         int i = 0;
         for (Map.Entry<String, String> forwarded : copy.entrySet()) {
-            claims[i] = forwarded.getKey();
+            claims[i] = ClaimPath.parse(forwarded.getKey());
             headers[i++] = forwarded.getValue();
         }
         Map<String, String> byKey = new LinkedHashMap<>();
@@ -88,12 +90,12 @@ final class ClaimHeaders {
     Map<String, String> headersFor(VerifiedToken token) {
         Map<String, Object> verified = token.claims();
         if (claims.length == 1) { // the common case, without the intermediate map
-            String value = rendered(claims[0], verified.get(claims[0]));
+            String value = rendered(claims[0], claims[0].find(verified));
             return value == null ? Map.of() : Map.of(headers[0], value);
         }
         Map<String, String> forwarded = new LinkedHashMap<>();
         for (int i = 0; i < claims.length; i++) {
-            String value = rendered(claims[i], verified.get(claims[i]));
+            String value = rendered(claims[i], claims[i].find(verified));
             if (value != null) {
                 forwarded.put(headers[i], value);
             }
@@ -102,14 +104,14 @@ final class ClaimHeaders {
     }
 
     /** The header value, or null when the claim is absent or holds a number that cannot be written exactly. */
-    private static String rendered(String claim, Object value) {
+    private static String rendered(ClaimPath claim, Object value) {
         if (value == null) {
             return null;
         }
         String text = render(value);
         if (text == null) {
             LOG.info("claim {} not forwarded: it holds a number with a fraction or beyond 2^53, which cannot be "
-                    + "written as the token's exact value", LogText.quote(claim));
+                    + "written as the token's exact value", LogText.quote(claim.text()));
             return null;
         }
         return withoutControlCharacters(text);

@@ -14,13 +14,21 @@ import java.util.Objects;
  * @param headerChanges the upstream header changes, removals first, then sets; no name appears twice (ignoring
  *                      case), so they may be applied in any order
  * @param query         the upstream query-string change
+ * @param consumer      who the allowed request belongs to, on a platform with consumers (Kong); null when nothing is
+ *                      to be told. With it, the request may still be refused: by {@link ConsumerMapping#ifConsumerMissing()}
  */
 public record GatewayDecision(ValidationResult result, HttpRejection rejection, List<HeaderChange> headerChanges,
-                              QueryRewrite query) {
+                              QueryRewrite query, ConsumerMapping consumer) {
 
     public GatewayDecision {
         headerChanges = List.copyOf(headerChanges);
         Objects.requireNonNull(query, "query");
+    }
+
+    /** A decision that tells the platform of no consumer. */
+    public GatewayDecision(ValidationResult result, HttpRejection rejection, List<HeaderChange> headerChanges,
+                           QueryRewrite query) {
+        this(result, rejection, headerChanges, query, null);
     }
 
     /** A refusal: nothing changes upstream, since nothing goes there. */

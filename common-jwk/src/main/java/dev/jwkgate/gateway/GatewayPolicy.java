@@ -6,6 +6,7 @@ import dev.jwkgate.KeySourceRegistry;
 import dev.jwkgate.audit.AuditEvent;
 import dev.jwkgate.audit.AuditEventType;
 import dev.jwkgate.audit.AuditListener;
+import dev.jwkgate.audit.TokenFingerprint;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
 import dev.jwkgate.metrics.ProcessMetrics;
@@ -16,7 +17,9 @@ import dev.jwkgate.result.ValidationResult;
 import dev.jwkgate.token.TokenValidator;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -27,11 +30,14 @@ import org.slf4j.LoggerFactory;
  * the answer or the upstream header changes. Adapters only translate requests in and decisions out,
  * so Kong and APISIX answer every request alike. A request refused before its token reached the validator (none
  * found, an ambiguous one, an internal failure) is counted with the issuer's validations, so the counts add up to the
- * requests decided.
+ * requests decided; a valid token whose consumer is unknown is counted twice, accepted by the validator and refused
+ * {@code unknown_consumer} here. With {@code anonymous} set, a refusal is still counted and logged under its reason,
+ * then passed as the anonymous consumer.
  */
 public final class GatewayPolicy implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayPolicy.class);
+    private static final String UNKNOWN_CONSUMER_MESSAGE = "no consumer matches the token's consumer claim";
 
     private final JwkGateConfig config;
     private final TokenValidator validator;
@@ -43,6 +49,7 @@ public final class GatewayPolicy implements AutoCloseable {
     private final ValidationMetrics validations;
     /** The configuration's audit log, shared with its validator (one budget for its refusal lines). */
     private final AuditListener audit;
+    private final ConsumerPolicy consumers;
     /** Releases the key source this policy built for itself; nothing for a policy around a given validator. */
     private final AutoCloseable keys;
 
@@ -58,6 +65,7 @@ public final class GatewayPolicy implements AutoCloseable {
         this.runOnPreflight = config.bool(Setting.RUN_ON_PREFLIGHT);
         this.realm = config.string(Setting.REALM);
         this.validations = ProcessMetrics.recorder().validations(config.issuer());
+        this.consumers = new ConsumerPolicy(config);
     }
 
     /**
@@ -79,12 +87,18 @@ public final class GatewayPolicy implements AutoCloseable {
     public static GatewayPolicy create(JwkGateConfig config, KeySourceRegistry sources) {
         ClaimHeaders claimHeaders = new ClaimHeaders(config.stringMap(Setting.FORWARD_CLAIMS));
         AuditListener audit = JwkGate.auditLog(config);
-        KeySourceLease keys = sources.lease(config, Clock.systemUTC(), audit);
+        List<KeySourceLease> leases = new ArrayList<>(); // one per trusted issuer, each its own key source
+        AutoCloseable keys = () -> leases.forEach(KeySourceLease::close);
         try {
-            TokenValidator validator = JwkGate.builder(config).auditListener(audit).keySource(keys.source()).build();
-            return new GatewayPolicy(config, claimHeaders, validator, audit, keys);
+            JwkGate.Builder builder = JwkGate.builder(config).auditListener(audit);
+            for (JwkGateConfig issuer : config.perIssuer()) {
+                KeySourceLease lease = sources.lease(issuer, Clock.systemUTC(), audit);
+                leases.add(lease);
+                builder.keySource(lease.source());
+            }
+            return new GatewayPolicy(config, claimHeaders, builder.build(), audit, keys);
         } catch (RuntimeException e) {
-            keys.close();
+            leases.forEach(KeySourceLease::close);
             throw e;
         }
     }
@@ -121,41 +135,67 @@ public final class GatewayPolicy implements AutoCloseable {
     public GatewayDecision decide(GatewayRequest request) {
         boolean counted = false; // the validator counts every token it sees; a request is counted once
         try {
+            if (consumers.hasAnonymous() && request.authenticatedEarlier()) {
+                // Kong's "logical OR" between auth plugins: another one authenticated the request, this one steps back
+                return letThrough(request);
+            }
             Optional<LocatedToken> located = locator.locate(request);
             if (located.isEmpty()) {
                 if (!runOnPreflight && isCorsPreflight(request)) {
-                    return letPreflightThrough(request);
+                    return letThrough(request);
                 }
                 validations.refused(ReasonCode.MISSING_TOKEN);
-                return refuse(null, ReasonCode.MISSING_TOKEN);
+                return refuse(request, null, ReasonCode.MISSING_TOKEN);
             }
             counted = true;
             ValidationResult result = validator.validate(located.get().token(), request);
             if (!result.isValid()) {
-                return refuse(result, result.reason());
+                return refuse(request, result, result.reason());
             }
-            return allow(request, result, located.get());
+            String token = located.get().token();
+            ConsumerMapping consumer = consumers.map(result.token(), () -> refuse(request,
+                    ValidationResult.refused(ReasonCode.UNKNOWN_CONSUMER, UNKNOWN_CONSUMER_MESSAGE),
+                    ReasonCode.UNKNOWN_CONSUMER), () -> reportUnknownConsumer(request, token));
+            if (consumer.consumer() == null && consumer.ifConsumerMissing() != null) {
+                return consumer.consumerMissing();
+            }
+            return allow(request, result, located.get(), consumer);
         } catch (TokenLocator.AmbiguousTokenException e) {
             // through the audit log, whose budget bounds the lines a flood of such requests can cause
-            reportRefused(ReasonCode.MALFORMED, e.getMessage(), request);
+            reportRefused(ReasonCode.MALFORMED, e.getMessage(), "none", request);
             validations.refused(ReasonCode.MALFORMED);
-            return refuse(ValidationResult.refused(ReasonCode.MALFORMED, e.getMessage()), ReasonCode.MALFORMED);
+            return refuse(request, ValidationResult.refused(ReasonCode.MALFORMED, e.getMessage()), ReasonCode.MALFORMED);
         } catch (RuntimeException e) {
             // fail closed: the exception is logged without request data, which may hold the token
             LOG.error("internal error while deciding on a request: {}", e.getClass().getName(), e);
             if (!counted) {
                 validations.refused(ReasonCode.INTERNAL_ERROR);
             }
-            return refuse(ValidationResult.refused(ReasonCode.INTERNAL_ERROR, e.getClass().getName()),
-                    ReasonCode.INTERNAL_ERROR);
+            return GatewayDecision.refused(ValidationResult.refused(ReasonCode.INTERNAL_ERROR, e.getClass().getName()),
+                    HttpRejection.of(ReasonCode.INTERNAL_ERROR, realm));
         }
     }
 
-    private void reportRefused(ReasonCode reason, String message, GatewayRequest request) {
+    /**
+     * A valid token naming no consumer, when the refusal (or the anonymous pass) is carried out: counted and reported
+     * like the validator's refusals, through the same audit log and its budget. The validator has counted the token
+     * itself as accepted.
+     */
+    private void reportUnknownConsumer(GatewayRequest request, String token) {
+        try {
+            validations.refused(ReasonCode.UNKNOWN_CONSUMER);
+            reportRefused(ReasonCode.UNKNOWN_CONSUMER, UNKNOWN_CONSUMER_MESSAGE, TokenFingerprint.of(token), request);
+        } catch (RuntimeException e) {
+            // called by the adapter while it carries out the refusal: reporting must not change it
+            LOG.warn("reporting an unknown consumer failed: {}", e.getClass().getName());
+        }
+    }
+
+    private void reportRefused(ReasonCode reason, String message, String tokenFingerprint, GatewayRequest request) {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("reason", reason.code());
         attributes.put("message", message);
-        attributes.put("token", "none");
+        attributes.put("token", tokenFingerprint);
         try {
             audit.onEvent(new AuditEvent(AuditEventType.TOKEN_REFUSED, Instant.now(), config.issuer(), attributes, request));
         } catch (RuntimeException e) {
@@ -175,17 +215,27 @@ public final class GatewayPolicy implements AutoCloseable {
     }
 
     /** Passes unchecked, but never with a client's copy of a header the upstream trusts as verified. */
-    private GatewayDecision letPreflightThrough(GatewayRequest request) {
+    private GatewayDecision letThrough(GatewayRequest request) {
         HeaderChanges headers = new HeaderChanges();
         claimHeaders.removeClientCopies(request, headers);
         return new GatewayDecision(null, null, headers.toList(), QueryRewrite.NONE);
     }
 
-    private GatewayDecision refuse(ValidationResult result, ReasonCode reason) {
+    /**
+     * Refuses, or with {@code anonymous} set lets the request through as that consumer (Kong {@code jwt}: any failed
+     * authentication). A 5xx is jwkgate's or the key source's failure, not the client's: it is never passed on.
+     */
+    private GatewayDecision refuse(GatewayRequest request, ValidationResult result, ReasonCode reason) {
+        if (consumers.hasAnonymous() && reason.httpStatus() < 500) {
+            HeaderChanges headers = new HeaderChanges();
+            claimHeaders.removeClientCopies(request, headers);
+            return new GatewayDecision(result, null, headers.toList(), QueryRewrite.NONE, consumers.anonymousConsumer());
+        }
         return GatewayDecision.refused(result, HttpRejection.of(reason, realm));
     }
 
-    private GatewayDecision allow(GatewayRequest request, ValidationResult result, LocatedToken token) {
+    private GatewayDecision allow(GatewayRequest request, ValidationResult result, LocatedToken token,
+                                  ConsumerMapping consumer) {
         HeaderChanges headers = new HeaderChanges();
         // client copies go first in the list, the verified values are set after them
         claimHeaders.removeClientCopies(request, headers);
@@ -194,7 +244,7 @@ public final class GatewayPolicy implements AutoCloseable {
         if (stripToken) {
             query = strip(request, token, headers);
         }
-        return new GatewayDecision(result, null, headers.toList(), query);
+        return new GatewayDecision(result, null, headers.toList(), query, consumer.isEmpty() ? null : consumer);
     }
 
     /** Removes the token from where it was found; a query token becomes the query change. */

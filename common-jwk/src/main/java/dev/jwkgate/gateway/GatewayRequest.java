@@ -38,4 +38,13 @@ public interface GatewayRequest extends CorrelatedRequest {
     default String requestId() {
         return null;
     }
+
+    /**
+     * Whether an earlier auth plugin already authenticated the request with a credential (Kong:
+     * {@code kong.client.get_credential()}). Asked only when {@code anonymous} is set: Kong's auth plugins then skip
+     * a request another one has authenticated. Platforms without the notion answer false.
+     */
+    default boolean authenticatedEarlier() {
+        return false;
+    }
 }

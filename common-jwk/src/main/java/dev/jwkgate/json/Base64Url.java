@@ -1,5 +1,8 @@
 package dev.jwkgate.json;
 
+import java.nio.ByteBuffer;
+import java.util.Base64;
+
 /**
  * Strict RFC 7515 §2 base64url: alphabet {@code A-Za-z0-9-_} only, no padding, no whitespace, and
  * canonical trailing bits. Lenient decoders accept several spellings of one signature (malleability)
@@ -8,6 +11,7 @@ package dev.jwkgate.json;
 public final class Base64Url {
 
     private static final byte[] VALUE = new byte[256];
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     static {
         java.util.Arrays.fill(VALUE, (byte) -1);
@@ -61,44 +65,29 @@ public final class Base64Url {
     }
 
     /**
-     * Checks and decodes {@code text[from, to)} in one pass: the decoded bytes, or null when the text is not
-     * canonical base64url (exactly when {@link #isCanonical} is false). An alphabet miss shows as a negative
-     * quantum, since every value outside the alphabet is -1 and sets the sign bit of whatever it is shifted into.
+     * Checks and decodes {@code text[from, to)}: the decoded bytes, or null when the text is not canonical
+     * base64url (exactly when {@link #isCanonical} is false). The check runs first, without branching per
+     * character (every value outside the alphabet is -1, so one OR over the text has its sign bit set exactly when
+     * a character is not base64url), and the decoding is then the JDK's, which is several times faster than a
+     * table loop where the JDK has an intrinsic for it and never throws on text that passed the check.
      */
     public static byte[] decodeCanonical(byte[] text, int from, int to) {
         int length = to - from;
-        int whole = length / 4;
         int rest = length % 4;
         if (rest == 1) {
             return null;
         }
-        byte[] out = new byte[whole * 3 + (rest == 0 ? 0 : rest - 1)];
-        int in = from;
-        int o = 0;
-        for (int q = 0; q < whole; q++) {
-            int bits = VALUE[text[in] & 0xff] << 18 | VALUE[text[in + 1] & 0xff] << 12
-                    | VALUE[text[in + 2] & 0xff] << 6 | VALUE[text[in + 3] & 0xff];
-            if (bits < 0) {
-                return null;
-            }
-            in += 4;
-            out[o++] = (byte) (bits >> 16);
-            out[o++] = (byte) (bits >> 8);
-            out[o++] = (byte) bits;
+        int any = 0;
+        for (int i = from; i < to; i++) {
+            any |= VALUE[text[i] & 0xff];
         }
-        if (rest >= 2) {
-            int last = VALUE[text[to - 1] & 0xff];
-            int bits = VALUE[text[in] & 0xff] << 18 | VALUE[text[in + 1] & 0xff] << 12
-                    | (rest == 3 ? VALUE[text[in + 2] & 0xff] << 6 : 0);
-            // canonical: the low bits of the last character that no output byte uses are zero
-            if (bits < 0 || last < 0 || (last & (rest == 2 ? 0x0f : 0x03)) != 0) {
-                return null;
-            }
-            out[o++] = (byte) (bits >> 16);
-            if (rest == 3) {
-                out[o] = (byte) (bits >> 8);
-            }
+        if (any < 0) {
+            return null;
         }
-        return out;
+        // canonical: the low bits of the last character that no output byte uses are zero
+        if (rest != 0 && (VALUE[text[to - 1] & 0xff] & (rest == 2 ? 0x0f : 0x03)) != 0) {
+            return null;
+        }
+        return DECODER.decode(ByteBuffer.wrap(text, from, length)).array();
     }
 }

@@ -37,26 +37,20 @@ public final class CompactJwsParser {
         }
         // one byte per char; anything above ISO-8859-1 becomes '?', so every non-ASCII char fails the alphabet check
         byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
-        int[] dots = new int[2];
-        int dotCount = 0;
-        for (int i = 0; i < ascii.length; i++) {
-            if (ascii[i] == '.') {
-                if (dotCount < 2) {
-                    dots[dotCount] = i;
-                }
-                dotCount++;
+        // String.indexOf is an intrinsic: the two dots of a JWS are found without a loop over every char
+        int first = token.indexOf('.');
+        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+        if (second < 0 || token.indexOf('.', second + 1) >= 0) {
+            int dotCount = countDots(ascii);
+            if (dotCount == 4 && onlyBase64UrlAndDots(ascii)) {
+                throw TokenRefusedException.of(ReasonCode.ENCRYPTED_TOKEN,
+                        "the token has 5 segments: a JWE, refused without decrypting");
             }
-        }
-        if (dotCount == 4 && onlyBase64UrlAndDots(ascii)) {
-            throw TokenRefusedException.of(ReasonCode.ENCRYPTED_TOKEN,
-                    "the token has 5 segments: a JWE, refused without decrypting");
-        }
-        if (dotCount != 2) {
             throw TokenRefusedException.of(ReasonCode.MALFORMED,
                     "the token has " + (dotCount + 1) + " segments, a compact JWS has 3");
         }
-        int headerEnd = dots[0];
-        int payloadEnd = dots[1];
+        int headerEnd = first;
+        int payloadEnd = second;
         if (headerEnd > maxHeaderBytes) {
             throw TokenRefusedException.of(ReasonCode.TOO_LARGE,
                     "the encoded header has " + headerEnd + " bytes, max_header_bytes is " + maxHeaderBytes);
@@ -65,7 +59,7 @@ public final class CompactJwsParser {
         int[] ends = {headerEnd, payloadEnd, ascii.length};
         byte[][] decoded = new byte[3][];
         for (int s = 0; s < 3; s++) {
-            // checked and decoded in one pass; the payload's JSON is still not read before the signature verified
+            // checked and decoded; the payload's JSON is still not read before the signature verified
             decoded[s] = Base64Url.decodeCanonical(ascii, starts[s], ends[s]);
             if (decoded[s] == null) {
                 throw TokenRefusedException.of(ReasonCode.MALFORMED, "the " + SEGMENT_NAMES[s]
@@ -75,6 +69,16 @@ public final class CompactJwsParser {
         }
         Map<String, Object> header = json.parseObject(decoded[0], "header").asMap();
         return new CompactJws(ascii, payloadEnd, header, decoded[1], decoded[2]);
+    }
+
+    private static int countDots(byte[] ascii) {
+        int dots = 0;
+        for (byte b : ascii) {
+            if (b == '.') {
+                dots++;
+            }
+        }
+        return dots;
     }
 
     /** A JWE is five base64url segments; JSON text that happens to hold four dots is just malformed. */

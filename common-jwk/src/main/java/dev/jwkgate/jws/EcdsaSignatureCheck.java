@@ -1,41 +1,45 @@
 package dev.jwkgate.jws;
 
-import dev.jwkgate.jws.engine.P256PublicKey;
+import dev.jwkgate.jws.engine.EcdsaPublicKey;
 import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.result.TokenRefusedException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.Key;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.Signature;
-import java.security.interfaces.ECPublicKey;
 
 /**
- * ES256/384/512 with the JWS R‖S encoding. R and S must each be in [1, n-1] before the JCA sees them: that is
- * what refuses psychic signatures (r = s = 0, CVE-2022-21449) even on a JDK that would accept them, and the
- * exact length stops short or padded encodings.
+ * ES256/384/512 with the JWS R‖S encoding. R and S must each be in [1, n-1] before they are checked: that is
+ * what refuses psychic signatures (r = s = 0, CVE-2022-21449) whatever the engine, and the exact length stops
+ * short or padded encodings.
  *
- * <p>A P-256 key kept as a {@link P256PublicKey} (every trusted one) is checked with BouncyCastle's ECDSA on
- * its once-imported point, over a SHA-256 hash taken here; P-384 and P-521 with the JDK.
+ * <p>The check is BouncyCastle's ECDSA on the key's once-imported point ({@link EcdsaPublicKey}, the form every
+ * trusted P-256, P-384 and P-521 key is kept in), over a SHA-256/384/512 hash taken here. The JDK's own ECDSA is
+ * not used: on JDK 17 it refuses some valid P-384 and P-521 signatures (see {@link EcdsaPublicKey}).
  */
 final class EcdsaSignatureCheck implements SignatureCheck {
 
     private final String name;
     private final int length;
-    private final ThreadLocal<Signature> engines;
-    private final ThreadLocal<MessageDigest> sha256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
-    });
+    private final ThreadLocal<MessageDigest> digests;
 
-    EcdsaSignatureCheck(String name, String jcaName, int length) {
+    /**
+     * @param name            the JWS algorithm, for messages
+     * @param digestAlgorithm the JCA name of its hash ({@code SHA-256}, {@code SHA-384}, {@code SHA-512})
+     * @param length          the exact signature length: twice the byte length of the curve order
+     */
+    EcdsaSignatureCheck(String name, String digestAlgorithm, int length) {
         this.name = name;
         this.length = length;
-        this.engines = ThreadLocal.withInitial(() -> JcaEngines.signature(jcaName));
+        this.digests = ThreadLocal.withInitial(() -> {
+            try {
+                return MessageDigest.getInstance(digestAlgorithm);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("the JDK lacks " + digestAlgorithm, e);
+            }
+        });
     }
 
     @Override
@@ -45,8 +49,8 @@ final class EcdsaSignatureCheck implements SignatureCheck {
             throw TokenRefusedException.of(ReasonCode.BAD_SIGNATURE,
                     "the " + name + " signature has " + signature.length + " bytes, it needs exactly " + length);
         }
-        ECPublicKey ec = (ECPublicKey) key;
-        BigInteger n = ec.getParams().getOrder();
+        EcdsaPublicKey ec = prepared(key);
+        BigInteger n = ec.order();
         int half = length / 2;
         BigInteger r = new BigInteger(1, signature, 0, half);
         BigInteger s = new BigInteger(1, signature, half, half);
@@ -54,15 +58,21 @@ final class EcdsaSignatureCheck implements SignatureCheck {
             throw TokenRefusedException.of(ReasonCode.BAD_SIGNATURE,
                     "the " + name + " signature's r or s is outside [1, n-1]");
         }
-        if (ec instanceof P256PublicKey && length == 64) {
-            MessageDigest digest = sha256.get();
-            digest.update(data, 0, signingInputLength);
-            return ((P256PublicKey) ec).verifiesHash(digest.digest(), r, s);
+        MessageDigest digest = digests.get();
+        digest.update(data, 0, signingInputLength);
+        return ec.verifiesHash(digest.digest(), r, s);
+    }
+
+    /**
+     * The key as an {@link EcdsaPublicKey}: a trusted key already is one; any other P-256/384/521 key is imported
+     * now (a caller outside the validator).
+     */
+    private EcdsaPublicKey prepared(Key key) throws InvalidKeyException {
+        Key prepared = EcdsaPublicKey.prepare(key);
+        if (!(prepared instanceof EcdsaPublicKey) || (((EcdsaPublicKey) prepared).fieldSize() + 7) / 8 != length / 2) {
+            throw new InvalidKeyException(name + " needs a key on its own curve");
         }
-        Signature engine = engines.get();
-        engine.initVerify(ec);
-        engine.update(data, 0, signingInputLength);
-        return engine.verify(signature);
+        return (EcdsaPublicKey) prepared;
     }
 
     private static boolean inRange(BigInteger value, BigInteger n) {

@@ -5,11 +5,11 @@ import java.security.Key;
 import java.util.function.Supplier;
 
 /**
- * One JCA engine (a {@code Cipher} or {@code Signature}) per thread that is initialised again only when the key
- * changes. The JCA contract puts a {@code Cipher} after {@code doFinal} and a {@code Signature} after
- * {@code verify} back in the state their last {@code init} left them in, so a gateway checking token after token
- * against the same key pays the key setup (RSA buffers, padding objects, provider checks) once per thread instead of
- * once per token. The key is compared by identity: only the very object the engine was initialised with counts.
+ * One JCA engine (a {@code Cipher}, {@code Signature} or {@code Mac}) per thread that is initialised again only when
+ * the key changes. The JCA contract puts a {@code Cipher} or {@code Mac} after {@code doFinal} and a
+ * {@code Signature} after {@code verify} back in the state their last {@code init} left them in, so a gateway
+ * checking token after token against the same key pays the key setup (RSA buffers, padding objects, HMAC pads,
+ * provider checks) once per thread instead of once per token. The key is compared by identity: only the very object the engine was initialised with counts.
  *
  * <p>A caller whose use of the engine throws must call {@link #forget()}: the next use then initialises afresh
  * rather than trusting whatever state the failure left behind.

@@ -28,7 +28,8 @@ public final class SignatureChecks {
                 return alg.jwsName().startsWith("PS") ? new RsaPssSignatureCheck(alg.jwsName(), bits)
                         : RsaPkcs1SignatureCheck.forBits(alg.jwsName(), bits);
             case EC:
-                return new EcdsaSignatureCheck(alg.jwsName(), alg.jcaName(), alg.fixedSignatureLength());
+                return new EcdsaSignatureCheck(alg.jwsName(), "SHA-" + alg.jwsName().substring(2),
+                        alg.fixedSignatureLength());
             case OKP:
                 return new EdDsaSignatureCheck();
             case OCT:

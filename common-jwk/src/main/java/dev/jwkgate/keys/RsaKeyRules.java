@@ -9,12 +9,15 @@ import java.security.PublicKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Optional;
 
-/** Strength rules for RSA public keys (RFC 7518 §6.3.1; attack 9 in docs/SECURITY.md). */
+/** Strength rules for RSA public keys (RFC 7518 §6.3.1; attack 9 in docs/SECURITY.md; ROCA, CVE-2017-15361). */
 final class RsaKeyRules {
 
     static final int MIN_MODULUS_BITS = 2048;
     /** The JDK's own ceiling; larger moduli only make verification a denial-of-service lever. */
     static final int MAX_MODULUS_BITS = 16384;
+    /** The refusal of a key Infineon's RSALib made. */
+    static final String ROCA = "RSA modulus has the ROCA fingerprint (CVE-2017-15361): Infineon's RSALib made it "
+            + "and its private key can be computed from it; treat the key as compromised and replace it";
 
     private RsaKeyRules() {
     }
@@ -53,6 +56,9 @@ final class RsaKeyRules {
         Optional<String> weakness = weakness(n, e);
         if (weakness.isPresent()) {
             throw new JwkProblem(weakness.get());
+        }
+        if (RocaFingerprint.matches(n)) {
+            throw new JwkProblem(ROCA);
         }
         PublicKey key;
         try {

@@ -3,7 +3,7 @@ package dev.jwkgate.keys;
 import dev.jwkgate.jws.JwsAlgorithm;
 import dev.jwkgate.jws.KeyFamily;
 import dev.jwkgate.jws.engine.Ed25519PublicKey;
-import dev.jwkgate.jws.engine.P256PublicKey;
+import dev.jwkgate.jws.engine.EcdsaPublicKey;
 import java.security.Key;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,7 +17,8 @@ import java.util.Set;
  * @param curve      {@code crv} for EC and OKP keys, null otherwise
  * @param key        the verification key (a {@code PublicKey}, or a {@code SecretKey} for {@link KeyFamily#OCT});
  *                   an Ed25519 key is kept as an {@link Ed25519PublicKey}, its point decoded once here, a
- *                   P-256 key as a {@link P256PublicKey}, its point imported into BouncyCastle once here
+ *                   P-256, P-384 or P-521 key as an {@link EcdsaPublicKey}, its point imported into BouncyCastle
+ *                   once here
  * @param algorithms the JWS algorithms this key may verify: its family's algorithms, narrowed to the JWK's
  *                   own {@code alg} when it declared one
  * @param thumbprint RFC 7638 SHA-256 thumbprint, base64url
@@ -27,7 +28,7 @@ public record TrustedKey(String keyId, KeyFamily family, String curve, Key key, 
 
     public TrustedKey {
         Objects.requireNonNull(family, "family");
-        key = P256PublicKey.prepare(Ed25519PublicKey.prepare(Objects.requireNonNull(key, "key")));
+        key = EcdsaPublicKey.prepare(Ed25519PublicKey.prepare(Objects.requireNonNull(key, "key")));
         algorithms = Set.copyOf(algorithms);
         Objects.requireNonNull(thumbprint, "thumbprint");
     }

@@ -4,8 +4,11 @@ package dev.jwkgate.result;
  * How every adapter answers a refused token: status, {@code WWW-Authenticate} and a small JSON body.
  *
  * <p>This is the only place reason codes become HTTP, so Kong, APISIX and any other adapter answer
- * alike. The client learns the reason code and the RFC 6750 error, never the detailed message, which
- * stays in the log.
+ * alike. The body has the shape both gateways' own plugins answer with, {@code {"message": "..."}} (Kong
+ * {@code jwt}: {@code {"message":"Unauthorized"}} for a request without a token; APISIX {@code jwt-auth}:
+ * {@code {"message": <why>}}), with jwkgate's reason code beside it:
+ * {@code {"message":"Unauthorized","reason":"bad_signature"}}. The message is the status's fixed text, never
+ * the detailed refusal, which stays in the log; the RFC 6750 error is in {@code WWW-Authenticate}.
  */
 public record HttpRejection(int status, String wwwAuthenticate, String contentType, String body) {
 
@@ -26,21 +29,25 @@ public record HttpRejection(int status, String wwwAuthenticate, String contentTy
         }
         // 500 is our own failure, not a challenge to the client; 503 still tells it how to authenticate
         String wwwAuthenticate = reason.httpStatus() == 500 ? null : challenge.toString();
-        String body = "{\"error\":\"" + errorName(reason) + "\",\"reason\":\"" + reason.code() + "\"}";
+        String body = "{\"message\":\"" + message(reason.httpStatus()) + "\",\"reason\":\"" + reason.code() + "\"}";
         return new HttpRejection(reason.httpStatus(), wwwAuthenticate, "application/json", body);
     }
 
-    private static String errorName(ReasonCode reason) {
-        if (reason.bearerError() != null) {
-            return reason.bearerError().value();
-        }
-        switch (reason.httpStatus()) {
+    /**
+     * The fixed text for a status: 401 is Kong {@code jwt}'s {@code "Unauthorized"}, 403 Kong {@code openid-connect}'s
+     * default {@code forbidden_error_message} {@code "Forbidden"}, 500 Kong's own answer to an unexpected error
+     * ({@code kong/error_handlers.lua}), so a client of either gateway reads the text it already knows.
+     */
+    static String message(int status) {
+        switch (status) {
             case 401:
-                return "unauthorized";
+                return "Unauthorized";
+            case 403:
+                return "Forbidden";
             case 503:
-                return "temporarily_unavailable";
+                return "Service Unavailable";
             default:
-                return "server_error";
+                return "An unexpected error occurred";
         }
     }
 

@@ -38,6 +38,8 @@ public enum ReasonCode {
     LIFETIME_TOO_LONG("lifetime_too_long", 401, BearerError.INVALID_TOKEN,
             "`exp - iat` exceeds `max_token_lifetime_seconds`."),
     WRONG_ISSUER("wrong_issuer", 401, BearerError.INVALID_TOKEN, "`iss` is not the configured issuer."),
+    UNKNOWN_ISSUER("unknown_issuer", 401, BearerError.INVALID_TOKEN,
+            "`iss` names none of the issuers a route with `additional_issuers` trusts, so no key set may vouch for it."),
     WRONG_AUDIENCE("wrong_audience", 401, BearerError.INVALID_TOKEN, "`aud` names none of the configured audiences."),
     WRONG_TYPE("wrong_type", 401, BearerError.INVALID_TOKEN, "Header `typ` is not the required type."),
     MISSING_CLAIM("missing_claim", 401, BearerError.INVALID_TOKEN, "A required claim (or `exp`) is absent."),
@@ -46,6 +48,8 @@ public enum ReasonCode {
                     + "or required claim is `null`."),
     INSUFFICIENT_SCOPE("insufficient_scope", 403, BearerError.INSUFFICIENT_SCOPE,
             "A required scope, or a required claim value (`claims_any_of`), is missing."),
+    UNKNOWN_CONSUMER("unknown_consumer", 401, BearerError.INVALID_TOKEN,
+            "Kong: no consumer matches the `consumer_claim` (as Kong's `jwt` answers a token of an unknown credential)."),
     INTERNAL_ERROR("internal_error", 500, null, "jwkgate itself failed; the request is refused.");
 
     private final String code;

@@ -1,11 +1,8 @@
 package dev.jwkgate.token;
 
-import dev.jwkgate.audit.AuditEvent;
-import dev.jwkgate.audit.AuditEventType;
 import dev.jwkgate.audit.AuditListener;
 import dev.jwkgate.audit.CorrelatedRequest;
 import dev.jwkgate.audit.LogText;
-import dev.jwkgate.audit.TokenFingerprint;
 import dev.jwkgate.claims.ClaimSet;
 import dev.jwkgate.claims.ClaimValidators;
 import dev.jwkgate.config.ConfigException;
@@ -30,9 +27,7 @@ import dev.jwkgate.source.KeySetSource;
 import dev.jwkgate.source.KeysUnavailableException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
@@ -49,10 +44,9 @@ public final class JwsTokenValidator implements TokenValidator {
 
     private static final Logger LOG = LoggerFactory.getLogger(JwsTokenValidator.class);
 
-    private final String issuer;
     private final KeySetSource source;
     private final Clock clock;
-    private final AuditListener audit;
+    private final RefusalAudit refusals;
     private final int maxTokenBytes;
     private final CompactJwsParser parser;
     private final StrictJson json;
@@ -68,11 +62,11 @@ public final class JwsTokenValidator implements TokenValidator {
 
     private JwsTokenValidator(JwkGateConfig config, KeySetSource source, Clock clock, AuditListener audit,
                               MetricsRecorder metrics) {
-        this.issuer = config.issuer();
+        String issuer = config.issuer();
         this.source = source;
         this.clock = clock;
-        this.audit = audit;
         this.maxTokenBytes = config.integer(Setting.MAX_TOKEN_BYTES);
+        this.refusals = new RefusalAudit(audit, clock, issuer, maxTokenBytes);
         this.json = new StrictJson(config.integer(Setting.MAX_JSON_DEPTH));
         this.parser = new CompactJwsParser(maxTokenBytes, config.integer(Setting.MAX_HEADER_BYTES), json);
         this.headerPolicy = new HeaderPolicy(config.stringList(Setting.ALGORITHMS),
@@ -258,24 +252,6 @@ public final class JwsTokenValidator implements TokenValidator {
         return false;
     }
 
-    /**
-     * A token over max_token_bytes is named by its first max_token_bytes chars and its length: hashing all of it
-     * would make a refusal cost grow with whatever size the client sends, past the cap meant to bound it.
-     */
-    private String fingerprint(String token, VerifiedTokenCache.Key cacheKey) {
-        if (token == null) {
-            return "none";
-        }
-        if (cacheKey != null) {
-            return cacheKey.fingerprint();
-        }
-        if (token.length() > maxTokenBytes) {
-            return TokenFingerprint.of(token.substring(0, maxTokenBytes)) + " (first " + maxTokenBytes + " of "
-                    + token.length() + " chars)";
-        }
-        return TokenFingerprint.of(token);
-    }
-
     private ValidationResult refuse(String token, VerifiedTokenCache.Key cacheKey, Refusal refusal,
                                     CorrelatedRequest request, boolean timed, long start) {
         if (timed) {
@@ -283,16 +259,6 @@ public final class JwsTokenValidator implements TokenValidator {
         } else {
             validations.refused(refusal.reason());
         }
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("reason", refusal.reason().code());
-        attributes.put("message", refusal.message());
-        attributes.put("token", fingerprint(token, cacheKey));
-        try {
-            audit.onEvent(new AuditEvent(AuditEventType.TOKEN_REFUSED, clock.instant(), issuer, attributes, request));
-        } catch (RuntimeException e) {
-            // a broken listener must not change the verdict
-            LOG.warn("audit listener failed on TOKEN_REFUSED: {}", e.getClass().getName());
-        }
-        return ValidationResult.refused(refusal.reason(), refusal.message());
+        return refusals.refuse(token, cacheKey, refusal, request);
     }
 }

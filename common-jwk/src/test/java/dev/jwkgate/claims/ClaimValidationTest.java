@@ -9,6 +9,7 @@ import dev.jwkgate.config.Setting;
 import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.result.ValidationResult;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -344,6 +345,32 @@ class ClaimValidationTest {
             gate.set(Setting.REQUIRED_CLAIMS, List.of("sub", "jti"));
             gate.accepts(signed(token().claim("jti", "id-1")));
         }
+
+        @Test
+        void findsARequiredClaimNestedInAnObject() {
+            gate.set(Setting.REQUIRED_CLAIMS, List.of("realm_access.roles"));
+            gate.accepts(signed(token().claim("realm_access", Map.of("roles", List.of("offline_access")))));
+            assertThat(gate.refuses(signed(token().claim("realm_access", Map.of())), ReasonCode.MISSING_CLAIM))
+                    .contains("'realm_access.roles'");
+        }
+
+        @Test
+        void refusesARequiredNestedClaimSetToNullAsInvalidNotMissing() {
+            gate.set(Setting.REQUIRED_CLAIMS, List.of("realm_access.roles"));
+            Map<String, Object> rolesNull = new HashMap<>();
+            rolesNull.put("roles", null);
+            assertThat(gate.refuses(signed(token().claim("realm_access", rolesNull)), ReasonCode.INVALID_CLAIM))
+                    .contains("'realm_access.roles' is null");
+            assertThat(gate.refuses(signed(token().claim("realm_access", null)), ReasonCode.INVALID_CLAIM))
+                    .contains("'realm_access.roles' is null");
+        }
+
+        @Test
+        void readsAnEscapedDotAsPartOfATopLevelClaimName() {
+            gate.set(Setting.REQUIRED_CLAIMS, List.of("https://example\\.com/tenant"));
+            gate.accepts(signed(token().claim("https://example.com/tenant", "t1")));
+            gate.refuses(signed(token().claim("https://example", Map.of("com/tenant", "t1"))), ReasonCode.MISSING_CLAIM);
+        }
     }
 
     @Nested
@@ -431,6 +458,44 @@ class ClaimValidationTest {
         void refusesMissingClaimAsInsufficientScope() {
             gate.set(Setting.CLAIMS_ANY_OF, Map.of("roles", List.of("llm-user")));
             assertThat(gate.refuses(signed(token()), ReasonCode.INSUFFICIENT_SCOPE)).contains("'roles' is missing");
+        }
+
+        /** Keycloak's access token: realm roles under realm_access.roles, client roles under resource_access. */
+        private Jws keycloakToken(List<String> realmRoles, List<String> clientRoles) {
+            return token().claim("azp", "llm-gateway").claim("typ", "Bearer")
+                    .claim("realm_access", Map.of("roles", realmRoles))
+                    .claim("resource_access", Map.of("llm-gateway", Map.of("roles", clientRoles),
+                            "account", Map.of("roles", List.of("manage-account", "view-profile"))));
+        }
+
+        @Test
+        void acceptsKeycloakRealmRoleAtItsNestedPath() {
+            gate.set(Setting.CLAIMS_ANY_OF, Map.of("realm_access.roles", List.of("llm-user")));
+            gate.accepts(signed(keycloakToken(List.of("default-roles-tenant-a", "llm-user"), List.of())));
+            gate.refuses(signed(keycloakToken(List.of("default-roles-tenant-a"), List.of("llm-user"))),
+                    ReasonCode.INSUFFICIENT_SCOPE);
+        }
+
+        @Test
+        void acceptsKeycloakClientRoleOfOneClientOnly() {
+            gate.set(Setting.CLAIMS_ANY_OF, Map.of("resource_access.llm-gateway.roles", List.of("chat")));
+            gate.accepts(signed(keycloakToken(List.of(), List.of("chat"))));
+            assertThat(gate.refuses(signed(keycloakToken(List.of("chat"), List.of("embed"))),
+                    ReasonCode.INSUFFICIENT_SCOPE)).contains("'resource_access.llm-gateway.roles'");
+        }
+
+        @Test
+        void findsNothingThroughAnArrayOrAScalar() {
+            gate.set(Setting.CLAIMS_ANY_OF, Map.of("realm_access.roles", List.of("llm-user")));
+            gate.refuses(signed(token().claim("realm_access", List.of(Map.of("roles", List.of("llm-user"))))),
+                    ReasonCode.INSUFFICIENT_SCOPE);
+            gate.refuses(signed(token().claim("realm_access", "llm-user")), ReasonCode.INSUFFICIENT_SCOPE);
+        }
+
+        @Test
+        void doesNotMistakeATopLevelClaimWithDotsForTheNestedOne() {
+            gate.set(Setting.CLAIMS_ANY_OF, Map.of("realm_access.roles", List.of("llm-user")));
+            gate.refuses(signed(token().claim("realm_access.roles", List.of("llm-user"))), ReasonCode.INSUFFICIENT_SCOPE);
         }
     }
 }

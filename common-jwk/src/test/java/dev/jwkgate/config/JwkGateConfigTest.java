@@ -270,4 +270,74 @@ class JwkGateConfigTest {
         assertThatThrownBy(() -> JwkGateConfig.builder().issuer("https://idp.example").build())
                 .isInstanceOf(ConfigException.class).hasMessageContaining("one key source is required");
     }
+
+    @Test
+    void derivesOneConfigurationPerAdditionalIssuerWithItsOwnKeySource() {
+        Map<String, Object> m = minimal();
+        m.put("audiences", List.of("api"));
+        m.put("additional_issuers", Map.of("https://idp.example/realms/b", "https://idp.example/realms/b/certs",
+                "https://idp.example/realms/c", "discovery"));
+        List<JwkGateConfig> perIssuer = JwkGateConfig.fromMap(m).perIssuer();
+        assertThat(perIssuer).hasSize(3);
+        assertThat(perIssuer.get(0).issuer()).isEqualTo("https://idp.example/realms/a");
+        JwkGateConfig b = perIssuer.stream().filter(c -> c.issuer().endsWith("/b")).findFirst().orElseThrow();
+        assertThat(b.string(Setting.JWKS_URI)).isEqualTo("https://idp.example/realms/b/certs");
+        assertThat(b.stringList(Setting.AUDIENCES)).containsExactly("api");
+        assertThat(b.stringMap(Setting.ADDITIONAL_ISSUERS)).isEmpty();
+        JwkGateConfig c = perIssuer.stream().filter(x -> x.issuer().endsWith("/c")).findFirst().orElseThrow();
+        assertThat(c.keySourceKind()).isEqualTo(JwkGateConfig.KeySourceKind.DISCOVERY);
+        assertThat(c.string(Setting.JWKS_URI)).isNull();
+    }
+
+    @Test
+    void aConfigurationWithoutAdditionalIssuersIsItsOnlyIssuer() {
+        JwkGateConfig config = JwkGateConfig.fromMap(minimal());
+        assertThat(config.perIssuer()).containsExactly(config);
+    }
+
+    @Test
+    void refusesAnAdditionalIssuerThatRepeatsTheIssuer() {
+        Map<String, Object> m = minimal();
+        m.put("additional_issuers", Map.of("https://idp.example/realms/a", "https://other.example/certs"));
+        assertThat(refusal(m).problems()).anyMatch(p -> p.startsWith("additional_issuers: 'https://idp.example/realms/a' is already"));
+    }
+
+    @Test
+    void refusesAnAdditionalIssuersKeySourceOverPlainHttp() {
+        Map<String, Object> m = minimal();
+        m.put("additional_issuers", Map.of("https://idp.example/realms/b", "http://idp.example/certs"));
+        assertThat(refusal(m).problems()).anyMatch(p -> p.startsWith("additional_issuers (JWKS URL of issuer")
+                && p.contains("plain http"));
+    }
+
+    @Test
+    void refusesDiscoveryForAnAdditionalIssuerThatIsNoUrl() {
+        Map<String, Object> m = minimal();
+        m.put("additional_issuers", Map.of("tenant-b", "discovery"));
+        assertThat(refusal(m).problems()).anyMatch(p -> p.startsWith("additional_issuers (issuer 'tenant-b' with discovery)"));
+    }
+
+    @Test
+    void refusesAdditionalIssuersBesideHmacSecrets() {
+        Map<String, Object> m = new HashMap<>();
+        m.put("issuer", "https://idp.example/realms/a");
+        m.put("hmac_secrets", Map.of("k", "A".repeat(43)));
+        m.put("additional_issuers", Map.of("https://idp.example/realms/b", "https://idp.example/realms/b/certs"));
+        assertThat(refusal(m).problems()).anyMatch(p -> p.startsWith("additional_issuers: cannot be combined with hmac_secrets"));
+    }
+
+    @Test
+    void everyIntegerSettingHasARangeThatHoldsItsDefaults() {
+        for (Setting setting : Setting.values()) {
+            if (setting.type() != SettingType.INTEGER) {
+                continue;
+            }
+            JwkGateConfig.IntRange range = JwkGateConfig.RANGES.get(setting);
+            assertThat(range).as(setting.settingName()).isNotNull();
+            for (ConfigProfile profile : ConfigProfile.values()) {
+                assertThat((Integer) profile.defaultFor(setting)).as(setting.settingName())
+                        .isBetween(range.min(), range.max());
+            }
+        }
+    }
 }

@@ -29,13 +29,9 @@ class SettingTest {
         }
         assertThat(renamed).containsOnly(
                 Map.entry(Setting.TOKEN_HEADERS, "header_names"),
-                Map.entry(Setting.TOKEN_QUERY_PARAMS, "uri_param_names"),
                 Map.entry(Setting.TOKEN_COOKIES, "cookie_names"),
                 Map.entry(Setting.STRIP_TOKEN, "hide_credentials"),
                 Map.entry(Setting.AUDIENCES, "audience_required"),
-                Map.entry(Setting.REQUIRED_SCOPES, "scopes_required"),
-                Map.entry(Setting.CLOCK_SKEW_SECONDS, "leeway"),
-                Map.entry(Setting.MAX_TOKEN_LIFETIME_SECONDS, "maximum_expiration"),
                 Map.entry(Setting.FORWARD_CLAIMS, "upstream_headers_claims"));
     }
 
@@ -43,6 +39,16 @@ class SettingTest {
     void forwardedClaimsAreTwoArraysOnKongClaimsThenHeaderNames() {
         assertThat(Setting.FORWARD_CLAIMS.namesOn(Platform.KONG))
                 .containsExactly("upstream_headers_claims", "upstream_headers_names");
+    }
+
+    @Test
+    void kongConsumerSettingsApplyOnKongOnly() {
+        assertThat(Arrays.stream(Setting.values()).filter(s -> !s.appliesTo(Platform.APISIX)))
+                .allMatch(s -> s.section() == Setting.Section.KONG_CONSUMERS && s.appliesTo(Platform.KONG))
+                .contains(Setting.ANONYMOUS, Setting.CONSUMER_CLAIM);
+        assertThat(Setting.problemsOn(Platform.APISIX, List.of("issuer", "anonymous", "nonsense")))
+                .singleElement().asString().startsWith("anonymous: a Kong setting");
+        assertThat(Setting.problemsOn(Platform.KONG, List.of("anonymous"))).isEmpty();
     }
 
     @Test
@@ -58,7 +64,8 @@ class SettingTest {
         for (Setting setting : Setting.values()) {
             assertThat(Setting.byNameOn(Platform.KONG, setting.nameOn(Platform.KONG))).contains(setting);
         }
-        assertThat(Setting.byNameOn(Platform.KONG, "clock_skew_seconds")).isEmpty();
+        assertThat(Setting.byNameOn(Platform.KONG, "token_headers")).isEmpty();
+        assertThat(Setting.byNameOn(Platform.KONG, "leeway")).isEmpty();
     }
 
     @Test

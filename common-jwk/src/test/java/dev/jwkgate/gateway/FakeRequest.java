@@ -12,6 +12,7 @@ final class FakeRequest implements GatewayRequest {
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private final Map<String, List<String>> query = new HashMap<>();
     private String method = "GET";
+    private boolean authenticatedEarlier;
 
     FakeRequest header(String name, String value) {
         String known = headers.keySet().stream().filter(n -> n.equalsIgnoreCase(name)).findFirst().orElse(name);
@@ -22,6 +23,16 @@ final class FakeRequest implements GatewayRequest {
     FakeRequest query(String name, String value) {
         query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         return this;
+    }
+
+    FakeRequest authenticatedByEarlierPlugin() {
+        this.authenticatedEarlier = true;
+        return this;
+    }
+
+    @Override
+    public boolean authenticatedEarlier() {
+        return authenticatedEarlier;
     }
 
     FakeRequest method(String method) {

@@ -9,11 +9,13 @@ import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.config.Setting;
 import dev.jwkgate.source.KeysUnavailableException;
 import dev.jwkgate.source.SourceHealth;
+import dev.jwkgate.source.SourceStatus;
 import dev.jwkgate.source.support.LoopbackServer;
 import dev.jwkgate.source.support.LoopbackServer.Response;
 import dev.jwkgate.source.support.ManualScheduler;
 import dev.jwkgate.source.support.TestClock;
 import dev.jwkgate.source.support.TestJwks;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +89,38 @@ class GatewayPoliciesTest {
         assertThat(second.policy().validator().keySource().current().size()).isEqualTo(1);
         assertThat(sources.statuses()).hasSize(1);
         second.close();
+    }
+
+    @Test
+    void acquiringAPolicyFetchesItsKeySetBeforeAnyToken() {
+        try (PolicyLease lease = policies.acquire(remote("https://idp.example", "a"))) {
+            assertThat(server.hits("/jwks")).isEqualTo(1);
+            assertThat(sources.statuses()).singleElement().extracting(SourceStatus::keyCount).isEqualTo(1);
+        }
+    }
+
+    /**
+     * As a gateway prepares a route (Kong StartInstance, APISIX PrepareConf), on the JVM-wide fetch threads: the
+     * key set is requested at once, and acquire returns while the key server still holds its answer.
+     */
+    @Test
+    void acquiringAPolicyStartsTheFetchInTheBackgroundWithoutWaitingForIt() throws Exception {
+        server.respond("/slow", Response.json(TestJwks.withKids("a")).withDelay(Duration.ofMinutes(1)));
+        KeySourceRegistry jvmWide = new KeySourceRegistry();
+        Map<String, Object> settings = remote("https://idp.example", "a");
+        settings.put("jwks_uri", server.uri("/slow").toString());
+        try (PolicyLease lease = new GatewayPolicies(jvmWide).acquire(settings)) {
+            SourceStatus loading = jvmWide.statuses().get(0);
+            assertThat(loading.loadedAt()).as("no key set loaded yet").isNull();
+            assertThat(loading.lastFailure()).as("and no fetch given up on").isNull();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (server.hits("/slow") == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(server.hits("/slow")).as("key set requested before any token").isEqualTo(1);
+        } finally {
+            jvmWide.closeAll();
+        }
     }
 
     @Test
@@ -198,5 +232,39 @@ class GatewayPoliciesTest {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && (t.getName().startsWith("jwkgate-jwks") || t.getName().startsWith("HttpClient-")))
                 .count();
+    }
+
+    @Test
+    void aRouteWithAdditionalIssuersHoldsOneKeySourcePerIssuerAndReleasesThemAll() {
+        server.respond("/jwks-b", Response.json(TestJwks.withKids("b")).withHeader("Cache-Control", "max-age=600"));
+        Map<String, Object> settings = remote("https://idp.example/a", "api");
+        settings.put("additional_issuers", Map.of("https://idp.example/b", server.uri("/jwks-b").toString()));
+        PolicyLease lease = policies.acquire(settings);
+
+        assertThat(sources.statuses()).hasSize(2);
+        assertThat(server.hits("/jwks")).isEqualTo(1);
+        assertThat(server.hits("/jwks-b")).isEqualTo(1);
+
+        lease.close();
+        assertThat(sources.statuses()).isEmpty();
+        assertThat(timer.pending()).isZero();
+    }
+
+    @Test
+    void aTokenOfAnIssuerTheRouteDoesNotTrustIsAnswered401UnknownIssuer() {
+        Map<String, Object> settings = remote("https://idp.example/a", "api");
+        settings.put("additional_issuers", Map.of("https://idp.example/b", server.uri("/jwks").toString()));
+        String token = b64("{\"alg\":\"ES256\",\"kid\":\"a\"}") + "." + b64("{\"iss\":\"https://idp.example/c\"}")
+                + "." + b64("sig");
+        try (PolicyLease lease = policies.acquire(settings)) {
+            GatewayDecision d = lease.policy().decide(new FakeRequest().header("Authorization", "Bearer " + token));
+            assertThat(d.rejection().status()).isEqualTo(401);
+            assertThat(d.rejection().body()).contains("\"reason\":\"unknown_issuer\"");
+        }
+    }
+
+    private static String b64(String text) {
+        return java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

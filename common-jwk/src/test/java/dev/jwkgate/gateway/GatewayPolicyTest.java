@@ -48,6 +48,7 @@ class GatewayPolicyTest {
                 return ValidationResult.refused(ReasonCode.BAD_SIGNATURE, "signature does not verify");
             }
             Map<String, Object> claims = new HashMap<>(Map.of("sub", "alice", "roles", List.of("a", "b"),
+                    "realm_access", Map.of("roles", List.of("llm-user", "offline_access")),
                     "tenant", Map.of("id", 7L), "evil", "x\r\nX-Admin: true"));
             // numbers as the strict parser gives them: Long, BigInteger beyond a long, Double with a fraction or exponent
             claims.putAll(Map.of("huge", 1e19, "half", 1.5, "exponent", 1e2, "long", 9_007_199_254_740_993L,
@@ -186,6 +187,19 @@ class GatewayPolicyTest {
                 .decide(new FakeRequest().header("Authorization", "Bearer " + GOOD));
         assertThat(removed(d)).containsExactly("authorization");
         assertThat(set(d)).containsExactly(Map.entry("X-User-Id", "alice"));
+    }
+
+    @Test
+    void forwardsANestedClaimByItsPath() {
+        GatewayDecision d = policy(Map.of("forward_claims", Map.of("realm_access.roles", "X-Roles")))
+                .decide(new FakeRequest().header("Authorization", "Bearer " + GOOD).header("X-Roles", "admin"));
+        assertThat(set(d)).containsExactly(Map.entry("X-Roles", "llm-user,offline_access"));
+    }
+
+    @Test
+    void refusesAForwardedClaimPathWithAnEmptyName() {
+        assertThatThrownBy(() -> policy(Map.of("forward_claims", Map.of("realm_access..roles", "X-Roles"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("forward_claims: claim path");
     }
 
     @Test

@@ -73,6 +73,15 @@ class RsaKeyIngestionTest {
     }
 
     @Test
+    void refusesAKeyWithTheRocaFingerprint() throws Exception {
+        Map<String, Object> jwk = rsa2048();
+        jwk.put("n", TestKeys.uint(RocaFingerprintTest.rocaTestModulus()));
+
+        assertThat(remote.refusal(jwk)).isEqualTo("RSA modulus has the ROCA fingerprint (CVE-2017-15361): Infineon's "
+                + "RSALib made it and its private key can be computed from it; treat the key as compromised and replace it");
+    }
+
+    @Test
     void refusesExponentNotSmallerThanModulus() throws Exception {
         Map<String, Object> jwk = rsa2048();
         jwk.put("e", jwk.get("n"));

@@ -14,7 +14,7 @@ class HttpRejectionTest {
         HttpRejection r = HttpRejection.of(ReasonCode.EXPIRED, "api");
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.wwwAuthenticate()).isEqualTo("Bearer realm=\"api\", error=\"invalid_token\"");
-        assertThat(r.body()).isEqualTo("{\"error\":\"invalid_token\",\"reason\":\"expired\"}");
+        assertThat(r.body()).isEqualTo("{\"message\":\"Unauthorized\",\"reason\":\"expired\"}");
         assertThat(r.contentType()).isEqualTo("application/json");
     }
 
@@ -45,6 +45,19 @@ class HttpRejectionTest {
         HttpRejection r = HttpRejection.of(ReasonCode.INTERNAL_ERROR, "api");
         assertThat(r.status()).isEqualTo(500);
         assertThat(r.wwwAuthenticate()).isNull();
+    }
+
+    @Test
+    void bodyHasTheGatewaysMessageShapeWithTheReasonBesideIt() {
+        // Kong jwt answers {"message":"Unauthorized"}, APISIX jwt-auth {"message": ...}; the reason code is ours
+        assertThat(HttpRejection.of(ReasonCode.MISSING_TOKEN, null).body())
+                .isEqualTo("{\"message\":\"Unauthorized\",\"reason\":\"missing_token\"}");
+        assertThat(HttpRejection.of(ReasonCode.INSUFFICIENT_SCOPE, null).body())
+                .isEqualTo("{\"message\":\"Forbidden\",\"reason\":\"insufficient_scope\"}");
+        assertThat(HttpRejection.of(ReasonCode.KEYS_UNAVAILABLE, null).body())
+                .isEqualTo("{\"message\":\"Service Unavailable\",\"reason\":\"keys_unavailable\"}");
+        assertThat(HttpRejection.internalError().body())
+                .isEqualTo("{\"message\":\"An unexpected error occurred\",\"reason\":\"internal_error\"}");
     }
 
     @Test

@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.loader.JarLauncher;
 
@@ -227,13 +229,17 @@ class RunnerJarContentsIT {
         }
     }
 
-    /** The kept classes are complete for ES256 too: a P-256 check runs from the jar's classes with the JDK alone (and SLF4J). */
-    @Test
-    void verifiesAnEs256SignatureWithTheRelocatedBouncyCastle() throws Exception {
+    /**
+     * The kept classes are complete for ECDSA too: a P-256, P-384 or P-521 check runs from the jar's classes with the
+     * JDK alone (and SLF4J).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ES256", "ES384", "ES512"})
+    void verifiesAnEcdsaSignatureWithTheRelocatedBouncyCastle(String alg) throws Exception {
         URL classes = new URL("jar:" + RunnerProcess.packagedJar().toUri() + "!/BOOT-INF/classes/");
         URL slf4j = LoggerFactory.class.getProtectionDomain().getCodeSource().getLocation();
         try (URLClassLoader isolated = new URLClassLoader(new URL[] {classes, slf4j}, ClassLoader.getPlatformClassLoader())) {
-            PackagedSignatureChecks.es256VerifiesWith(isolated);
+            PackagedSignatureChecks.ecdsaVerifiesWith(isolated, alg);
         }
     }
 

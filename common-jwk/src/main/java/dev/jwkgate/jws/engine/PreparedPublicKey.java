@@ -5,7 +5,7 @@ import java.security.PublicKey;
 
 /**
  * A JDK public key kept together with what a faster signature engine precomputed from it once, when the key
- * entered a key set ({@link Ed25519PublicKey}, {@link P256PublicKey}). In every respect but that cache it is the
+ * entered a key set ({@link Ed25519PublicKey}, {@link EcdsaPublicKey}). In every respect but that cache it is the
  * JDK key it wraps — algorithm, X.509 encoding, equality, serialized form — so the JCA, jose4j and the
  * thumbprint code treat it as that key, and it never prints key material.
  *

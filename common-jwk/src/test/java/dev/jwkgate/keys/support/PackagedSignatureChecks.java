@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * Checks, for an adapter's jar-contents test, that the BouncyCastle classes a packaged jar kept (cut down and
- * relocated) are complete: the core's Ed25519 and ES256 checks run from a class loader that sees only that jar
+ * relocated) are complete: the core's Ed25519, ES256, ES384 and ES512 checks run from a class loader that sees only that jar
  * (and what the caller adds), accept a JDK-made signature and refuse it with one bit flipped.
  */
 public final class PackagedSignatureChecks {
@@ -39,19 +39,23 @@ public final class PackagedSignatureChecks {
         assertThat(verifies.invoke(prepared, MESSAGE, MESSAGE.length, signature)).isEqualTo(false);
     }
 
-    /** The packaged core checks an ES256 signature through its prepared P-256 key. */
-    public static void es256VerifiesWith(ClassLoader packaged) throws Exception {
+    /** The packaged core checks an ES256, ES384 or ES512 signature through its prepared key of the curve. */
+    public static void ecdsaVerifiesWith(ClassLoader packaged, String alg) throws Exception {
+        int bits = Integer.parseInt(alg.substring(2));
+        String crv = bits == 512 ? "P-521" : "P-" + bits;
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        generator.initialize(new ECGenParameterSpec(bits == 512 ? "secp521r1" : "secp" + bits + "r1"));
         KeyPair pair = generator.generateKeyPair();
-        byte[] signature = sign("SHA256withECDSAinP1363Format", pair);
-        byte[] hash = MessageDigest.getInstance("SHA-256").digest(MESSAGE);
-        BigInteger r = new BigInteger(1, signature, 0, 32);
-        BigInteger s = new BigInteger(1, signature, 32, 32);
-        Object prepared = trustedKey(packaged, "EC", "P-256", pair, "ES256");
+        byte[] signature = sign("SHA" + bits + "withECDSAinP1363Format", pair);
+        byte[] hash = MessageDigest.getInstance("SHA-" + bits).digest(MESSAGE);
+        int half = signature.length / 2;
+        BigInteger r = new BigInteger(1, signature, 0, half);
+        BigInteger s = new BigInteger(1, signature, half, half);
+        Object prepared = trustedKey(packaged, "EC", crv, pair, alg);
         Method verifies = prepared.getClass().getMethod("verifiesHash", byte[].class, BigInteger.class, BigInteger.class);
 
-        assertThat(prepared.getClass().getName()).isEqualTo("dev.jwkgate.jws.engine.P256PublicKey");
+        assertThat(prepared.getClass().getName()).isEqualTo("dev.jwkgate.jws.engine.EcdsaPublicKey");
+        assertThat(prepared.toString()).isEqualTo(crv + " public key");
         assertThat(verifies.invoke(prepared, hash, r, s)).isEqualTo(true);
         hash[10] ^= 1;
         assertThat(verifies.invoke(prepared, hash, r, s)).isEqualTo(false);

@@ -21,7 +21,7 @@ class HttpFrontTest {
             new Header("WWW-Authenticate", "Bearer realm=\"demo\", error=\"invalid_token\""),
             new Header("Content-Type", "application/json"),
             new Header("X-Twice", "one"), new Header("X-Twice", "two")),
-            "{\"error\":\"invalid_token\",\"reason\":\"malformed\"}".getBytes(StandardCharsets.UTF_8));
+            "{\"message\":\"Unauthorized\",\"reason\":\"malformed\"}".getBytes(StandardCharsets.UTF_8));
     private HttpFront front;
 
     @BeforeEach
@@ -81,7 +81,7 @@ class HttpFrontTest {
         assertThat(reply.header("WWW-Authenticate")).containsExactly("Bearer realm=\"demo\", error=\"invalid_token\"");
         assertThat(reply.header("X-Twice")).containsExactly("one", "two");
         assertThat(reply.header("Content-Length")).containsExactly(Integer.toString(answer.body().length));
-        assertThat(reply.body()).isEqualTo("{\"error\":\"invalid_token\",\"reason\":\"malformed\"}");
+        assertThat(reply.body()).isEqualTo("{\"message\":\"Unauthorized\",\"reason\":\"malformed\"}");
     }
 
     @Test

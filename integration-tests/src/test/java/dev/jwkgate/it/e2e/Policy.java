@@ -15,12 +15,8 @@ public final class Policy {
     /** Core setting name to Kong setting name, where they differ (kong-plugin/README.md). */
     private static final Map<String, String> KONG_NAMES = Map.of(
             "token_headers", "header_names",
-            "token_query_params", "uri_param_names",
             "token_cookies", "cookie_names",
             "audiences", "audience_required",
-            "required_scopes", "scopes_required",
-            "clock_skew_seconds", "leeway",
-            "max_token_lifetime_seconds", "maximum_expiration",
             "strip_token", "hide_credentials");
 
     private final Map<String, Object> settings = new LinkedHashMap<>();

@@ -15,6 +15,8 @@ import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -101,13 +103,17 @@ class ProviderJarContentsIT {
         }
     }
 
-    /** The kept classes are complete for ES256 too: a P-256 check runs with this jar and the JDK alone (plus SLF4J, which Keycloak has). */
-    @Test
-    void verifiesAnEs256SignatureWithNothingButThisJar() throws Exception {
+    /**
+     * The kept classes are complete for ECDSA too: a P-256, P-384 or P-521 check runs with this jar and the JDK alone
+     * (plus SLF4J, which Keycloak has).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ES256", "ES384", "ES512"})
+    void verifiesAnEcdsaSignatureWithNothingButThisJar(String alg) throws Exception {
         URL slf4j = LoggerFactory.class.getProtectionDomain().getCodeSource().getLocation();
         try (URLClassLoader isolated = new URLClassLoader(new URL[] {jar.toUri().toURL(), slf4j},
                 ClassLoader.getPlatformClassLoader())) {
-            PackagedSignatureChecks.es256VerifiesWith(isolated);
+            PackagedSignatureChecks.ecdsaVerifiesWith(isolated, alg);
         }
     }
 }

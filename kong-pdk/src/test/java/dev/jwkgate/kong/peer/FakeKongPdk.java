@@ -22,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Kong's side of the PDK for one request, as {@code call_pdk} in pb_rpc.lua runs it: decode the
@@ -408,21 +407,24 @@ public final class FakeKongPdk {
             "MKCOL", "COPY", "MOVE", "PROPFIND", "PROPPATCH", "LOCK", "UNLOCK", "PATCH", "TRACE");
 
     /**
-     * {@code kong.client.load_consumer}: by username, or by id, which must then be a UUID (else Kong raises);
-     * nil when there is none, which Kong encodes as nothing.
+     * {@code kong.client.load_consumer(id, by_username)} as Kong 3.9.1's {@code pdk/client.lua}: a UUID-shaped value
+     * is first looked up by id (also when searching by username); a value that is not one raises unless searching by
+     * username; nil when there is none, which Kong encodes as nothing.
      */
     private Optional<byte[]> loadConsumer(KongProtocol.ConsumerSpec spec) {
+        boolean uuid = spec.getId().matches(
+                "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+        if (!uuid && !spec.getByUsername()) {
+            return Optional.empty(); // "cannot load a consumer with an id that is not a uuid"
+        }
+        if (uuid && consumers.containsKey(spec.getId())) {
+            return Optional.of(consumers.get(spec.getId()).toByteArray());
+        }
         if (spec.getByUsername()) {
             return Optional.of(consumers.values().stream().filter(c -> c.getUsername().equals(spec.getId()))
                     .findFirst().map(KongProtocol.Consumer::toByteArray).orElse(new byte[0]));
         }
-        try {
-            UUID.fromString(spec.getId());
-        } catch (IllegalArgumentException e) {
-            return Optional.empty(); // "cannot load a consumer with an id that is not a uuid"
-        }
-        KongProtocol.Consumer consumer = consumers.get(spec.getId());
-        return Optional.of(consumer == null ? new byte[0] : consumer.toByteArray());
+        return Optional.of(new byte[0]);
     }
 
     /** {@code RawBodyResult} as pb_rpc.lua wraps it: the body, else the file nginx buffered it to, else an error. */
@@ -642,6 +644,23 @@ public final class FakeKongPdk {
     /** The consumer authenticate set, or null. */
     public KongProtocol.Consumer authenticatedConsumer() {
         return authenticatedConsumer;
+    }
+
+    /** The credential authenticate set, or null. */
+    public KongProtocol.AuthenticatedCredential authenticatedCredential() {
+        return authenticatedCredential;
+    }
+
+    /** A credential an earlier plugin authenticated with (before this plugin runs). */
+    public FakeKongPdk withCredential(String id, String consumerId) {
+        authenticatedCredential = KongProtocol.AuthenticatedCredential.newBuilder().setId(id).setConsumerId(consumerId)
+                .build();
+        return this;
+    }
+
+    /** What {@code kong.ctx.shared.set} stored under the key, or null. */
+    public Value shared(String key) {
+        return shared.get(key);
     }
 
     /** The status Kong will send (the upstream's unless set_status changed it). */

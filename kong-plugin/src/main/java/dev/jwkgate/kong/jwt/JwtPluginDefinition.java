@@ -63,6 +63,7 @@ public final class JwtPluginDefinition implements PluginDefinition {
         } catch (ConfigException e) {
             throw KongSettings.inKongNames(e);
         }
-        return new JwtPlugin(policy.policy()::decide, policy::close);
+        KongConsumers consumers = new KongConsumers(ConsumerCache.of(policy.policy().config()));
+        return new JwtPlugin(policy.policy()::decide, consumers, policy::close);
     }
 }

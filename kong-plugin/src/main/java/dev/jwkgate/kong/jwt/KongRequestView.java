@@ -33,6 +33,12 @@ final class KongRequestView implements GatewayRequest {
         return headers().getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
     }
 
+    /** {@code kong.client.get_credential()}: asked only with {@code anonymous} set, one round trip. */
+    @Override
+    public boolean authenticatedEarlier() {
+        return kong.client.getCredential() != null;
+    }
+
     @Override
     public Collection<String> headerNames() {
         return headers().keySet();

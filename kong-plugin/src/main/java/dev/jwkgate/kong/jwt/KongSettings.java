@@ -3,22 +3,19 @@ package dev.jwkgate.kong.jwt;
 import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.config.ConfigProfile;
 import dev.jwkgate.config.JwkGateConfig;
+import dev.jwkgate.config.KongPluginConfig;
 import dev.jwkgate.config.Platform;
 import dev.jwkgate.config.Setting;
-import dev.jwkgate.config.SettingType;
 import dev.jwkgate.kong.pdk.schema.PluginSchema;
 import dev.jwkgate.kong.pdk.schema.SchemaField;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The plugin's Kong configuration: every core {@link Setting} under a Kong name, and the mapping back.
  *
  * <p>Every fact about a setting is the core's ({@link Setting}): its Kong name ({@code header_names},
- * {@code leeway}, …, or the core name), whether it is secret, and its gateway default
+ * {@code hide_credentials}, …, or the core name), whether it is secret, and its gateway default
  * ({@link ConfigProfile#GATEWAY}). What is Kong's own is the shape: Kong's schema types, the two arrays
  * {@code upstream_headers_claims}/{@code upstream_headers_names} for one map, and cjson's {@code {}} for an
  * empty array.
@@ -36,10 +33,6 @@ final class KongSettings {
         return setting.nameOn(Platform.KONG);
     }
 
-    private static Optional<Setting> coreSetting(String kongName) {
-        return Setting.byNameOn(Platform.KONG, kongName).filter(s -> s != Setting.FORWARD_CLAIMS);
-    }
-
     static Object defaultValue(Setting setting) {
         return ConfigProfile.GATEWAY.defaultFor(setting);
     }
@@ -50,8 +43,8 @@ final class KongSettings {
         for (Setting setting : Setting.values()) {
             if (setting == Setting.FORWARD_CLAIMS) {
                 schema.field(UPSTREAM_HEADERS_CLAIMS, SchemaField.array(SchemaField.string()).defaultValue(List.of())
-                        .description("Claims forwarded upstream, each in the header at the same position of "
-                                + "`upstream_headers_names`. Client-sent copies of those headers are always removed, also under "
+                        .description("Claim paths (e.g. `sub`, `realm_access.roles`) forwarded upstream, each in the header "
+                                + "at the same position of `upstream_headers_names`. Client-sent copies of those headers are always removed, also under "
                                 + "spellings an upstream reads as the same name (`x_user_id`)."));
                 schema.field(UPSTREAM_HEADERS_NAMES, SchemaField.array(SchemaField.string()).defaultValue(List.of())
                         .description("Upstream header names, one for each entry of `upstream_headers_claims`."));
@@ -70,6 +63,10 @@ final class KongSettings {
         }
         if (setting == Setting.ISSUER) {
             field.required();
+        }
+        JwkGateConfig.IntRange range = JwkGateConfig.RANGES.get(setting);
+        if (range != null) {
+            field.between(range.min(), range.max());
         }
         return field.description(setting.meaning());
     }
@@ -109,87 +106,11 @@ final class KongSettings {
      * @throws ConfigException naming every unknown or invalid Kong setting
      */
     static Map<String, Object> read(Map<String, Object> kongConfig) {
-        List<String> problems = new ArrayList<>();
-        Map<String, Object> core = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> entry : kongConfig.entrySet()) {
-            String name = entry.getKey();
-            Object value = entry.getValue();
-            if (name.equals(UPSTREAM_HEADERS_CLAIMS) || name.equals(UPSTREAM_HEADERS_NAMES)) {
-                continue;
-            } else {
-                Optional<Setting> setting = coreSetting(name);
-                if (setting.isEmpty()) {
-                    problems.add(name + ": unknown setting");
-                } else {
-                    core.put(setting.get().settingName(), kongValue(setting.get(), value));
-                }
-            }
-        }
-        forwardClaims(kongConfig, problems).ifPresent(map -> core.put(Setting.FORWARD_CLAIMS.settingName(), map));
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
-        return core;
-    }
-
-    /** Kong's cjson writes an empty array as {@code {}}; it means an empty list. */
-    private static Object kongValue(Setting setting, Object value) {
-        if (setting.type() == SettingType.STRING_LIST && value instanceof Map && ((Map<?, ?>) value).isEmpty()) {
-            return List.of();
-        }
-        return value;
-    }
-
-    private static Optional<Map<String, String>> forwardClaims(Map<String, Object> kongConfig, List<String> problems) {
-        List<String> claims = stringList(kongConfig.get(UPSTREAM_HEADERS_CLAIMS), UPSTREAM_HEADERS_CLAIMS, problems);
-        List<String> headers = stringList(kongConfig.get(UPSTREAM_HEADERS_NAMES), UPSTREAM_HEADERS_NAMES, problems);
-        if (claims == null || headers == null) {
-            return Optional.empty();
-        }
-        if (claims.size() != headers.size()) {
-            problems.add(UPSTREAM_HEADERS_NAMES + ": needs one header name for each of the " + claims.size()
-                    + " entries of " + UPSTREAM_HEADERS_CLAIMS + ", found " + headers.size());
-            return Optional.empty();
-        }
-        Map<String, String> forward = new LinkedHashMap<>();
-        for (int i = 0; i < claims.size(); i++) {
-            if (forward.put(claims.get(i), headers.get(i)) != null) {
-                problems.add(UPSTREAM_HEADERS_CLAIMS + ": claim '" + claims.get(i) + "' is listed twice");
-            }
-        }
-        return forward.isEmpty() ? Optional.empty() : Optional.of(forward);
-    }
-
-    private static List<String> stringList(Object value, String name, List<String> problems) {
-        if (value == null || (value instanceof Map && ((Map<?, ?>) value).isEmpty())) {
-            return List.of();
-        }
-        if (value instanceof List) {
-            List<String> out = new ArrayList<>();
-            for (Object item : (List<?>) value) {
-                if (!(item instanceof String) || ((String) item).isEmpty()) {
-                    problems.add(name + ": expected a list of non-empty strings");
-                    return null;
-                }
-                out.add((String) item);
-            }
-            return out;
-        }
-        problems.add(name + ": expected a list of strings");
-        return null;
+        return KongPluginConfig.toCore(kongConfig);
     }
 
     /** Rewrites the core's problems, which start with a core setting name, to start with the Kong name. */
     static ConfigException inKongNames(ConfigException coreProblems) {
-        List<String> renamed = new ArrayList<>();
-        for (String problem : coreProblems.problems()) {
-            int end = 0;
-            while (end < problem.length() && (Character.isLetterOrDigit(problem.charAt(end)) || problem.charAt(end) == '_')) {
-                end++;
-            }
-            String rest = problem.substring(end);
-            renamed.add(Setting.byName(problem.substring(0, end)).map(s -> kongName(s) + rest).orElse(problem));
-        }
-        return new ConfigException(renamed);
+        return KongPluginConfig.inKongNames(coreProblems);
     }
 }

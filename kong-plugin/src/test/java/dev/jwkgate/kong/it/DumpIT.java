@@ -59,8 +59,8 @@ class DumpIT {
     void exposesKongStyleSettingNames() throws Exception {
         JsonNode fields = new ObjectMapper().readTree(stdout)
                 .path("Plugins").path(0).path("Schema").path("fields").path(0).path("config").path("fields");
-        for (String name : new String[] {"header_names", "uri_param_names", "cookie_names", "run_on_preflight",
-                "maximum_expiration", "issuer", "audience_required", "scopes_required", "leeway",
+        for (String name : new String[] {"header_names", "cookie_names", "run_on_preflight", "issuer",
+                "audience_required",
                 "upstream_headers_claims", "upstream_headers_names", "hide_credentials", "realm", "jwks_uri",
                 "discovery", "algorithms"}) {
             assertThat(fields.findValue(name)).as(name).isNotNull();

@@ -42,6 +42,9 @@ class JwtTokensIT {
     private JwksServer jwks;
     private KongPeer kong;
 
+    /** No credential for Kong (Kong oidc's default is the subject): the request's cost without consumers. */
+    private static final String NO_CREDENTIAL = ",\"credential_claim\":[]";
+
     @BeforeAll
     static void startServer() throws Exception {
         dir = Files.createTempDirectory("kong");
@@ -78,7 +81,7 @@ class JwtTokensIT {
     /** A configuration forwarding these claims (JSON array items) under these header names. */
     private String config(String claims, String headerNames, String extra) {
         return "{\"issuer\":\"" + ISSUER + "\",\"jwks_uri\":\"" + jwks.uri() + "\","
-                + "\"audience_required\":[\"api\"],\"scopes_required\":[\"read\"],\"realm\":\"kong\","
+                + "\"audience_required\":[\"api\"],\"required_scopes\":[\"read\"],\"realm\":\"kong\","
                 + "\"upstream_headers_claims\":[" + claims + "],\"upstream_headers_names\":[" + headerNames + "],"
                 + "\"token_cache_enabled\":true" + extra + ","
                 + "\"__seq__\":" + SEQ.incrementAndGet() + ",\"__plugin_id\":\"" + UUID.randomUUID() + "\"}";
@@ -118,7 +121,7 @@ class JwtTokensIT {
 
     @Test
     void noForwardedClaimAndTheCredentialKeptTakeOnlyTheHeaderRead() throws Exception {
-        int id = kong.startInstance("jwkgate", config("", "", ""));
+        int id = kong.startInstance("jwkgate", config("", "", NO_CREDENTIAL));
         FakeKongPdk request = bearer(validToken());
         assertThat(access(id, request).kind()).isEqualTo(EventOutcome.Kind.COMPLETED);
         assertThat(request.calls()).containsExactly("kong.request.get_headers");
@@ -126,8 +129,19 @@ class JwtTokensIT {
     }
 
     @Test
-    void oneForwardedClaimIsSetWithOneSetHeadersCall() throws Exception {
+    void theDefaultCredentialOfTheSubjectCostsOneAuthenticateCall() throws Exception {
         int id = kong.startInstance("jwkgate", config("\"sub\"", "\"X-User-Id\"", ""));
+        FakeKongPdk request = bearer(validToken());
+        assertThat(access(id, request).kind()).isEqualTo(EventOutcome.Kind.COMPLETED);
+        assertThat(request.calls()).containsExactly("kong.request.get_headers", "kong.client.authenticate",
+                "kong.service.request.set_headers");
+        assertThat(request.authenticatedCredential().getId()).isEqualTo("alice");
+        assertThat(request.upstreamHeaders()).containsEntry("x-credential-identifier", "alice");
+    }
+
+    @Test
+    void oneForwardedClaimIsSetWithOneSetHeadersCall() throws Exception {
+        int id = kong.startInstance("jwkgate", config("\"sub\"", "\"X-User-Id\"", NO_CREDENTIAL));
         FakeKongPdk request = bearer(validToken());
         assertThat(access(id, request).kind()).isEqualTo(EventOutcome.Kind.COMPLETED);
         assertThat(request.calls()).containsExactly("kong.request.get_headers", "kong.service.request.set_headers");
@@ -137,7 +151,7 @@ class JwtTokensIT {
     @Test
     void threeForwardedClaimsAndTheHiddenCredentialTakeOneSetHeadersCall() throws Exception {
         int id = kong.startInstance("jwkgate", config("\"sub\",\"aud\",\"scope\"",
-                "\"X-User-Id\",\"X-Audience\",\"X-Scope\"", ",\"hide_credentials\":true"));
+                "\"X-User-Id\",\"X-Audience\",\"X-Scope\"", ",\"hide_credentials\":true" + NO_CREDENTIAL));
         FakeKongPdk request = FakeKongPdk.request("GET", Map.of("authorization", "Bearer " + validToken(),
                 "x-user-id", "mallory", "x-scope", List.of("admin", "root")));
         assertThat(access(id, request).kind()).isEqualTo(EventOutcome.Kind.COMPLETED);
@@ -149,7 +163,7 @@ class JwtTokensIT {
 
     @Test
     void clientCopyOfAForwardedHeaderIsRemovedWhenTheTokenLacksTheClaim() throws Exception {
-        int id = kong.startInstance("jwkgate", config("\"sub\",\"tenant\"", "\"X-User-Id\",\"X-Tenant\"", ""));
+        int id = kong.startInstance("jwkgate", config("\"sub\",\"tenant\"", "\"X-User-Id\",\"X-Tenant\"", NO_CREDENTIAL));
         FakeKongPdk request = FakeKongPdk.request("GET", Map.of("authorization", "Bearer " + validToken(),
                 "x-tenant", "someone-else"));
         assertThat(access(id, request).kind()).isEqualTo(EventOutcome.Kind.COMPLETED);
@@ -228,7 +242,7 @@ class JwtTokensIT {
 
     @Test
     void queryTokenIsAcceptedAndStrippedFromTheUpstreamQuery() throws Exception {
-        int id = kong.startInstance("jwkgate", config(",\"uri_param_names\":[\"jwt\"]"));
+        int id = kong.startInstance("jwkgate", config(",\"token_query_params\":[\"jwt\"]"));
         FakeKongPdk request = FakeKongPdk.request("GET", Map.of(), "a=1&jwt=" + validToken() + "&flag");
         assertThat(access(id, request).kind()).isEqualTo(EventOutcome.Kind.COMPLETED);
         assertThat(request.upstreamRawQuery()).isEqualTo("a=1&flag");

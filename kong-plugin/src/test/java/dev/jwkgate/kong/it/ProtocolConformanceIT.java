@@ -45,7 +45,7 @@ class ProtocolConformanceIT {
     /** A config as Kong's cjson sends it: schema defaults filled in, bookkeeping keys, an unset id as null. */
     static String config(int seq, String extra) {
         return "{\"issuer\":\"https://idp.example\",\"jwks_uri\":\"http://127.0.0.1:9/jwks\","
-                + "\"header_names\":[\"authorization\"],\"leeway\":60,\"hide_credentials\":false,"
+                + "\"header_names\":[\"authorization\"],\"clock_skew_seconds\":60,\"hide_credentials\":false,"
                 + "\"audience_required\":{},\"run_on_preflight\":false" + extra + ","
                 + "\"__seq__\":" + seq + ",\"__plugin_id\":\"6f1e0a4c-0000-4000-8000-00000000000" + (seq % 10) + "\","
                 + "\"__key__\":\"plugins:jwkgate:::::ws\",\"__ws_id\":\"ws\",\"route_id\":null,"
@@ -201,15 +201,15 @@ class ProtocolConformanceIT {
     @Test
     void refusedConfigurationIsAnswered500AndLoggedByItsKongName() throws Exception {
         try (KongPeer kong = new KongPeer(server.socket())) {
-            int id = kong.startInstance("jwkgate", config(12, ",\"leeway\":1000,\"run_on_preflight\":true")
-                    .replace("\"leeway\":60,", "").replace("\"run_on_preflight\":false", "\"realm\":\"x\""));
+            int id = kong.startInstance("jwkgate", config(12, ",\"clock_skew_seconds\":1000,\"run_on_preflight\":true")
+                    .replace("\"clock_skew_seconds\":60,", "").replace("\"run_on_preflight\":false", "\"realm\":\"x\""));
             FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of());
             EventOutcome outcome = kong.handleEvent(id, "access", pdk);
             assertThat(outcome.kind()).isEqualTo(EventOutcome.Kind.EXITED);
             assertThat(outcome.exitStatus()).isEqualTo(500);
             assertThat(outcome.exitHeaders()).containsEntry("Content-Type", "application/json");
             assertThat(outcome.body()).isEqualTo(HttpRejection.internalError().body());
-            assertThat(pdk.errorLogs()).singleElement().asString().contains("leeway");
+            assertThat(pdk.errorLogs()).singleElement().asString().contains("clock_skew_seconds");
         }
     }
 

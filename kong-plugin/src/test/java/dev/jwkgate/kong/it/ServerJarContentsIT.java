@@ -15,6 +15,8 @@ import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The plugin server jar carries only the libraries it needs, as its SBOM lists them, and of BouncyCastle only the part the core's Ed25519 and ES256 checks need. */
 class ServerJarContentsIT {
@@ -109,11 +111,12 @@ class ServerJarContentsIT {
         }
     }
 
-    /** The kept classes are complete for ES256 too: a P-256 check runs with this jar and the JDK alone. */
-    @Test
-    void verifiesAnEs256SignatureWithNothingButThisJar() throws Exception {
+    /** The kept classes are complete for ECDSA too: a P-256, P-384 or P-521 check runs with this jar and the JDK alone. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ES256", "ES384", "ES512"})
+    void verifiesAnEcdsaSignatureWithNothingButThisJar(String alg) throws Exception {
         try (URLClassLoader isolated = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
-            PackagedSignatureChecks.es256VerifiesWith(isolated);
+            PackagedSignatureChecks.ecdsaVerifiesWith(isolated, alg);
         }
     }
 }

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class KongSettingsTest {
 
@@ -26,13 +28,13 @@ class KongSettingsTest {
     void kongNamesOfTheJwtAndOpenidConnectPluginsMapOntoCoreSettings() {
         Map<String, Object> kong = new LinkedHashMap<>(MINIMAL);
         kong.put("header_names", List.of("x-token"));
-        kong.put("uri_param_names", List.of("jwt"));
         kong.put("cookie_names", List.of("session"));
+        kong.put("token_query_params", List.of("jwt"));
         kong.put("hide_credentials", true);
         kong.put("audience_required", List.of("api"));
-        kong.put("scopes_required", List.of("read"));
-        kong.put("leeway", 30);
-        kong.put("maximum_expiration", 3600);
+        kong.put("required_scopes", List.of("read"));
+        kong.put("clock_skew_seconds", 30);
+        kong.put("max_token_lifetime_seconds", 3600);
         kong.put("realm", "kong");
         assertThat(KongSettings.read(kong))
                 .containsEntry("token_headers", List.of("x-token"))
@@ -46,6 +48,34 @@ class KongSettingsTest {
                 .containsEntry("realm", "kong");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"leeway", "maximum_expiration", "scopes_required", "uri_param_names"})
+    void kongNamesThatMeanSomethingElseThereAreNotBorrowed(String kongName) {
+        Map<String, Object> kong = new HashMap<>(MINIMAL);
+        kong.put(kongName, kongName.equals("leeway") || kongName.equals("maximum_expiration") ? 0 : List.of("x"));
+        assertThatThrownBy(() -> KongSettings.read(kong)).hasMessageContaining(kongName + ": unknown setting");
+    }
+
+    @Test
+    void anAudienceRequiredItemWithASpaceIsRefusedBecauseKongReadsItAsAllOfThem() {
+        Map<String, Object> kong = new HashMap<>(MINIMAL);
+        kong.put("audience_required", List.of("api", "billing admin"));
+        assertThatThrownBy(() -> KongSettings.read(kong)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("audience_required: 'billing admin' holds a space");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theSchemaCarriesTheCoresRangesSoKongRefusesAnOutOfRangeValueWhenSaved() {
+        Map<String, Object> tree = KongSettings.schema(JwtPluginDefinition.NAME).toTree();
+        Map<String, Object> config = (Map<String, Object>) ((List<Map<String, Object>>) tree.get("fields")).get(0)
+                .get("config");
+        Map<String, Object> skew = ((List<Map<String, Object>>) config.get("fields")).stream()
+                .filter(f -> f.containsKey("clock_skew_seconds")).findFirst()
+                .map(f -> (Map<String, Object>) f.get("clock_skew_seconds")).orElseThrow();
+        assertThat(skew.get("between")).isEqualTo(List.of(0L, 300L));
+    }
+
     @Test
     void upstreamHeaderPairsBecomeForwardedClaims() {
         Map<String, Object> kong = new HashMap<>(MINIMAL);
@@ -53,6 +83,39 @@ class KongSettingsTest {
         kong.put("upstream_headers_names", List.of("X-User-Id", "X-Email"));
         assertThat(KongSettings.read(kong))
                 .containsEntry("forward_claims", Map.of("sub", "X-User-Id", "email", "X-Email"));
+    }
+
+    @Test
+    void upstreamHeaderClaimsAreClaimPaths() {
+        Map<String, Object> kong = new HashMap<>(MINIMAL);
+        kong.put("upstream_headers_claims", List.of("realm_access.roles"));
+        kong.put("upstream_headers_names", List.of("X-Roles"));
+        assertThat(KongSettings.read(kong)).containsEntry("forward_claims", Map.of("realm_access.roles", "X-Roles"));
+    }
+
+    @Test
+    void badClaimPathIsRefusedUnderTheKongName() {
+        Map<String, Object> kong = new HashMap<>(MINIMAL);
+        kong.put("upstream_headers_claims", List.of("realm_access..roles"));
+        kong.put("upstream_headers_names", List.of("X-Roles"));
+        assertThatThrownBy(() -> new JwtPluginDefinition().newInstance(kong)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("upstream_headers_claims: claim path 'realm_access..roles'");
+    }
+
+    @Test
+    void additionalIssuersKeepTheirCoreNameAndEachItsKeySource() {
+        Map<String, Object> kong = new HashMap<>(MINIMAL);
+        kong.put("additional_issuers", Map.of("https://idp.example/realms/b", "discovery"));
+        assertThat(KongSettings.read(kong))
+                .containsEntry("additional_issuers", Map.of("https://idp.example/realms/b", "discovery"));
+    }
+
+    @Test
+    void anAdditionalIssuerRepeatingTheIssuerIsRefusedByName() {
+        Map<String, Object> kong = new HashMap<>(MINIMAL);
+        kong.put("additional_issuers", Map.of("https://idp.example", "https://other.example/jwks"));
+        assertThatThrownBy(() -> new JwtPluginDefinition().newInstance(kong)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("additional_issuers: 'https://idp.example' is already");
     }
 
     @Test
@@ -75,8 +138,8 @@ class KongSettingsTest {
     @Test
     void coreNameOfARenamedSettingIsNotAcceptedSoEachSettingHasOneName() {
         Map<String, Object> kong = new HashMap<>(MINIMAL);
-        kong.put("clock_skew_seconds", 5);
-        assertThatThrownBy(() -> KongSettings.read(kong)).hasMessageContaining("clock_skew_seconds: unknown setting");
+        kong.put("token_headers", List.of("x-token"));
+        assertThatThrownBy(() -> KongSettings.read(kong)).hasMessageContaining("token_headers: unknown setting");
     }
 
     @Test
@@ -96,9 +159,9 @@ class KongSettingsTest {
     @Test
     void coreRefusalsNameTheKongSetting() {
         Map<String, Object> kong = new HashMap<>(MINIMAL);
-        kong.put("leeway", 1000);
+        kong.put("clock_skew_seconds", 1000);
         assertThatThrownBy(() -> new JwtPluginDefinition().newInstance(kong)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("leeway: 1000 is outside");
+                .hasMessageContaining("clock_skew_seconds: 1000 is outside");
     }
 
     @Test

@@ -62,6 +62,8 @@ public final class NamespaceProbe {
             kong.ctx.shared.set(SHARED_KEY, "shared-" + mode);
             switch (mode) {
                 case "read" -> kong.response.exit(200, json(read(kong)), Map.of("Content-Type", "application/json"));
+                case "credential" -> kong.response.exit(200, json(credentialOnly(kong)),
+                        Map.of("Content-Type", "application/json"));
                 case "forward" -> forward(kong);
                 case "upstream" -> {
                     boolean missing = kong.service.setUpstream("pdkprobe-missing");
@@ -128,6 +130,22 @@ public final class NamespaceProbe {
             kong.ctx.shared.set("pdkprobe-structured", Map.of("list", List.of("x", "y"), "n", 7));
             out.put("sharedStructured", kong.ctx.shared.get("pdkprobe-structured"));
             out.put("sharedAbsent", kong.ctx.shared.get("pdkprobe-absent"));
+            return out;
+        }
+
+        /**
+         * A credential without a consumer (what an OIDC-style plugin hands over for a token subject), and Kong's
+         * {@code load_consumer(value, true)} given a UUID-shaped value: it answers the consumer with that id.
+         */
+        private static Map<String, Object> credentialOnly(Kong kong) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("credentialBefore", kong.client.getCredential());
+            kong.client.authenticate(null, new Credential("virtual-subject", null));
+            out.put("consumer", kong.client.getConsumer());
+            out.put("credential", kong.client.getCredential());
+            out.put("uuidByUsername", kong.client.loadConsumer(ALICE_ID, true));
+            kong.ctx.shared.set("authenticated_groups", List.of());
+            out.put("emptyGroups", kong.ctx.shared.get("authenticated_groups"));
             return out;
         }
 
