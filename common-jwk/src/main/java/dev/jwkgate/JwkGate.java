@@ -1,9 +1,13 @@
 package dev.jwkgate;
 
 import dev.jwkgate.audit.AuditListener;
+import dev.jwkgate.audit.AuditLogFormat;
 import dev.jwkgate.audit.Slf4jAuditListener;
 import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.config.JwkGateConfig;
+import dev.jwkgate.config.Setting;
+import dev.jwkgate.metrics.MetricsRecorder;
+import dev.jwkgate.metrics.ProcessMetrics;
 import dev.jwkgate.source.KeySetSource;
 import dev.jwkgate.token.JwsTokenValidator;
 import dev.jwkgate.token.MultiIssuerValidator;
@@ -23,7 +27,10 @@ public final class JwkGate {
     private JwkGate() {
     }
 
-    /** A validator with the system clock, SLF4J audit logging and the JVM-wide shared key sources. */
+    /**
+     * A validator with the system clock, the configuration's SLF4J audit log ({@link #auditLog}), the JVM-wide shared
+     * key sources and the JVM's metrics recorder ({@link ProcessMetrics}, which records nothing unless a deployable bound one).
+     */
     public static TokenValidator validator(JwkGateConfig config) {
         return builder(config).build();
     }
@@ -32,16 +39,27 @@ public final class JwkGate {
         return new Builder(config);
     }
 
+    /**
+     * The SLF4J audit log the configuration asks for: {@code audit_log_format}, and at most
+     * {@code refusal_log_lines} refusal lines per {@code refusal_log_interval_seconds}, the rest summed up.
+     */
+    public static AuditListener auditLog(JwkGateConfig config) {
+        return new Slf4jAuditListener(AuditLogFormat.bySettingValue(config.string(Setting.AUDIT_LOG_FORMAT)).orElseThrow(),
+                config.integer(Setting.REFUSAL_LOG_LINES), config.seconds(Setting.REFUSAL_LOG_INTERVAL_SECONDS));
+    }
+
     /** Optional collaborators; every one has a production default. */
     public static final class Builder {
         private final JwkGateConfig config;
         private Clock clock = Clock.systemUTC();
-        private AuditListener auditListener = new Slf4jAuditListener();
+        private AuditListener auditListener;
         private KeySourceRegistry sources = KeySourceRegistry.shared();
         private final Map<String, KeySetSource> keySources = new LinkedHashMap<>();
+        private MetricsRecorder metrics;
 
         private Builder(JwkGateConfig config) {
             this.config = Objects.requireNonNull(config, "config");
+            this.auditListener = auditLog(config);
         }
 
         public Builder clock(Clock clock) {
@@ -70,6 +88,12 @@ public final class JwkGate {
             return this;
         }
 
+        /** Where the validators count their verdicts; the JVM's recorder ({@link ProcessMetrics}) by default. */
+        public Builder metrics(MetricsRecorder metrics) {
+            this.metrics = Objects.requireNonNull(metrics);
+            return this;
+        }
+
         /**
          * The validator: one {@link JwsTokenValidator} for the issuer, or with {@code additional_issuers} one per
          * trusted issuer, each with its own key source, behind a {@link MultiIssuerValidator}.
@@ -77,25 +101,26 @@ public final class JwkGate {
          * @throws dev.jwkgate.config.ConfigException when a given source belongs to no trusted issuer
          */
         public TokenValidator build() {
+            MetricsRecorder recorder = metrics != null ? metrics : ProcessMetrics.recorder();
             List<JwkGateConfig> issuers = config.perIssuer();
             if (issuers.size() == 1) {
                 // a given source of another issuer is refused by create(), naming both issuers
                 KeySetSource source = keySources.isEmpty() ? sources.sourceFor(config, clock, auditListener)
                         : keySources.values().iterator().next();
-                return JwsTokenValidator.create(config, source, clock, auditListener);
+                return JwsTokenValidator.create(config, source, clock, auditListener, recorder);
             }
             Map<String, KeySetSource> unused = new LinkedHashMap<>(keySources);
             Map<String, TokenValidator> byIssuer = new LinkedHashMap<>();
             for (JwkGateConfig one : issuers) {
                 KeySetSource given = unused.remove(one.issuer());
                 KeySetSource source = given != null ? given : sources.sourceFor(one, clock, auditListener);
-                byIssuer.put(one.issuer(), JwsTokenValidator.create(one, source, clock, auditListener));
+                byIssuer.put(one.issuer(), JwsTokenValidator.create(one, source, clock, auditListener, recorder));
             }
             if (!unused.isEmpty()) {
                 throw new ConfigException("additional_issuers: a key source was given for issuer '"
                         + unused.keySet().iterator().next() + "', which the configuration does not trust");
             }
-            return MultiIssuerValidator.create(config, byIssuer, clock, auditListener);
+            return MultiIssuerValidator.create(config, byIssuer, clock, auditListener, recorder);
         }
     }
 }

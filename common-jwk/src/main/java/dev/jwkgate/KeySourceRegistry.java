@@ -6,6 +6,8 @@ import dev.jwkgate.config.JwkGateConfig.KeySourceKind;
 import dev.jwkgate.config.Setting;
 import dev.jwkgate.keys.IngestedKeySet;
 import dev.jwkgate.keys.KeySet;
+import dev.jwkgate.metrics.MetricsRecorder;
+import dev.jwkgate.metrics.ProcessMetrics;
 import dev.jwkgate.source.JwksParser;
 import dev.jwkgate.source.KeySetSource;
 import dev.jwkgate.source.SourceEvents;
@@ -26,6 +28,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Builds key sources from configurations and shares them: two configurations naming the same
@@ -35,7 +38,8 @@ import java.util.function.Function;
  * <p>Static sources ({@code jwks}, {@code jwks_file}, {@code hmac_secrets}) are built fresh each time: they
  * hold no threads and cost one parse. A shared source sends its audit events to the listener of every
  * configuration that asked for it. Closing a shared source (or {@link #closeAll()}) removes it from the
- * registry; the next request for it builds a new one.
+ * registry; the next request for it builds a new one. A remote source counts its fetches with the recorder of
+ * {@link ProcessMetrics} as it is when the source is built, unless the registry was given its own.
  *
  * <p>Shared sources are counted: each {@link #lease} is one use, and the last released use closes the source,
  * so a URL removed from every configuration stops being polled. {@link #sourceFor} is a use that is never
@@ -48,6 +52,7 @@ public final class KeySourceRegistry {
     private final RefreshScheduler scheduler;
     private final Executor fetchExecutor;
     private final Function<JwkGateConfig, JwksParser> parsers;
+    private final Supplier<MetricsRecorder> metrics;
     private final Map<SharingKey, Shared> remote = new ConcurrentHashMap<>();
 
     /** The JVM-wide registry. */
@@ -62,9 +67,16 @@ public final class KeySourceRegistry {
 
     /** A registry with its own timer, fetch threads and parser (tests, embedding). */
     public KeySourceRegistry(RefreshScheduler scheduler, Executor fetchExecutor, Function<JwkGateConfig, JwksParser> parsers) {
+        this(scheduler, fetchExecutor, parsers, ProcessMetrics::recorder);
+    }
+
+    /** A registry with its own timer, fetch threads, parser and metrics (tests, embedding). */
+    public KeySourceRegistry(RefreshScheduler scheduler, Executor fetchExecutor, Function<JwkGateConfig, JwksParser> parsers,
+                             Supplier<MetricsRecorder> metrics) {
         this.scheduler = Objects.requireNonNull(scheduler);
         this.fetchExecutor = Objects.requireNonNull(fetchExecutor);
         this.parsers = Objects.requireNonNull(parsers);
+        this.metrics = Objects.requireNonNull(metrics);
     }
 
     /**
@@ -111,7 +123,7 @@ public final class KeySourceRegistry {
         }
     }
 
-    /** Every shared source with its health, for adapters' status pages. */
+    /** Every shared source with its health, for adapters' status pages, health endpoints and metrics. */
     public List<SourceStatus> statuses() {
         List<SourceStatus> out = new ArrayList<>();
         remote.values().forEach(shared -> out.add(shared.source().status()));
@@ -177,6 +189,7 @@ public final class KeySourceRegistry {
                 .audit(audit)
                 .scheduler(scheduler)
                 .fetchExecutor(fetchExecutor)
+                .metrics(metrics.get().keySource(config.issuer()))
                 .onClose(() -> remote.remove(key, self[0]))
                 .build();
         self[0] = new Shared(source, audit);

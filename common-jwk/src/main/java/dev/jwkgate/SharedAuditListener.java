@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The audit listener of a shared source: every configuration using the source registers its listener, and
  * events go to each distinct one, however many there are: a listener left out would miss its source's
- * FETCH_FAILED and KEY_REFUSED. SLF4J listeners are all alike, so one of them is kept (each adapter builds its
- * own, and a shared source must not log every line twice).
+ * FETCH_FAILED and KEY_REFUSED. SLF4J listeners that write alike (the same {@link Slf4jAuditListener#format()})
+ * are kept once (each adapter builds its own, and a shared source must not log every line twice).
  *
  * <p>Each {@link #add} is one holder's registration and is undone by one {@link #remove} when that holder
  * releases the source: a listener stays while any holder that added it remains, so configurations that come and
@@ -38,7 +38,7 @@ final class SharedAuditListener implements AuditListener {
         }
     }
 
-    /** Undoes one {@link #add} of this listener (or, for SLF4J, of any SLF4J listener); unknown ones are ignored. */
+    /** Undoes one {@link #add} of this listener (or, for SLF4J, of any SLF4J listener of its format); unknown ones are ignored. */
     synchronized void remove(AuditListener listener) {
         Object identity = identity(listener);
         Integer count = holders.get(identity);
@@ -71,8 +71,8 @@ final class SharedAuditListener implements AuditListener {
         }
     }
 
-    /** What makes two listeners the same one: equality, except that every SLF4J listener is the same. */
+    /** What makes two listeners the same one: equality, except that SLF4J listeners of one format are the same. */
     private static Object identity(AuditListener listener) {
-        return listener instanceof Slf4jAuditListener ? Slf4jAuditListener.class : listener;
+        return listener instanceof Slf4jAuditListener ? ((Slf4jAuditListener) listener).format() : listener;
     }
 }

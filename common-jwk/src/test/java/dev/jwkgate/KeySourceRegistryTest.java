@@ -7,6 +7,7 @@ import dev.jwkgate.audit.AuditEventType;
 import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
+import dev.jwkgate.metrics.support.RecordingMetrics;
 import dev.jwkgate.source.KeySetSource;
 import dev.jwkgate.source.KeysUnavailableException;
 import dev.jwkgate.source.SourceHealth;
@@ -62,6 +63,21 @@ class KeySourceRegistryTest {
 
     private JwkGateConfig.Builder remote(String path) {
         return JwkGateConfig.builder().issuer(ISSUER).jwksUri(server.uri(path).toString());
+    }
+
+    @Test
+    void countsARemoteSourcesFetchesUnderItsIssuer() {
+        RecordingMetrics metrics = new RecordingMetrics();
+        KeySourceRegistry counted = new KeySourceRegistry(new ManualScheduler(clock), Runnable::run, SourceSettings::parser,
+                () -> metrics);
+        try {
+            counted.sourceFor(remote("/jwks").build(), clock, audit);
+        } finally {
+            counted.closeAll();
+        }
+
+        assertThat(metrics.issuers).containsExactly(ISSUER);
+        assertThat(metrics.count("fetch_success")).isEqualTo(1);
     }
 
     @Test

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jwkgate.audit.AuditEvent;
 import dev.jwkgate.audit.AuditEventType;
 import dev.jwkgate.audit.AuditListener;
+import dev.jwkgate.audit.AuditLogFormat;
 import dev.jwkgate.audit.Slf4jAuditListener;
 import dev.jwkgate.source.support.RecordingAudit;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +42,16 @@ class SharedAuditListenerTest {
         shared.add(new Slf4jAuditListener());
 
         assertThat(shared.size()).isEqualTo(1);
+    }
+
+    @Test
+    void keepsOneSlf4jListenerPerFormat() {
+        SharedAuditListener shared = new SharedAuditListener();
+        shared.add(new Slf4jAuditListener(AuditLogFormat.JSON, 20, Duration.ofMinutes(1)));
+        shared.add(new Slf4jAuditListener(AuditLogFormat.JSON, 5, Duration.ofMinutes(1)));
+        shared.add(new Slf4jAuditListener(AuditLogFormat.TEXT, 20, Duration.ofMinutes(1)));
+
+        assertThat(shared.size()).isEqualTo(2);
     }
 
     @Test

@@ -26,6 +26,9 @@ final class ApisixGatewayRequest implements GatewayRequest {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long HIGH_BITS = 0x8080808080808080L;
 
+    /** The request-id plugin's default header name. */
+    static final String REQUEST_ID_HEADER = "X-Request-Id";
+
     private final HttpRequest request;
     private final Req call;
 
@@ -86,6 +89,18 @@ final class ApisixGatewayRequest implements GatewayRequest {
     @Override
     public int queryArgumentCount() {
         return call.argsLength();
+    }
+
+    /**
+     * The {@code X-Request-Id} header, which APISIX's {@code request-id} plugin (default {@code header_name}) sets
+     * before this runner is called ({@code request-id}, priority 12015, runs before {@code ext-plugin-pre-req},
+     * 12000); none when the route has no such plugin. The protocol's own call id numbers calls on one connection
+     * and appears in no access log.
+     */
+    @Override
+    public String requestId() {
+        List<String> values = headerValues(REQUEST_ID_HEADER);
+        return values.isEmpty() ? null : values.get(0);
     }
 
     @Override

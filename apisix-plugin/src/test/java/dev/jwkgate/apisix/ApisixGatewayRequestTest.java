@@ -59,6 +59,17 @@ class ApisixGatewayRequestTest {
     }
 
     @Test
+    void requestIdIsTheRequestIdPluginsHeader() {
+        assertThat(seen(PeerRequest.get("/").header("x-request-id", "5f2b8c1e-0d3a-4e6f")).requestId())
+                .isEqualTo("5f2b8c1e-0d3a-4e6f");
+    }
+
+    @Test
+    void requestIdIsNoneWithoutTheRequestIdPlugin() {
+        assertThat(seen(PeerRequest.get("/")).requestId()).isNull();
+    }
+
+    @Test
     void givesAnAsciiValueExactlyAsSent() {
         StringBuilder every = new StringBuilder("Bearer ");
         for (char c = 0x20; c < 0x7f; c++) {

@@ -17,6 +17,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.jwkgate.JwkGate;
 import dev.jwkgate.audit.AuditListener;
 import dev.jwkgate.config.JwkGateConfig;
+import dev.jwkgate.observability.PrometheusMetrics;
 import dev.jwkgate.result.ValidationResult;
 import dev.jwkgate.token.TokenValidator;
 import io.jsonwebtoken.Jwts;
@@ -26,6 +27,7 @@ import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -114,12 +116,30 @@ public enum Contender {
     JWKGATE("jwkgate", Algorithms.ALL) {
         @Override
         TokenCheck create(Fixture f) {
-            JwkGateConfig config = JwkGateConfig.fromMap(Map.of(
-                    "issuer", Fixture.ISSUER,
-                    f.secret == null ? "jwks" : "hmac_secrets", f.secret == null ? f.jwksJson
-                            : Map.of(f.kid, Base64.getUrlEncoder().withoutPadding().encodeToString(f.secret.getEncoded())),
-                    "audiences", List.of(Fixture.AUDIENCE), "algorithms", List.of(f.alg)));
-            return check(JwkGate.builder(config).auditListener(AuditListener.NONE).build());
+            return check(JwkGate.builder(coldConfig(f)).auditListener(AuditListener.NONE).build());
+        }
+    },
+    /** jwkgate with the verified-token cache on: after the first check, every check of the same token is a hit. */
+    JWKGATE_WARM("jwkgate-warm", Set.of("RS256", "PS256", "ES256", "EdDSA")) {
+        @Override
+        TokenCheck create(Fixture f) {
+            return check(JwkGate.builder(warmConfig(f)).auditListener(AuditListener.NONE).build());
+        }
+    },
+    /** jwkgate recording into the Prometheus client, as the gateway deployables do with a status port. */
+    JWKGATE_METRICS("jwkgate-metrics", Set.of("RS256", "PS256", "ES256", "EdDSA")) {
+        @Override
+        TokenCheck create(Fixture f) {
+            return check(JwkGate.builder(coldConfig(f)).auditListener(AuditListener.NONE)
+                    .metrics(new PrometheusMetrics(List::of, Clock.systemUTC())).build());
+        }
+    },
+    /** {@link #JWKGATE_WARM} recording into the Prometheus client. */
+    JWKGATE_WARM_METRICS("jwkgate-warm-metrics", Set.of("RS256", "PS256", "ES256", "EdDSA")) {
+        @Override
+        TokenCheck create(Fixture f) {
+            return check(JwkGate.builder(warmConfig(f)).auditListener(AuditListener.NONE)
+                    .metrics(new PrometheusMetrics(List::of, Clock.systemUTC())).build());
         }
     },
     JOSE4J("jose4j", Algorithms.ALL) {
@@ -226,6 +246,28 @@ public enum Contender {
             }
         }
         throw new IllegalArgumentException("unknown contender " + label);
+    }
+
+    static JwkGateConfig coldConfig(Fixture f) {
+        return JwkGateConfig.fromMap(Map.of(
+                "issuer", Fixture.ISSUER, keySetting(f), keyValue(f),
+                "audiences", List.of(Fixture.AUDIENCE), "algorithms", List.of(f.alg)));
+    }
+
+    static JwkGateConfig warmConfig(Fixture f) {
+        return JwkGateConfig.fromMap(Map.of(
+                "issuer", Fixture.ISSUER, keySetting(f), keyValue(f), "token_cache_enabled", true,
+                "audiences", List.of(Fixture.AUDIENCE), "algorithms", List.of(f.alg)));
+    }
+
+    /** {@code jwks} for a public-key algorithm, {@code hmac_secrets} for an HMAC one. */
+    private static String keySetting(Fixture f) {
+        return f.secret == null ? "jwks" : "hmac_secrets";
+    }
+
+    private static Object keyValue(Fixture f) {
+        return f.secret == null ? f.jwksJson
+                : Map.of(f.kid, Base64.getUrlEncoder().withoutPadding().encodeToString(f.secret.getEncoded()));
     }
 
     /** A check through a jwkgate validator: the verified token, or an exception when it is refused. */

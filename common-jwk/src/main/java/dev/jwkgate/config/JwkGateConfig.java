@@ -1,5 +1,6 @@
 package dev.jwkgate.config;
 
+import dev.jwkgate.audit.AuditLogFormat;
 import dev.jwkgate.claims.ClaimPath;
 import dev.jwkgate.jws.JwsAlgorithm;
 import dev.jwkgate.net.UrlRules;
@@ -72,6 +73,8 @@ public final class JwkGateConfig {
         ranges.put(Setting.CONSUMER_CACHE_TTL_SECONDS, new IntRange(1, 3_600));
         ranges.put(Setting.CONSUMER_CACHE_MISS_TTL_SECONDS, new IntRange(0, 3_600));
         ranges.put(Setting.CONSUMER_CACHE_MAX_ENTRIES, new IntRange(1, 10_000_000));
+        ranges.put(Setting.REFUSAL_LOG_LINES, new IntRange(0, 1_000_000));
+        ranges.put(Setting.REFUSAL_LOG_INTERVAL_SECONDS, new IntRange(1, 86_400));
         return Collections.unmodifiableMap(ranges);
     }
 
@@ -399,6 +402,10 @@ public final class JwkGateConfig {
 
         private void checkRanges(List<String> problems) {
             RANGES.forEach((setting, range) -> range(problems, setting, range.min(), range.max()));
+            String format = (String) values.get(Setting.AUDIT_LOG_FORMAT);
+            if (AuditLogFormat.bySettingValue(format).isEmpty()) {
+                problems.add("audit_log_format: '" + format + "' is neither text nor json");
+            }
             int min = (Integer) values.get(Setting.CACHE_MIN_TTL_SECONDS);
             int max = (Integer) values.get(Setting.CACHE_MAX_TTL_SECONDS);
             int dflt = (Integer) values.get(Setting.CACHE_DEFAULT_TTL_SECONDS);

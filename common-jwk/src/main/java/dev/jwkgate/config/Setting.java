@@ -165,7 +165,15 @@ public enum Setting {
     CONSUMER_CACHE_MISS_TTL_SECONDS("consumer_cache_miss_ttl_seconds", SettingType.INTEGER, 5, Section.KONG_CONSUMERS,
             "How long an unknown consumer is remembered as unknown, 0 to 3600."),
     CONSUMER_CACHE_MAX_ENTRIES("consumer_cache_max_entries", SettingType.INTEGER, 10_000, Section.KONG_CONSUMERS,
-            "Upper bound on cached consumer lookups (least recently used go first).");
+            "Upper bound on cached consumer lookups (least recently used go first)."),
+
+    // ---- audit logging ----
+    AUDIT_LOG_FORMAT("audit_log_format", SettingType.STRING, "text", Section.LOGGING,
+            "`text` (`EVENT source=… {…}`) or `json` (one JSON object per line, with `request_id`: Kong's `X-Kong-Request-Id`, or APISIX's `X-Request-Id` header when the route has one)."),
+    REFUSAL_LOG_LINES("refusal_log_lines", SettingType.INTEGER, 20, Section.LOGGING,
+            "Refused tokens (`TOKEN_REFUSED`) and unknown `kid`s (`UNKNOWN_KID`) logged one line each per interval; the rest are counted and summed up in one line per interval (`TOKEN_REFUSED_SUMMARY`, by reason code). 0: summaries only."),
+    REFUSAL_LOG_INTERVAL_SECONDS("refusal_log_interval_seconds", SettingType.INTEGER, 60, Section.LOGGING,
+            "The interval of `refusal_log_lines`.");
 
     /** Groups settings in the reference. */
     public enum Section {
@@ -176,7 +184,8 @@ public enum Setting {
         FETCH("Remote JWKS fetching"),
         KEY_CACHE("Key set caching and outages"),
         GATEWAY("Gateway adapters"),
-        KONG_CONSUMERS("Kong consumers");
+        KONG_CONSUMERS("Kong consumers"),
+        LOGGING("Audit logging");
 
         private final String title;
 

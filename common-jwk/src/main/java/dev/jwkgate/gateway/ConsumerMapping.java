@@ -15,12 +15,30 @@ import java.util.List;
  * @param ifConsumerMissing the decision to carry out instead when {@code consumer} is not found (a refusal, or the
  *                          {@code anonymous} consumer); null to pass without a consumer
  * @param anonymous         whether this is the {@code anonymous} consumer standing in for a refused request
+ * @param whenConsumerMissing what the core does when {@code ifConsumerMissing} is carried out: count and report the
+ *                          {@code unknown_consumer} refusal, like every other refusal
  */
 public record ConsumerMapping(ConsumerLookup consumer, String credentialId, List<String> groups,
-                              GatewayDecision ifConsumerMissing, boolean anonymous) {
+                              GatewayDecision ifConsumerMissing, boolean anonymous, Runnable whenConsumerMissing) {
 
     public ConsumerMapping {
         groups = groups == null ? null : List.copyOf(groups);
+        whenConsumerMissing = whenConsumerMissing == null ? () -> { } : whenConsumerMissing;
+    }
+
+    /** A mapping whose missing consumer the core neither counts nor reports (the anonymous consumer, tests). */
+    public ConsumerMapping(ConsumerLookup consumer, String credentialId, List<String> groups,
+                           GatewayDecision ifConsumerMissing, boolean anonymous) {
+        this(consumer, credentialId, groups, ifConsumerMissing, anonymous, null);
+    }
+
+    /**
+     * The decision for a consumer that was not found, for the adapter to carry out: {@link #ifConsumerMissing()}, once
+     * the core has counted and reported the refusal.
+     */
+    public GatewayDecision consumerMissing() {
+        whenConsumerMissing.run();
+        return ifConsumerMissing;
     }
 
     /** Whether the platform is told anything: an adapter with nothing to do makes no call. */

@@ -45,8 +45,9 @@ final class ConsumerPolicy {
      * The consumer, credential and groups of a verified token.
      *
      * @param unknownConsumer the decision on a token whose consumer is not found, unless {@code consumer_optional}
+     * @param whenCarriedOut  counts and reports that decision once it is carried out
      */
-    ConsumerMapping map(VerifiedToken token, Supplier<GatewayDecision> unknownConsumer) {
+    ConsumerMapping map(VerifiedToken token, Supplier<GatewayDecision> unknownConsumer, Runnable whenCarriedOut) {
         ConsumerLookup consumer = null;
         GatewayDecision ifMissing = null;
         if (consumerClaim != null) {
@@ -57,7 +58,7 @@ final class ConsumerPolicy {
         }
         String credential = credentialClaim == null ? null : text(credentialClaim.find(token.claims()));
         List<String> groups = groupsClaim == null ? null : strings(groupsClaim.find(token.claims()));
-        return new ConsumerMapping(consumer, credential, groups, ifMissing, false);
+        return new ConsumerMapping(consumer, credential, groups, ifMissing, false, ifMissing == null ? null : whenCarriedOut);
     }
 
     /**

@@ -3,17 +3,24 @@ package dev.jwkgate.gateway;
 import dev.jwkgate.JwkGate;
 import dev.jwkgate.KeySourceLease;
 import dev.jwkgate.KeySourceRegistry;
+import dev.jwkgate.audit.AuditEvent;
+import dev.jwkgate.audit.AuditEventType;
 import dev.jwkgate.audit.AuditListener;
-import dev.jwkgate.audit.Slf4jAuditListener;
+import dev.jwkgate.audit.TokenFingerprint;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
+import dev.jwkgate.metrics.ProcessMetrics;
+import dev.jwkgate.metrics.ValidationMetrics;
 import dev.jwkgate.result.HttpRejection;
 import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.result.ValidationResult;
 import dev.jwkgate.token.TokenValidator;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +28,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole gateway behaviour for one route configuration: find the token, validate it, and decide
  * the answer or the upstream header changes. Adapters only translate requests in and decisions out,
- * so Kong and APISIX answer every request alike.
+ * so Kong and APISIX answer every request alike. A request refused before its token reached the validator (none
+ * found, an ambiguous one, an internal failure) is counted with the issuer's validations, so the counts add up to the
+ * requests decided; a valid token whose consumer is unknown is counted twice, accepted by the validator and refused
+ * {@code unknown_consumer} here. With {@code anonymous} set, a refusal is still counted and logged under its reason,
+ * then passed as the anonymous consumer.
  */
 public final class GatewayPolicy implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayPolicy.class);
+    private static final String UNKNOWN_CONSUMER_MESSAGE = "no consumer matches the token's consumer claim";
 
     private final JwkGateConfig config;
     private final TokenValidator validator;
@@ -34,19 +46,25 @@ public final class GatewayPolicy implements AutoCloseable {
     private final boolean stripToken;
     private final boolean runOnPreflight;
     private final String realm;
+    private final ValidationMetrics validations;
+    /** The configuration's audit log, shared with its validator (one budget for its refusal lines). */
+    private final AuditListener audit;
     private final ConsumerPolicy consumers;
     /** Releases the key source this policy built for itself; nothing for a policy around a given validator. */
     private final AutoCloseable keys;
 
-    private GatewayPolicy(JwkGateConfig config, ClaimHeaders claimHeaders, TokenValidator validator, AutoCloseable keys) {
+    private GatewayPolicy(JwkGateConfig config, ClaimHeaders claimHeaders, TokenValidator validator, AuditListener audit,
+                          AutoCloseable keys) {
         this.config = config;
         this.keys = keys;
         this.validator = validator;
+        this.audit = audit;
         this.locator = new TokenLocator(config);
         this.claimHeaders = claimHeaders;
         this.stripToken = config.bool(Setting.STRIP_TOKEN);
         this.runOnPreflight = config.bool(Setting.RUN_ON_PREFLIGHT);
         this.realm = config.string(Setting.REALM);
+        this.validations = ProcessMetrics.recorder().validations(config.issuer());
         this.consumers = new ConsumerPolicy(config);
     }
 
@@ -62,13 +80,13 @@ public final class GatewayPolicy implements AutoCloseable {
 
     /**
      * A policy whose key source is one use of {@code sources}; {@link #close()} releases it, and the last release
-     * of a shared remote source closes that source.
+     * of a shared remote source closes that source. The policy and its validator share one audit log.
      *
      * @throws dev.jwkgate.config.ConfigException when the settings cannot be used
      */
     public static GatewayPolicy create(JwkGateConfig config, KeySourceRegistry sources) {
         ClaimHeaders claimHeaders = new ClaimHeaders(config.stringMap(Setting.FORWARD_CLAIMS));
-        AuditListener audit = new Slf4jAuditListener();
+        AuditListener audit = JwkGate.auditLog(config);
         List<KeySourceLease> leases = new ArrayList<>(); // one per trusted issuer, each its own key source
         AutoCloseable keys = () -> leases.forEach(KeySourceLease::close);
         try {
@@ -78,17 +96,17 @@ public final class GatewayPolicy implements AutoCloseable {
                 leases.add(lease);
                 builder.keySource(lease.source());
             }
-            return new GatewayPolicy(config, claimHeaders, builder.build(), keys);
+            return new GatewayPolicy(config, claimHeaders, builder.build(), audit, keys);
         } catch (RuntimeException e) {
             leases.forEach(KeySourceLease::close);
             throw e;
         }
     }
 
-    /** A policy around a given validator (tests, embedding); the caller keeps its key source. */
+    /** A policy around a given validator (tests, embedding), with the configuration's audit log; the caller keeps its key source. */
     public static GatewayPolicy create(JwkGateConfig config, TokenValidator validator) {
         return new GatewayPolicy(config, new ClaimHeaders(config.stringMap(Setting.FORWARD_CLAIMS)), validator,
-                () -> { });
+                JwkGate.auditLog(config), () -> { });
     }
 
     public JwkGateConfig config() {
@@ -115,6 +133,7 @@ public final class GatewayPolicy implements AutoCloseable {
 
     /** Never throws: an internal failure becomes a 500 decision, never a pass. */
     public GatewayDecision decide(GatewayRequest request) {
+        boolean counted = false; // the validator counts every token it sees; a request is counted once
         try {
             if (consumers.hasAnonymous() && request.authenticatedEarlier()) {
                 // Kong's "logical OR" between auth plugins: another one authenticated the request, this one steps back
@@ -125,27 +144,62 @@ public final class GatewayPolicy implements AutoCloseable {
                 if (!runOnPreflight && isCorsPreflight(request)) {
                     return letThrough(request);
                 }
+                validations.refused(ReasonCode.MISSING_TOKEN);
                 return refuse(request, null, ReasonCode.MISSING_TOKEN);
             }
-            ValidationResult result = validator.validate(located.get().token());
+            counted = true;
+            ValidationResult result = validator.validate(located.get().token(), request);
             if (!result.isValid()) {
                 return refuse(request, result, result.reason());
             }
+            String token = located.get().token();
             ConsumerMapping consumer = consumers.map(result.token(), () -> refuse(request,
-                    ValidationResult.refused(ReasonCode.UNKNOWN_CONSUMER, "no consumer matches the token's consumer claim"),
-                    ReasonCode.UNKNOWN_CONSUMER));
+                    ValidationResult.refused(ReasonCode.UNKNOWN_CONSUMER, UNKNOWN_CONSUMER_MESSAGE),
+                    ReasonCode.UNKNOWN_CONSUMER), () -> reportUnknownConsumer(request, token));
             if (consumer.consumer() == null && consumer.ifConsumerMissing() != null) {
-                return consumer.ifConsumerMissing();
+                return consumer.consumerMissing();
             }
             return allow(request, result, located.get(), consumer);
         } catch (TokenLocator.AmbiguousTokenException e) {
-            LOG.info("request refused: {}", e.getMessage());
+            // through the audit log, whose budget bounds the lines a flood of such requests can cause
+            reportRefused(ReasonCode.MALFORMED, e.getMessage(), "none", request);
+            validations.refused(ReasonCode.MALFORMED);
             return refuse(request, ValidationResult.refused(ReasonCode.MALFORMED, e.getMessage()), ReasonCode.MALFORMED);
         } catch (RuntimeException e) {
             // fail closed: the exception is logged without request data, which may hold the token
             LOG.error("internal error while deciding on a request: {}", e.getClass().getName(), e);
+            if (!counted) {
+                validations.refused(ReasonCode.INTERNAL_ERROR);
+            }
             return GatewayDecision.refused(ValidationResult.refused(ReasonCode.INTERNAL_ERROR, e.getClass().getName()),
                     HttpRejection.of(ReasonCode.INTERNAL_ERROR, realm));
+        }
+    }
+
+    /**
+     * A valid token naming no consumer, when the refusal (or the anonymous pass) is carried out: counted and reported
+     * like the validator's refusals, through the same audit log and its budget. The validator has counted the token
+     * itself as accepted.
+     */
+    private void reportUnknownConsumer(GatewayRequest request, String token) {
+        try {
+            validations.refused(ReasonCode.UNKNOWN_CONSUMER);
+            reportRefused(ReasonCode.UNKNOWN_CONSUMER, UNKNOWN_CONSUMER_MESSAGE, TokenFingerprint.of(token), request);
+        } catch (RuntimeException e) {
+            // called by the adapter while it carries out the refusal: reporting must not change it
+            LOG.warn("reporting an unknown consumer failed: {}", e.getClass().getName());
+        }
+    }
+
+    private void reportRefused(ReasonCode reason, String message, String tokenFingerprint, GatewayRequest request) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("reason", reason.code());
+        attributes.put("message", message);
+        attributes.put("token", tokenFingerprint);
+        try {
+            audit.onEvent(new AuditEvent(AuditEventType.TOKEN_REFUSED, Instant.now(), config.issuer(), attributes, request));
+        } catch (RuntimeException e) {
+            LOG.warn("audit listener failed on TOKEN_REFUSED: {}", e.getClass().getName());
         }
     }
 

@@ -1,10 +1,11 @@
 package dev.jwkgate.gateway;
 
+import dev.jwkgate.audit.CorrelatedRequest;
 import java.util.Collection;
 import java.util.List;
 
 /** The parts of an incoming HTTP request a gateway adapter hands to the core. */
-public interface GatewayRequest {
+public interface GatewayRequest extends CorrelatedRequest {
 
     /** All values of a header, looked up ignoring case; empty when absent. */
     List<String> headerValues(String name);
@@ -31,6 +32,12 @@ public interface GatewayRequest {
 
     /** The HTTP method, upper case (a CORS preflight is let through when {@code run_on_preflight} is false). */
     String method();
+
+    /** The gateway's id of this request, for audit lines; none unless the adapter knows where the gateway keeps it. */
+    @Override
+    default String requestId() {
+        return null;
+    }
 
     /**
      * Whether an earlier auth plugin already authenticated the request with a credential (Kong:

@@ -3,6 +3,7 @@ package dev.jwkgate.token;
 import dev.jwkgate.audit.AuditEvent;
 import dev.jwkgate.audit.AuditEventType;
 import dev.jwkgate.audit.AuditListener;
+import dev.jwkgate.audit.CorrelatedRequest;
 import dev.jwkgate.audit.TokenFingerprint;
 import dev.jwkgate.result.Refusal;
 import dev.jwkgate.result.ValidationResult;
@@ -29,14 +30,18 @@ final class RefusalAudit {
         this.maxTokenBytes = maxTokenBytes;
     }
 
-    /** @param cacheKey the token's cache key when it has one (its digest is the fingerprint), else null */
-    ValidationResult refuse(String token, VerifiedTokenCache.Key cacheKey, Refusal refusal) {
+    /**
+     * @param cacheKey the token's cache key when it has one (its digest is the fingerprint), else null
+     * @param request  the gateway request the token came with, or null; its id goes into the audit line
+     */
+    ValidationResult refuse(String token, VerifiedTokenCache.Key cacheKey, Refusal refusal,
+                            CorrelatedRequest request) {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("reason", refusal.reason().code());
         attributes.put("message", refusal.message());
         attributes.put("token", fingerprint(token, cacheKey));
         try {
-            audit.onEvent(new AuditEvent(AuditEventType.TOKEN_REFUSED, clock.instant(), issuer, attributes));
+            audit.onEvent(new AuditEvent(AuditEventType.TOKEN_REFUSED, clock.instant(), issuer, attributes, request));
         } catch (RuntimeException e) {
             // a broken listener must not change the verdict
             LOG.warn("audit listener failed on TOKEN_REFUSED: {}", e.getClass().getName());

@@ -55,18 +55,18 @@ final class VerifiedTokenCache {
         return entry;
     }
 
-    void put(Key key, VerifiedToken token, ClaimSet claims, long nowMillis) {
+    /** Stores the token's verdict; returns how many live entries were pushed out to make room. */
+    int put(Key key, VerifiedToken token, ClaimSet claims, long nowMillis) {
         long keepUntil = nowMillis + ttlMillis;
         if (claims.expiresAt() != null) {
             keepUntil = Math.min(keepUntil, claims.expiresAt());
         }
         if (keepUntil <= nowMillis) {
-            return;
+            return 0;
         }
-        if (entries.size() >= maxEntries) {
-            evict(nowMillis);
-        }
+        int evicted = entries.size() >= maxEntries ? evict(nowMillis) : 0;
         entries.put(key, new Entry(token, claims, keepUntil));
+        return evicted;
     }
 
     void remove(Key key) {
@@ -77,10 +77,11 @@ final class VerifiedTokenCache {
         return entries.size();
     }
 
-    private void evict(long nowMillis) {
+    /** Drops expired entries, then live ones until an eighth is free; returns how many live ones went. */
+    private int evict(long nowMillis) {
         synchronized (evictionLock) {
             if (entries.size() < maxEntries) {
-                return; // another thread made room meanwhile
+                return 0; // another thread made room meanwhile
             }
             int target = maxEntries - Math.max(1, maxEntries / 8);
             for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
@@ -88,10 +89,13 @@ final class VerifiedTokenCache {
                     it.remove();
                 }
             }
+            int evicted = 0;
             for (Iterator<Entry> it = entries.values().iterator(); it.hasNext() && entries.size() > target; ) {
                 it.next();
                 it.remove();
+                evicted++;
             }
+            return evicted;
         }
     }
 

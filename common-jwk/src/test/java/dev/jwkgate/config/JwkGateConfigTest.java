@@ -61,6 +61,16 @@ class JwkGateConfigTest {
     }
 
     @Test
+    void refusesAnAuditLogFormatOtherThanTextOrJson() {
+        Map<String, Object> m = minimal();
+        m.put("audit_log_format", "JSON");
+        m.put("refusal_log_interval_seconds", 0);
+        assertThat(refusal(m).problems()).containsExactlyInAnyOrder(
+                "audit_log_format: 'JSON' is neither text nor json",
+                "refusal_log_interval_seconds: 0 is outside [1, 86400]");
+    }
+
+    @Test
     void namesEveryBadSettingAtOnce() {
         Map<String, Object> m = minimal();
         m.put("clock_skew_seconds", "60");

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.config.ConfigProfile;
 import dev.jwkgate.config.JwkGateConfig;
+import dev.jwkgate.metrics.MetricsRecorder;
+import dev.jwkgate.metrics.ProcessMetrics;
+import dev.jwkgate.metrics.support.RecordingMetrics;
 import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.result.ValidationResult;
 import dev.jwkgate.result.VerifiedToken;
@@ -104,6 +107,52 @@ class ConsumerDecisionTest {
         assertThat(d.allowed()).isFalse();
         assertThat(d.result().reason()).isEqualTo(ReasonCode.UNKNOWN_CONSUMER);
         assertThat(d.rejection().status()).isEqualTo(401);
+    }
+
+    @Test
+    void countsATokenWhoseConsumerClaimIsAbsentAsRefusedUnknownConsumer() {
+        RecordingMetrics metrics = new RecordingMetrics();
+        ProcessMetrics.use(metrics);
+        try {
+            decide(Map.of("consumer_claim", List.of("client_id")), bearer("alice"));
+        } finally {
+            ProcessMetrics.use(MetricsRecorder.NONE);
+        }
+
+        assertThat(metrics.count("refused_untimed:unknown_consumer")).isEqualTo(1);
+    }
+
+    @Test
+    void countsAnUnknownConsumerOnlyWhenTheAdapterCarriesOutTheRefusal() {
+        RecordingMetrics metrics = new RecordingMetrics();
+        ProcessMetrics.use(metrics);
+        GatewayDecision d;
+        try {
+            d = decide(Map.of("consumer_claim", List.of("preferred_username")), bearer("alice"));
+        } finally {
+            ProcessMetrics.use(MetricsRecorder.NONE);
+        }
+        assertThat(metrics.count("refused_untimed:unknown_consumer")).as("prepared, not carried out").isZero();
+
+        GatewayDecision carriedOut = d.consumer().consumerMissing();
+
+        assertThat(carriedOut).isSameAs(d.consumer().ifConsumerMissing());
+        assertThat(metrics.count("refused_untimed:unknown_consumer")).isEqualTo(1);
+    }
+
+    @Test
+    void countsTheRefusalBehindAnAnonymousPassUnderItsReason() {
+        RecordingMetrics metrics = new RecordingMetrics();
+        ProcessMetrics.use(metrics);
+        GatewayDecision d;
+        try {
+            d = decide(Map.of("anonymous", "guest"), new FakeRequest());
+        } finally {
+            ProcessMetrics.use(MetricsRecorder.NONE);
+        }
+
+        assertThat(d.consumer().anonymous()).isTrue();
+        assertThat(metrics.count("refused_untimed:missing_token")).isEqualTo(1);
     }
 
     @Test

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.config.ConfigProfile;
 import dev.jwkgate.config.JwkGateConfig;
+import dev.jwkgate.metrics.MetricsRecorder;
+import dev.jwkgate.metrics.ProcessMetrics;
+import dev.jwkgate.metrics.support.RecordingMetrics;
 import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.result.ValidationResult;
 import dev.jwkgate.result.VerifiedToken;
@@ -26,7 +29,14 @@ class GatewayPolicyTest {
     /** Accepts only {@link #GOOD}; records what it was asked. */
     private static final class StubValidator implements TokenValidator {
         final List<String> seen = new ArrayList<>();
+        final List<Object> requests = new ArrayList<>();
         RuntimeException failure;
+
+        @Override
+        public ValidationResult validate(String token, dev.jwkgate.audit.CorrelatedRequest request) {
+            requests.add(request);
+            return validate(token);
+        }
 
         @Override
         public ValidationResult validate(String token) {
@@ -60,6 +70,45 @@ class GatewayPolicyTest {
         m.put("jwks_uri", "https://idp.example/certs");
         m.putAll(extra);
         return GatewayPolicy.create(JwkGateConfig.fromMap(m, ConfigProfile.GATEWAY), validator);
+    }
+
+    @Test
+    void countsARequestWithoutTokenAsRefusedWithMissingToken() {
+        RecordingMetrics metrics = new RecordingMetrics();
+        ProcessMetrics.use(metrics);
+        try {
+            GatewayPolicy policy = policy(Map.of());
+            policy.decide(new FakeRequest());
+            policy.decide(new FakeRequest().header("Authorization", "Bearer a").header("Authorization", "Bearer b"));
+        } finally {
+            ProcessMetrics.use(MetricsRecorder.NONE);
+        }
+
+        assertThat(metrics.count("refused_untimed:missing_token")).isEqualTo(1);
+        assertThat(metrics.count("refused_untimed:malformed")).isEqualTo(1);
+        assertThat(metrics.issuers).containsExactly("https://idp.example");
+    }
+
+    @Test
+    void countsATokenTheValidatorSawOnlyOnce() {
+        RecordingMetrics metrics = new RecordingMetrics();
+        ProcessMetrics.use(metrics);
+        try {
+            policy(Map.of()).decide(new FakeRequest().header("Authorization", "Bearer " + GOOD));
+        } finally {
+            ProcessMetrics.use(MetricsRecorder.NONE);
+        }
+
+        assertThat(metrics.verdicts()).isZero(); // the (stub) validator counts its own verdicts
+    }
+
+    @Test
+    void handsTheRequestToTheValidatorSoARefusalCanNameIt() {
+        FakeRequest request = new FakeRequest().header("Authorization", "Bearer " + GOOD);
+
+        policy(Map.of()).decide(request);
+
+        assertThat(validator.requests).containsExactly(request);
     }
 
     @Test

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jwkgate.JwkGate;
+import dev.jwkgate.audit.CorrelatedRequest;
 import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
+import dev.jwkgate.metrics.support.RecordingMetrics;
 import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.result.ValidationResult;
 import dev.jwkgate.source.support.TestClock;
@@ -94,6 +96,50 @@ class MultiIssuerValidatorTest {
     void reportsAnUnknownIssuerToTheAudit() {
         validator().validate(token(TENANT_C, "RS256", "a-1").signedWith(KEY_A));
         assertThat(audit.events).anySatisfy(e -> assertThat(e.attributes()).containsEntry("reason", "unknown_issuer"));
+    }
+
+    @Test
+    void countsAnUnknownIssuerUnderTheConfiguredIssuerNeverTheTokens() {
+        RecordingMetrics metrics = new RecordingMetrics();
+        TokenValidator validator = JwkGate.builder(config()).clock(clock).auditListener(audit).metrics(metrics)
+                .keySource(sourceA).keySource(sourceB).build();
+
+        validator.validate(token(TENANT_C, "RS256", "a-1").signedWith(KEY_A));
+
+        assertThat(metrics.count("refused_untimed:unknown_issuer")).isEqualTo(1);
+        assertThat(metrics.verdicts()).isEqualTo(1);
+        assertThat(metrics.issuers).doesNotContain(TENANT_C).contains(TENANT_A, TENANT_B);
+    }
+
+    @Test
+    void countsATokenOfAnAdditionalIssuerOnceWithThatIssuersValidator() {
+        RecordingMetrics metrics = new RecordingMetrics();
+        TokenValidator validator = JwkGate.builder(config()).clock(clock).auditListener(audit).metrics(metrics)
+                .keySource(sourceA).keySource(sourceB).build();
+
+        validator.validate(token(TENANT_B, "RS256", "b-1").signedWith(KEY_B));
+
+        assertThat(metrics.count("accepted")).isEqualTo(1);
+        assertThat(metrics.verdicts()).isEqualTo(1);
+    }
+
+    @Test
+    void namesTheGatewayRequestInTheRefusalOfAnUnknownIssuer() {
+        CorrelatedRequest request = () -> "req-7";
+
+        validator().validate(token(TENANT_C, "RS256", "a-1").signedWith(KEY_A), request);
+
+        assertThat(audit.events).singleElement().satisfies(e -> assertThat(e.request()).isSameAs(request));
+    }
+
+    @Test
+    void namesTheGatewayRequestInTheRefusalOfTheChosenIssuersValidator() {
+        CorrelatedRequest request = () -> "req-8";
+
+        validator().validate(token(TENANT_B, "RS256", "a-1").signedWith(KEY_A), request);
+
+        assertThat(audit.events).filteredOn(e -> "unknown_key".equals(e.attributes().get("reason")))
+                .singleElement().satisfies(e -> assertThat(e.request()).isSameAs(request));
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -34,15 +36,31 @@ class RunnerJarContentsIT {
     private static final String CORE = "dev.jwkgate:common-jwk";
     private static final String BOUNCYCASTLE = "org.bouncycastle:bcprov-jdk18on";
     private static final String LAUNCHER = "org.springframework.boot:spring-boot-loader";
+    private static final String OBSERVABILITY = "dev.jwkgate:observability";
+    private static final String SHADED_PROMETHEUS = "BOOT-INF/classes/dev/jwkgate/apisix/shaded/io/prometheus/metrics/";
+    /** The status port's Prometheus client, folded in (relocated) with the core: jar to the package it owns. */
+    private static final Map<String, String> PROMETHEUS = Map.of(
+            "io.prometheus:prometheus-metrics-core", "core/",
+            "io.prometheus:prometheus-metrics-model", "model/",
+            "io.prometheus:prometheus-metrics-config", "config/",
+            "io.prometheus:prometheus-metrics-exposition-textformats", "expositionformats/",
+            "io.prometheus:prometheus-metrics-tracer-initializer", "tracer/initializer/",
+            "io.prometheus:prometheus-metrics-tracer-common", "tracer/common/",
+            "io.prometheus:prometheus-metrics-tracer-otel", "tracer/otel/",
+            "io.prometheus:prometheus-metrics-tracer-otel-agent", "tracer/agent/");
+    /** What the shade folded into the module's classes instead of nesting. */
+    private static final Set<String> FOLDED_IN = folded();
 
     /**
      * Every library the runner jar may bundle: what runner 0.4.0 loads (its source, and the classes the ITs' runners
      * load), the filter's core and its logging binding. A library not listed here fails the build until it is
      * added with a reason. README "Supply chain" says why each Netty module is here and netty-all is not.
      */
-    private static final Set<String> ALLOWED_LIBRARIES = Set.of(
+    private static final Set<String> ALLOWED_LIBRARIES = union(PROMETHEUS.keySet(), Set.of(
             // the filter's core and what it needs (the core and BouncyCastle folded into the module's classes)
             CORE, BOUNCYCASTLE, "org.bitbucket.b_c:jose4j", "org.slf4j:slf4j-api",
+            // the status port (folded in too, the Prometheus client relocated)
+            OBSERVABILITY,
             // the runner, its FlatBuffers protocol and its conf-token cache
             "org.apache.apisix:apisix-runner-core", "org.apache.apisix:apisix-runner-plugin-sdk",
             "io.github.api7:A6", "com.google.flatbuffers:flatbuffers-java",
@@ -59,18 +77,37 @@ class RunnerJarContentsIT {
             "io.netty:netty-common", "io.netty:netty-buffer", "io.netty:netty-resolver", "io.netty:netty-transport",
             "io.netty:netty-codec", "io.netty:netty-handler", "io.netty:netty-transport-native-unix-common",
             "io.netty:netty-transport-classes-epoll", "io.netty:netty-transport-classes-kqueue",
-            "io.netty:netty-transport-native-epoll:linux-x86_64", "io.netty:netty-transport-native-epoll:linux-aarch_64");
+            "io.netty:netty-transport-native-epoll:linux-x86_64", "io.netty:netty-transport-native-epoll:linux-aarch_64"));
 
-    /** Who owns what lies outside the nested jars: the filter, the folded-in core and BouncyCastle, the launcher. */
-    private static final PackageOwners UNNESTED = PackageOwners.of(Map.of(
-            "BOOT-INF/classes/dev/jwkgate/apisix/", "dev.jwkgate:apisix-plugin",
-            "BOOT-INF/classes/application.yaml", "dev.jwkgate:apisix-plugin",
-            "BOOT-INF/classes/log4j2.component.properties", "dev.jwkgate:apisix-plugin",
-            "BOOT-INF/classpath.idx", "dev.jwkgate:apisix-plugin",
-            "BOOT-INF/layers.idx", "dev.jwkgate:apisix-plugin",
-            "BOOT-INF/classes/dev/jwkgate/", CORE,
-            SHADED_BC, BOUNCYCASTLE,
-            "org/springframework/boot/loader/", LAUNCHER));
+    /** Who owns what lies outside the nested jars: the filter, the folded-in core, BouncyCastle, the status port and its Prometheus client, the launcher. */
+    private static final PackageOwners UNNESTED = PackageOwners.of(unnestedOwners());
+
+    private static Map<String, String> unnestedOwners() {
+        Map<String, String> owners = new HashMap<>(Map.of(
+                "BOOT-INF/classes/dev/jwkgate/apisix/", "dev.jwkgate:apisix-plugin",
+                "BOOT-INF/classes/application.yaml", "dev.jwkgate:apisix-plugin",
+                "BOOT-INF/classes/log4j2.component.properties", "dev.jwkgate:apisix-plugin",
+                "BOOT-INF/classpath.idx", "dev.jwkgate:apisix-plugin",
+                "BOOT-INF/layers.idx", "dev.jwkgate:apisix-plugin",
+                "BOOT-INF/classes/dev/jwkgate/", CORE,
+                "BOOT-INF/classes/dev/jwkgate/observability/", OBSERVABILITY,
+                SHADED_BC, BOUNCYCASTLE,
+                "org/springframework/boot/loader/", LAUNCHER));
+        PROMETHEUS.forEach((library, packagePath) -> owners.put(SHADED_PROMETHEUS + packagePath, library));
+        return owners;
+    }
+
+    private static Set<String> folded() {
+        Set<String> folded = new HashSet<>(PROMETHEUS.keySet());
+        folded.addAll(Set.of(CORE, BOUNCYCASTLE, OBSERVABILITY));
+        return folded;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
 
     private static List<String> entries;
     private static String startClass;
@@ -107,7 +144,7 @@ class RunnerJarContentsIT {
                 .map(e -> e.substring(NESTED.length()))
                 .collect(Collectors.toList());
         List<String> listed = sbom.components().stream()
-                .filter(c -> !Set.of(CORE, BOUNCYCASTLE, LAUNCHER).contains(c.key()))
+                .filter(c -> !FOLDED_IN.contains(c.key()) && !c.key().equals(LAUNCHER))
                 .map(Sbom.Component::jarFileName)
                 .collect(Collectors.toList());
         assertThat(nested).containsExactlyInAnyOrderElementsOf(listed);

@@ -5,6 +5,8 @@ import dev.jwkgate.audit.LogText;
 import dev.jwkgate.keys.IngestedKeySet;
 import dev.jwkgate.keys.KeyRefusal;
 import dev.jwkgate.keys.KeySet;
+import dev.jwkgate.metrics.KeySourceMetrics;
+import dev.jwkgate.metrics.MetricsRecorder;
 import dev.jwkgate.source.JwksParser;
 import dev.jwkgate.source.KeySetSource;
 import dev.jwkgate.source.KeysUnavailableException;
@@ -65,6 +67,7 @@ public final class RemoteKeySetSource implements KeySetSource {
     private final SingleFlight flight;
     private final UnknownKidRefresh unknownKids;
     private final HealthTracker health;
+    private final KeySourceMetrics metrics;
     private final Runnable onClose;
     private volatile boolean closed;
 
@@ -79,6 +82,7 @@ public final class RemoteKeySetSource implements KeySetSource {
         this.flight = new SingleFlight(b.fetchExecutor);
         this.unknownKids = new UnknownKidRefresh(b.settings.unknownKidCooldown(), b.settings.firstLoadWait());
         this.health = new HealthTracker(events);
+        this.metrics = b.metrics != null ? b.metrics : MetricsRecorder.NONE.keySource(b.issuer);
         this.onClose = b.onClose;
     }
 
@@ -136,19 +140,23 @@ public final class RemoteKeySetSource implements KeySetSource {
         }
         Instant now = clock.instant();
         if (unknownKids.isKnownUnknown(kid, now)) {
+            metrics.unknownKidThrottled();
             return keys;
         }
         if (!unknownKids.tryClaimRefresh(now)) {
             KeySet joined = joinRefreshInFlight(kid);
             if (joined != null) {
+                metrics.unknownKidJoinedRefresh();
                 return joined;
             }
             // the refresh of this cooldown is spent: answer at once, so a flood of forged kids ties up no threads
+            metrics.unknownKidThrottled();
             if (unknownKids.remember(kid, now, false)) {
                 events.unknownKid(kid, false);
             }
             return keys;
         }
+        metrics.unknownKidRefreshed();
         awaitBounded(refresh());
         KeySet latest = usable(cache.snapshot());
         if (!latest.hasKeyId(kid) && unknownKids.remember(kid, clock.instant(), true)) {
@@ -289,6 +297,7 @@ public final class RemoteKeySetSource implements KeySetSource {
     private void succeeded(LoadedKeySet loaded) {
         IngestedKeySet ingested = loaded.ingested();
         KeySetCache.Snapshot previous = cache.store(ingested, loaded.ttl(), clock.instant());
+        metrics.fetched(true);
         events.loaded(previous == null ? null : previous.keys(), previous == null ? null : previous.refusals(),
                 ingested.keys(), ingested.refusals());
         health.loaded();
@@ -300,6 +309,7 @@ public final class RemoteKeySetSource implements KeySetSource {
         KeySetCache.Snapshot s = cache.snapshot();
         Duration retry = schedule.retryAfter(s == null ? null : s.expiresAt(), now, cache.attemptsWithOneMore());
         KeySetCache.Failure current = cache.recordFailure(why, now, retry);
+        metrics.fetched(false);
         events.fetchFailed(why);
         events.refused(refusals);
         if (s == null) {
@@ -324,6 +334,7 @@ public final class RemoteKeySetSource implements KeySetSource {
         private Executor fetchExecutor = BackgroundThreads.fetchExecutor();
         private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
         private Runnable onClose = () -> { };
+        private KeySourceMetrics metrics;
 
         private Builder(String issuer, KeySetLoader loader) {
             if (issuer == null || issuer.isBlank()) {
@@ -362,6 +373,12 @@ public final class RemoteKeySetSource implements KeySetSource {
         /** Source of jitter in [0, 1) for the refresh-ahead point. */
         public Builder jitter(DoubleSupplier jitter) {
             this.jitter = Objects.requireNonNull(jitter);
+            return this;
+        }
+
+        /** Where the source counts its fetches and unknown-kid refreshes; nowhere by default. */
+        public Builder metrics(KeySourceMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics);
             return this;
         }
 

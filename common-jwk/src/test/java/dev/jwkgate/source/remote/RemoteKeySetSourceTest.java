@@ -9,6 +9,7 @@ import dev.jwkgate.audit.AuditEventType;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
 import dev.jwkgate.keys.KeySet;
+import dev.jwkgate.metrics.support.RecordingMetrics;
 import dev.jwkgate.source.KeysUnavailableException;
 import dev.jwkgate.source.SourceHealth;
 import dev.jwkgate.source.support.LoopbackServer;
@@ -48,6 +49,7 @@ class RemoteKeySetSourceTest {
     private final TestClock clock = new TestClock();
     private final ManualScheduler scheduler = new ManualScheduler(clock);
     private final RecordingAudit audit = new RecordingAudit();
+    private final RecordingMetrics metrics = new RecordingMetrics();
     private final List<RemoteKeySetSource> sources = new ArrayList<>();
     private ExecutorService threads;
     private LoopbackServer server;
@@ -77,6 +79,7 @@ class RemoteKeySetSourceTest {
                 .scheduler(scheduler)
                 .fetchExecutor(executor)
                 .jitter(() -> 0.5) // refresh-ahead at exactly 80 % of the TTL
+                .metrics(metrics.keySource(ISSUER))
                 .build();
         sources.add(source);
         return source;
@@ -437,6 +440,52 @@ class RemoteKeySetSourceTest {
 
             assertThat(keys.hasKeyId("a")).isTrue();
             assertThat(server.hits("/jwks")).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class Counting {
+
+        @Test
+        void countsFetchesBySuccessAndFailure() throws Exception {
+            serve("max-age=60", "a");
+            RemoteKeySetSource source = source();
+            source.current();
+            server.respond("/jwks", Response.status(500));
+            clock.advance(Duration.ofSeconds(48));
+            scheduler.runDue();
+
+            assertThat(metrics.count("fetch_success")).isEqualTo(1);
+            assertThat(metrics.count("fetch_failure")).isEqualTo(1);
+        }
+
+        @Test
+        void countsTheUnknownKidThatTookTheRefreshAndThoseTheCooldownTurnedAway() throws Exception {
+            serve("max-age=600", "a");
+            RemoteKeySetSource source = source();
+            source.current();
+
+            source.refreshForUnknownKid("forged-1"); // takes the cooldown's refresh, not found
+            source.refreshForUnknownKid("forged-1"); // known unknown
+            source.refreshForUnknownKid("forged-2"); // refresh spent
+
+            assertThat(metrics.count("unknown_kid_refreshed")).isEqualTo(1);
+            assertThat(metrics.count("unknown_kid_throttled")).isEqualTo(2);
+            assertThat(metrics.count("fetch_success")).isEqualTo(2);
+        }
+
+        @Test
+        void countsNothingForAKidAnotherRequestsRefreshAlreadyBrought() throws Exception {
+            serve("max-age=600", "a");
+            RemoteKeySetSource source = source();
+            source.current();
+            serve("max-age=600", "a", "b");
+            source.refreshForUnknownKid("b");
+
+            source.refreshForUnknownKid("b");
+
+            assertThat(metrics.count("unknown_kid_refreshed")).isEqualTo(1);
+            assertThat(metrics.count("unknown_kid_throttled")).isZero();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.jwkgate.token.support;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
 import dev.jwkgate.keys.TrustedKey;
+import dev.jwkgate.metrics.support.RecordingMetrics;
 import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.result.ValidationResult;
 import dev.jwkgate.source.support.TestClock;
@@ -24,6 +25,7 @@ public final class Gate {
 
     public final TestClock clock = new TestClock(NOW);
     public final RecordingAudit audit = new RecordingAudit();
+    public final RecordingMetrics metrics = new RecordingMetrics();
     public final InMemoryKeySource source;
     public final JwkGateConfig.Builder config;
 
@@ -64,7 +66,7 @@ public final class Gate {
     }
 
     public TokenValidator validator() {
-        return JwsTokenValidator.create(config.build(), source, clock, audit);
+        return JwsTokenValidator.create(config.build(), source, clock, audit, metrics);
     }
 
     public ValidationResult validate(String token) {

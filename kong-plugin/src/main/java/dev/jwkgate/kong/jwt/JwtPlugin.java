@@ -73,7 +73,7 @@ final class JwtPlugin implements KongPlugin {
             Optional<List<HeaderChange>> consumerHeaders = consumers.authenticate(kong, consumer);
             if (consumerHeaders.isEmpty()) {
                 // the core's decision for this case: a refusal, or the anonymous consumer (whose own fallback is a 500)
-                carryOut(kong, consumer.ifConsumerMissing());
+                carryOut(kong, consumer.consumerMissing());
                 return;
             }
             headerChanges = withConsumerHeaders(headerChanges, consumerHeaders.get());

@@ -30,7 +30,7 @@ final class KongConsumers {
 
     /**
      * Tells Kong who the request belongs to; the upstream header changes that go with it ({@code X-Consumer-*}), or
-     * empty when the consumer is missing and {@link ConsumerMapping#ifConsumerMissing()} is to be carried out instead.
+     * empty when the consumer is missing and {@link ConsumerMapping#consumerMissing()} is to be carried out instead.
      */
     Optional<List<HeaderChange>> authenticate(Kong kong, ConsumerMapping mapping) {
         Consumer consumer = null;

@@ -15,11 +15,14 @@ final class KongRequestView implements GatewayRequest {
 
     /** The most header lines or query arguments {@code get_headers}/{@code get_query} hand over: Kong's own bound. */
     static final int MAX_ARGS = 1000;
+    /** The nginx variable behind {@code kong.request.get_id()} (Kong's {@code kong/tracing/request_id.lua}). */
+    static final String REQUEST_ID_VARIABLE = "kong_request_id";
 
     private final Kong kong;
     private Map<String, List<String>> headers;
     private Map<String, List<String>> query;
     private String method;
+    private String requestId;
 
     KongRequestView(Kong kong) {
         this.kong = kong;
@@ -55,6 +58,19 @@ final class KongRequestView implements GatewayRequest {
     @Override
     public int queryArgumentCount() {
         return count(query());
+    }
+
+    /**
+     * Kong's {@code $kong_request_id} (Kong 3.5 and later), the value of {@code kong.request.get_id()} and of the
+     * {@code X-Kong-Request-Id} header Kong adds: {@code get_id} itself is not in Kong's plugin socket protocol, but
+     * it only reads this nginx variable. Read once, and only when an audit line is written.
+     */
+    @Override
+    public String requestId() {
+        if (requestId == null) {
+            requestId = kong.nginx.getVar(REQUEST_ID_VARIABLE);
+        }
+        return requestId.isEmpty() ? null : requestId;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -55,8 +56,16 @@ public final class PluginServerProcess implements AutoCloseable {
      */
     public static PluginServerProcess start(Path launcher, Path jar, Path socket, Path logFile, String javaOpts)
             throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("sh", launcher.toString(), "--socket", socket.toString())
-                .redirectErrorStream(true);
+        return start(launcher, jar, socket, logFile, javaOpts, List.of());
+    }
+
+    /** As {@link #start(Path, Path, Path, Path, String)}, with {@code arguments} before {@code --socket} (e.g. {@code --status-port 0}). */
+    public static PluginServerProcess start(Path launcher, Path jar, Path socket, Path logFile, String javaOpts,
+                                            List<String> arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("sh", launcher.toString()));
+        command.addAll(arguments);
+        command.addAll(List.of("--socket", socket.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("JWKGATE_JAR", jar.toString());
         if (!javaOpts.isEmpty()) {
             builder.environment().put("JAVA_OPTS", javaOpts);

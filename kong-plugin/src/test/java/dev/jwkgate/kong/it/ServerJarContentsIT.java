@@ -26,7 +26,8 @@ class ServerJarContentsIT {
     /**
      * Every library the plugin server jar may bundle, by the packages it owns: the plugin and the PDK, the core
      * with its jose4j, SLF4J and cut-down BouncyCastle, protobuf (relocated) for Kong's plugin socket, Jackson
-     * for the configuration and the dump, and the SLF4J binding that logs to stderr. Anything else fails the build.
+     * for the configuration and the dump, the SLF4J binding that logs to stderr, and the status port's metrics (the
+     * observability module and the Prometheus client, relocated). Anything else fails the build.
      */
     private static final PackageOwners LIBRARIES = PackageOwners.of(Map.ofEntries(
             Map.entry("dev/jwkgate/kong/", SUBJECT),
@@ -41,7 +42,21 @@ class ServerJarContentsIT {
             Map.entry("com/fasterxml/jackson/core/", "com.fasterxml.jackson.core:jackson-core"),
             Map.entry("com/fasterxml/jackson/annotation/", "com.fasterxml.jackson.core:jackson-annotations"),
             Map.entry("org/slf4j/", "org.slf4j:slf4j-api"),
-            Map.entry("org/slf4j/simple/", "org.slf4j:slf4j-simple")));
+            Map.entry("org/slf4j/simple/", "org.slf4j:slf4j-simple"),
+            Map.entry("dev/jwkgate/observability/", "dev.jwkgate:observability"),
+            Map.entry("dev/jwkgate/kong/shaded/prometheus/metrics/core/", "io.prometheus:prometheus-metrics-core"),
+            Map.entry("dev/jwkgate/kong/shaded/prometheus/metrics/model/", "io.prometheus:prometheus-metrics-model"),
+            Map.entry("dev/jwkgate/kong/shaded/prometheus/metrics/config/", "io.prometheus:prometheus-metrics-config"),
+            Map.entry("dev/jwkgate/kong/shaded/prometheus/metrics/expositionformats/",
+                    "io.prometheus:prometheus-metrics-exposition-textformats"),
+            Map.entry("dev/jwkgate/kong/shaded/prometheus/metrics/tracer/initializer/",
+                    "io.prometheus:prometheus-metrics-tracer-initializer"),
+            Map.entry("dev/jwkgate/kong/shaded/prometheus/metrics/tracer/common/",
+                    "io.prometheus:prometheus-metrics-tracer-common"),
+            Map.entry("dev/jwkgate/kong/shaded/prometheus/metrics/tracer/otel/",
+                    "io.prometheus:prometheus-metrics-tracer-otel"),
+            Map.entry("dev/jwkgate/kong/shaded/prometheus/metrics/tracer/agent/",
+                    "io.prometheus:prometheus-metrics-tracer-otel-agent")));
 
     private static Path jar;
     private static List<String> entries;
@@ -73,6 +88,12 @@ class ServerJarContentsIT {
     void registersNoJcaProviderAndCarriesNoSignatureFiles() {
         assertThat(entries).doesNotContain("META-INF/services/java.security.Provider");
         assertThat(entries).noneMatch(e -> e.matches("META-INF/[^/]+\\.(SF|DSA|RSA|EC)"));
+    }
+
+    @Test
+    void carriesThePrometheusClientOnlyUnderARelocatedName() {
+        assertThat(entries).noneMatch(e -> e.startsWith("io/prometheus/"));
+        assertThat(entries).contains("dev/jwkgate/kong/shaded/prometheus/metrics/core/metrics/Counter.class");
     }
 
     @Test

@@ -209,6 +209,35 @@ class JwtPluginTest {
     }
 
     @Test
+    void requestIdIsKongsRequestIdVariableReadOnce() {
+        AtomicReference<List<String>> ids = new AtomicReference<>();
+        FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of()).withNginxVariable("kong_request_id", "7f3a9c0d1e2b4f5a");
+        run(pdk, request -> {
+            ids.set(List.of(request.requestId(), request.requestId()));
+            return ALLOW;
+        });
+        assertThat(ids.get()).containsExactly("7f3a9c0d1e2b4f5a", "7f3a9c0d1e2b4f5a");
+        assertThat(pdk.calls()).containsOnlyOnce("kong.nginx.get_var");
+    }
+
+    @Test
+    void requestIdIsNoneBeforeKong35DefinesTheVariable() {
+        AtomicReference<String> id = new AtomicReference<>("unset");
+        run(FakeKongPdk.request("GET", Map.of()), request -> {
+            id.set(request.requestId());
+            return ALLOW;
+        });
+        assertThat(id.get()).isNull();
+    }
+
+    @Test
+    void requestIdIsNotAskedOfKongUnlessSomethingIsLogged() {
+        FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of("authorization", "Bearer t"));
+        run(pdk, request -> ALLOW);
+        assertThat(pdk.calls()).doesNotContain("kong.nginx.get_var");
+    }
+
+    @Test
     void coreSeesEveryValueOfARepeatedQueryParameter() {
         AtomicReference<List<String>> seen = new AtomicReference<>();
         run(FakeKongPdk.request("GET", Map.of(), "jwt=a&x=1&jwt=b"), request -> {
