@@ -24,6 +24,19 @@ public record AuditEvent(AuditEventType type, Instant at, String source, Map<Str
     }
 
     /**
+     * A refused token: its reason code, the refusal's message and the token's {@link TokenFingerprint} (or
+     * {@code none}). The one shape of {@link AuditEventType#TOKEN_REFUSED}, whoever refuses.
+     */
+    public static AuditEvent tokenRefused(Instant at, String issuer, String reasonCode, String message,
+                                          String tokenFingerprint, CorrelatedRequest request) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("reason", reasonCode);
+        attributes.put("message", message);
+        attributes.put("token", tokenFingerprint);
+        return new AuditEvent(AuditEventType.TOKEN_REFUSED, at, issuer, attributes, request);
+    }
+
+    /**
      * The gateway's id of the request, escaped and cut by {@link LogText} (a header a client may have sent); null
      * when there is none. Ask it only inside {@link AuditListener#onEvent}: it may call the gateway.
      */

@@ -4,7 +4,6 @@ import dev.jwkgate.JwkGate;
 import dev.jwkgate.KeySourceLease;
 import dev.jwkgate.KeySourceRegistry;
 import dev.jwkgate.audit.AuditEvent;
-import dev.jwkgate.audit.AuditEventType;
 import dev.jwkgate.audit.AuditListener;
 import dev.jwkgate.audit.TokenFingerprint;
 import dev.jwkgate.config.JwkGateConfig;
@@ -18,9 +17,7 @@ import dev.jwkgate.token.TokenValidator;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -192,12 +189,9 @@ public final class GatewayPolicy implements AutoCloseable {
     }
 
     private void reportRefused(ReasonCode reason, String message, String tokenFingerprint, GatewayRequest request) {
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("reason", reason.code());
-        attributes.put("message", message);
-        attributes.put("token", tokenFingerprint);
         try {
-            audit.onEvent(new AuditEvent(AuditEventType.TOKEN_REFUSED, Instant.now(), config.issuer(), attributes, request));
+            audit.onEvent(AuditEvent.tokenRefused(Instant.now(), config.issuer(), reason.code(), message, tokenFingerprint,
+                    request));
         } catch (RuntimeException e) {
             LOG.warn("audit listener failed on TOKEN_REFUSED: {}", e.getClass().getName());
         }

@@ -1,15 +1,12 @@
 package dev.jwkgate.token;
 
 import dev.jwkgate.audit.AuditEvent;
-import dev.jwkgate.audit.AuditEventType;
 import dev.jwkgate.audit.AuditListener;
 import dev.jwkgate.audit.CorrelatedRequest;
 import dev.jwkgate.audit.TokenFingerprint;
 import dev.jwkgate.result.Refusal;
 import dev.jwkgate.result.ValidationResult;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +33,9 @@ final class RefusalAudit {
      */
     ValidationResult refuse(String token, VerifiedTokenCache.Key cacheKey, Refusal refusal,
                             CorrelatedRequest request) {
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("reason", refusal.reason().code());
-        attributes.put("message", refusal.message());
-        attributes.put("token", fingerprint(token, cacheKey));
         try {
-            audit.onEvent(new AuditEvent(AuditEventType.TOKEN_REFUSED, clock.instant(), issuer, attributes, request));
+            audit.onEvent(AuditEvent.tokenRefused(clock.instant(), issuer, refusal.reason().code(), refusal.message(),
+                    fingerprint(token, cacheKey), request));
         } catch (RuntimeException e) {
             // a broken listener must not change the verdict
             LOG.warn("audit listener failed on TOKEN_REFUSED: {}", e.getClass().getName());
