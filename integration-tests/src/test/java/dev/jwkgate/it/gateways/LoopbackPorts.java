@@ -13,13 +13,21 @@ import java.net.Socket;
  */
 public final class LoopbackPorts {
 
-    /** The range given to these tests (and the demo's real gateways): fixed ports, never ephemeral ones. */
-    public static final int FIRST = 19080;
-    public static final int LAST = 19499;
+    /**
+     * The range given to these tests (and the demo's real gateways): fixed ports, never ephemeral ones. A run that
+     * must stay out of another run's way names its own with {@code -Djwkgate.it.ports=FIRST-LAST}.
+     */
+    public static final int FIRST = bound(0, 19080);
+    public static final int LAST = bound(1, 19499);
 
     private static int next = FIRST;
 
     private LoopbackPorts() {
+    }
+
+    private static int bound(int which, int otherwise) {
+        String range = System.getProperty("jwkgate.it.ports");
+        return range == null || range.isBlank() ? otherwise : Integer.parseInt(range.strip().split("-")[which]);
     }
 
     /** The next free port of the range (this JVM never hands one out twice). */

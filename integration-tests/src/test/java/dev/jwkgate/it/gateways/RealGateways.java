@@ -43,6 +43,14 @@ public final class RealGateways implements AutoCloseable {
 
     /** Starts the upstream and both gateways (in parallel), with the deployables the build packaged. */
     public static RealGateways start() throws Exception {
+        return start(List.of(), List.of());
+    }
+
+    /**
+     * As above, with JVM options of APISIX's runner and JVM options and arguments of Kong's plugin server (see
+     * {@link RealKong#start}).
+     */
+    public static RealGateways start(List<String> runnerOptions, List<String> pluginServerOptions) throws Exception {
         GatewayInstall install = GatewayInstall.require();
         // under /tmp, not target/: the gateways' workers run as nobody and must traverse every parent
         Path dir = RealGateway.openDirectory(Files.createTempDirectory(Path.of("/tmp"), "jwkgate-real-"));
@@ -52,9 +60,9 @@ public final class RealGateways implements AutoCloseable {
         int kongAdmin = LoopbackPorts.next();
         Instant begin = Instant.now();
         CompletableFuture<RealApisix> apisix = CompletableFuture.supplyAsync(() -> unchecked(() -> RealApisix.start(install,
-                dir.resolve("apisix"), apisixPort, upstream.port(), jar("jwkgate.apisix.runnerJar"), List.of(), List.of())));
+                dir.resolve("apisix"), apisixPort, upstream.port(), jar("jwkgate.apisix.runnerJar"), List.of(), runnerOptions)));
         CompletableFuture<RealKong> kong = CompletableFuture.supplyAsync(() -> unchecked(() -> RealKong.start(install,
-                dir.resolve("kong"), kongPort, kongAdmin, upstream.port(), jar("jwkgate.kong.jar"), List.of(), List.of())));
+                dir.resolve("kong"), kongPort, kongAdmin, upstream.port(), jar("jwkgate.kong.jar"), List.of(), pluginServerOptions)));
         try {
             CompletableFuture.allOf(apisix, kong).join();
         } catch (RuntimeException e) {

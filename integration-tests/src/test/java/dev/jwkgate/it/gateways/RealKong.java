@@ -39,7 +39,8 @@ public final class RealKong extends RealGateway {
 
     /**
      * Starts Kong with the plugin server on {@code port} (Admin API on {@code adminPort}); {@code extraPlugins} are
-     * bundled plugins to enable besides jwkgate; {@code serverOptions} are JVM options of the plugin server.
+     * bundled plugins to enable besides jwkgate; {@code serverOptions} are JVM options of the plugin server, and its
+     * own arguments ({@code --status-port 19700}: those starting with {@code --}, put after the jar).
      */
     public static RealKong start(GatewayInstall install, Path dir, int port, int adminPort, int upstreamPort, Path serverJar,
                                  List<String> extraPlugins, List<String> serverOptions) throws IOException, InterruptedException {
@@ -99,7 +100,11 @@ public final class RealKong extends RealGateway {
             serverLines.add("pluginserver_" + other.name() + "_query_cmd = " + run + " -dump");
         }
         String java = install.java().toString();
-        String options = serverOptions.isEmpty() ? "" : String.join(" ", serverOptions) + " ";
+        // JVM options start with one dash, the server's own arguments with two
+        List<String> jvmOptions = serverOptions.stream().takeWhile(o -> !o.startsWith("--")).toList();
+        List<String> serverArguments = serverOptions.subList(jvmOptions.size(), serverOptions.size());
+        String options = jvmOptions.isEmpty() ? "" : String.join(" ", jvmOptions) + " ";
+        String arguments = serverArguments.isEmpty() ? "" : String.join(" ", serverArguments) + " ";
         String conf = String.join("\n",
                 "database = off",
                 "declarative_config = " + declarative,
@@ -114,7 +119,7 @@ public final class RealKong extends RealGateway {
                 "plugins = " + String.join(",", plugins),
                 "pluginserver_names = " + String.join(",", servers),
                 "pluginserver_jwkgate_socket = " + socket,
-                "pluginserver_jwkgate_start_cmd = " + java + " -Xmx256m " + options + "-jar " + jar + " --socket " + socket,
+                "pluginserver_jwkgate_start_cmd = " + java + " -Xmx256m " + options + "-jar " + jar + " " + arguments + "--socket " + socket,
                 "pluginserver_jwkgate_query_cmd = " + java + " -jar " + jar + " -dump",
                 String.join("\n", serverLines),
                 "");
