@@ -55,8 +55,23 @@ public final class PluginServerProcess implements AutoCloseable {
      */
     public static PluginServerProcess start(Path launcher, Path jar, Path socket, Path logFile, String javaOpts)
             throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("sh", launcher.toString(), "--socket", socket.toString())
-                .redirectErrorStream(true);
+        return start(launcher, jar, socket, logFile, javaOpts, List.of());
+    }
+
+    /**
+     * Starts it with {@code --log-file <serverLog>}, as kong-plugin/README.md tells operators to: the server logs into
+     * that file, not to stderr; returns once the file says it is listening.
+     */
+    public static PluginServerProcess startLoggingTo(Path socket, Path serverLog) throws Exception {
+        return start(Path.of(launcher()), Path.of(jar()), socket, null, "", List.of("--log-file", serverLog.toString()));
+    }
+
+    private static PluginServerProcess start(Path launcher, Path jar, Path socket, Path logFile, String javaOpts,
+                                             List<String> moreArgs) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("sh", launcher.toString(), "--socket", socket.toString()));
+        command.addAll(moreArgs);
+        Path serverLog = moreArgs.isEmpty() ? null : Path.of(moreArgs.get(1));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("JWKGATE_JAR", jar.toString());
         if (!javaOpts.isEmpty()) {
             builder.environment().put("JAVA_OPTS", javaOpts);
@@ -65,6 +80,9 @@ public final class PluginServerProcess implements AutoCloseable {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
         }
         PluginServerProcess server = new PluginServerProcess(builder.start(), socket, logFile);
+        if (serverLog != null) {
+            server.watchListening(serverLog);
+        }
         try {
             server.listening.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -103,6 +121,26 @@ public final class PluginServerProcess implements AutoCloseable {
             process.waitFor();
         }
         return process.exitValue();
+    }
+
+    /** Completes {@code listening} once the server's own log file announces it (polled: nothing else tells). */
+    private void watchListening(Path serverLog) {
+        Thread watcher = new Thread(() -> {
+            while (!listening.isDone()) {
+                try {
+                    if (Files.exists(serverLog) && Files.readString(serverLog, StandardCharsets.UTF_8).contains("listening on")) {
+                        listening.complete(null);
+                    }
+                    Thread.sleep(100);
+                } catch (IOException e) {
+                    listening.completeExceptionally(e);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "plugin-server-log-file");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     private void drain() {
