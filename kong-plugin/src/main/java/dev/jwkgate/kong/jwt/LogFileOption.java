@@ -46,8 +46,8 @@ final class LogFileOption {
     /**
      * Opens the file for appending (creating it) and makes it the server's stderr, where slf4j-simple writes
      * ({@code org.slf4j.simpleLogger.logFile=System.err}, looked up on every line). Done by hand because
-     * slf4j-simple opens a named log file truncating it, and on failure falls back to stderr without a word
-     * to the caller: a restarted server would wipe its earlier lines, and a bad path would go unnoticed.
+     * slf4j-simple 2.0 opens a named log file truncating it, and when it cannot, warns and carries on to stderr:
+     * a restarted server would wipe its earlier lines, and a bad path would not stop it.
      */
     static PrintStream open(String path) throws IOException {
         return new PrintStream(new FileOutputStream(path, true), true, StandardCharsets.UTF_8);
