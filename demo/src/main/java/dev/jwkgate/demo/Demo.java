@@ -165,8 +165,10 @@ public final class Demo {
         fronts.add(kong.join());
         List<String> serving = new ArrayList<>();
         for (RealGatewayFront real : List.of(apisix.join(), kong.join())) {
-            serving.add(String.format("%s: the real %s on %s (nginx pid %d), log %s", real.name(),
-                    real.name().equals("apisix") ? "APISIX 3.18.0" : "Kong 3.9.1", real.url(""), real.pid(), real.errorLog()));
+            String logFiles = real.serverLog().equals(real.errorLog()) ? "log " + real.errorLog()
+                    : "log " + real.errorLog() + ", plugin server log " + real.serverLog();
+            serving.add(String.format("%s: the real %s on %s (nginx pid %d), %s", real.name(),
+                    real.name().equals("apisix") ? "APISIX 3.18.0" : "Kong 3.9.1", real.url(""), real.pid(), logFiles));
         }
         return serving;
     }

@@ -94,9 +94,14 @@ public final class RealGatewayFront implements GatewayFront {
         return gateway.uri("/" + route);
     }
 
-    /** The gateway's error log, where it also writes what the runner / plugin server logs. */
+    /** The gateway's error log. */
     public Path errorLog() {
         return gateway.errorLog();
+    }
+
+    /** Where the runner / plugin server logs: APISIX's error log, or the Kong plugin server's {@code --log-file}. */
+    public Path serverLog() {
+        return gateway.serverLog();
     }
 
     /** The gateway's nginx master process. */

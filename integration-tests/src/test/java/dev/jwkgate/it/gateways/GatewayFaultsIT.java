@@ -146,7 +146,7 @@ class GatewayFaultsIT {
         // valid for Kong's schema (a string), refused by the core: plain HTTP to a host that is not loopback
         Route refused = Route.jwkgate("bad-conf", Policy.of(Map.of("issuer", "https://idp.example/",
                 "jwks_uri", "http://idp.example/jwks")));
-        int[] logFrom = gateways.both().stream().mapToInt(g -> g.errorLogText().length()).toArray();
+        int[] logFrom = gateways.both().stream().mapToInt(g -> g.serverLogText().length()).toArray();
         gateways.register(refused);
         for (int i = 0; i < 2; i++) {
             RealGateway gateway = gateways.both().get(i);
@@ -159,8 +159,8 @@ class GatewayFaultsIT {
             assertThat(gateways.upstream().received(path)).isEmpty();
             String line = gateway.awaitLog(gateway.name() + " logging the refused setting", logFrom[i], Duration.ofSeconds(10),
                     "jwks_uri", "plain http");
-            String log = gateway.errorLogText().substring(logFrom[i]);
-            System.out.printf("%s answers a refused configuration with %d %s; its error log: %s%n", gateway.name(),
+            String log = gateway.serverLogText().substring(logFrom[i]);
+            System.out.printf("%s answers a refused configuration with %d %s; its log: %s%n", gateway.name(),
                     reply.status(), reply.body(), line);
             assertThat(log).doesNotContain(valid);
         }

@@ -14,8 +14,8 @@ import java.net.Socket;
 public final class LoopbackPorts {
 
     /**
-     * The range given to these tests (and the demo's real gateways): fixed ports, never ephemeral ones. A run that
-     * must stay out of another run's way names its own with {@code -Djwkgate.it.ports=FIRST-LAST}.
+     * The range given to these tests (and the demo's real gateways): fixed ports, never ephemeral ones;
+     * {@code -Djwkgate.gateways.ports=FIRST-LAST} moves it (for a run beside another user of the range).
      */
     public static final int FIRST = bound(0, 19080);
     public static final int LAST = bound(1, 19499);
@@ -23,11 +23,6 @@ public final class LoopbackPorts {
     private static int next = FIRST;
 
     private LoopbackPorts() {
-    }
-
-    private static int bound(int which, int otherwise) {
-        String range = System.getProperty("jwkgate.it.ports");
-        return range == null || range.isBlank() ? otherwise : Integer.parseInt(range.strip().split("-")[which]);
     }
 
     /** The next free port of the range (this JVM never hands one out twice). */
@@ -40,6 +35,18 @@ public final class LoopbackPorts {
             }
         }
         throw new IllegalStateException("no free port in " + FIRST + "-" + LAST + " on 127.0.0.1");
+    }
+
+    private static int bound(int index, int fallback) {
+        String range = System.getProperty("jwkgate.gateways.ports", "");
+        if (range.isBlank()) {
+            return fallback;
+        }
+        String[] bounds = range.trim().split("-");
+        if (bounds.length != 2) {
+            throw new IllegalArgumentException("jwkgate.gateways.ports must read FIRST-LAST, not " + range);
+        }
+        return Integer.parseInt(bounds[index].trim());
     }
 
     /** Nothing listens on the port and it can be bound on 127.0.0.1. */

@@ -124,6 +124,11 @@ public final class RealApisix extends RealGateway {
         return dir.resolve("logs/error.log");
     }
 
+    @Override
+    public Path serverLog() {
+        return errorLog();
+    }
+
     /**
      * Standalone routes: JSON is YAML too; APISIX only takes the file once it ends with {@code #END}. APISIX notices a
      * change by the file's modification time in whole seconds, so two writes never share a second.

@@ -54,8 +54,14 @@ public abstract class RealGateway implements AutoCloseable {
     /** The nginx master's PID file. */
     protected abstract Path pidFile();
 
-    /** The error log, where the gateway also copies what its Java process prints. */
+    /** The gateway's error log. */
     public abstract Path errorLog();
+
+    /**
+     * Where the gateway's Java process (APISIX's runner, Kong's plugin server) writes its log lines: APISIX copies
+     * them into its error log; Kong's plugin server writes a file of its own ({@code --log-file}).
+     */
+    public abstract Path serverLog();
 
     /** Writes the routes where the running gateway picks them up. */
     protected abstract void write(List<Route> routes) throws IOException, InterruptedException;
@@ -113,6 +119,15 @@ public abstract class RealGateway implements AutoCloseable {
         }
     }
 
+    /** The Java process's log so far. */
+    public String serverLogText() {
+        try {
+            return Files.exists(serverLog()) ? Files.readString(serverLog(), StandardCharsets.ISO_8859_1) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Starts the gateway's command, waits for its PID file and its port, and remembers its process tree. */
     protected void launch(ProcessBuilder command, Duration limit) throws IOException, InterruptedException {
         Path cliLog = dir.resolve("cli.log");
@@ -123,7 +138,7 @@ public abstract class RealGateway implements AutoCloseable {
         }
         if (cli.exitValue() != 0 || !Files.exists(pidFile())) {
             throw new IllegalStateException(name() + " did not start (exit " + cli.exitValue() + "):\n" + Files.readString(cliLog)
-                    + "\n" + tail(errorLogText(), 3000));
+                    + "\n" + tail(errorLogText(), 3000) + "\n" + (serverLog().equals(errorLog()) ? "" : tail(serverLogText(), 3000)));
         }
         tree.add(master());
         // a safety net: no gateway outlives the test JVM, even when JUnit never gets to close it
@@ -144,11 +159,11 @@ public abstract class RealGateway implements AutoCloseable {
         }
     }
 
-    /** Waits for a line of the error log (counted from {@code from} characters on) holding every needle; returns it. */
+    /** Waits for a line of the Java process's log (counted from {@code from} characters on) holding every needle; returns it. */
     public String awaitLog(String what, int from, Duration limit, String... needles) {
         String[] found = new String[1];
         await(what, limit, () -> {
-            String log = errorLogText();
+            String log = serverLogText();
             found[0] = log.length() <= from ? null : log.substring(from).lines()
                     .filter(line -> java.util.Arrays.stream(needles).allMatch(line::contains)).findFirst().orElse(null);
             return found[0] != null;
@@ -235,6 +250,9 @@ public abstract class RealGateway implements AutoCloseable {
             String prefix = "real-" + name().toLowerCase(java.util.Locale.ROOT) + "-" + dir.getFileName() + "-";
             if (Files.exists(errorLog())) {
                 Files.copy(errorLog(), logs.resolve(prefix + "error.log"), StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (!serverLog().equals(errorLog()) && Files.exists(serverLog())) {
+                Files.copy(serverLog(), logs.resolve(prefix + serverLog().getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
             Path access = errorLog().resolveSibling("access.log");
             if (Files.exists(access)) {

@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * A real Kong 3.9.1 in a prefix of its own, deployed as kong-plugin/README.md tells users to: DB-less, the plugin
  * server jar copied next to Kong, all three {@code pluginserver_jwkgate_*} lines set explicitly (java by absolute
- * path: Kong spawns the server from an nginx worker, which has almost no environment), {@code log_level = info}.
+ * path: Kong spawns the server from an nginx worker, which has almost no environment), Kong at its default
+ * {@code log_level = notice} and the server logging into a file of its own ({@code --log-file}).
  * Routes go in through the Admin API's {@code POST /config}, as in a DB-less deployment that changes routes.
  */
 public final class RealKong extends RealGateway {
@@ -28,6 +29,7 @@ public final class RealKong extends RealGateway {
     private final int adminPort;
     private final Map<String, Object> topLevel = new java.util.LinkedHashMap<>();
     private final Path socket;
+    private final Path serverLog;
     private final HttpClient admin = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -35,6 +37,7 @@ public final class RealKong extends RealGateway {
         super(install, dir, port, upstreamPort);
         this.adminPort = adminPort;
         this.socket = dir.resolve("sockets/jwkgate.socket");
+        this.serverLog = dir.resolve("server-logs/jwkgate.log");
     }
 
     /**
@@ -82,6 +85,7 @@ public final class RealKong extends RealGateway {
         // workers run as nobody when Kong runs as root: the server they spawn must be able to create its socket here
         Path sockets = Files.createDirectories(dir.resolve("sockets"));
         Files.setAttribute(sockets, "unix:mode", 01777);
+        Files.setAttribute(Files.createDirectories(serverLog.getParent()), "unix:mode", 01777);
         Path jar = openDirectory(dir.resolve("jwkgate")).resolve("jwkgate-kong.jar");
         Files.copy(serverJar, jar, StandardCopyOption.REPLACE_EXISTING);
         Path declarative = declarativeYaml == null ? dir.resolve("kong.json") : dir.resolve("kong.yml");
@@ -115,11 +119,13 @@ public final class RealKong extends RealGateway {
                 "status_listen = off",
                 "stream_listen = off",
                 "nginx_worker_processes = 1",
-                "log_level = info",
+                // not info: at info nginx writes a refused duplicate header line whole, a second Authorization's token included
+                "log_level = notice",
                 "plugins = " + String.join(",", plugins),
                 "pluginserver_names = " + String.join(",", servers),
                 "pluginserver_jwkgate_socket = " + socket,
-                "pluginserver_jwkgate_start_cmd = " + java + " -Xmx256m " + options + "-jar " + jar + " " + arguments + "--socket " + socket,
+                "pluginserver_jwkgate_start_cmd = " + java + " -Xmx256m " + options + "-jar " + jar + " " + arguments + "--socket "
+                        + socket + " --log-file " + serverLog,
                 "pluginserver_jwkgate_query_cmd = " + java + " -jar " + jar + " -dump",
                 String.join("\n", serverLines),
                 "");
@@ -160,6 +166,11 @@ public final class RealKong extends RealGateway {
     @Override
     public Path errorLog() {
         return dir.resolve("logs/error.log");
+    }
+
+    @Override
+    public Path serverLog() {
+        return serverLog;
     }
 
     /** The plugin server's Unix socket. */

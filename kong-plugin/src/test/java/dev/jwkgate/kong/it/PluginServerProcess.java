@@ -59,12 +59,25 @@ public final class PluginServerProcess implements AutoCloseable {
         return start(launcher, jar, socket, logFile, javaOpts, List.of());
     }
 
-    /** As {@link #start(Path, Path, Path, Path, String)}, with {@code arguments} before {@code --socket} (e.g. {@code --status-port 0}). */
+    /**
+     * Starts it with {@code --log-file <serverLog>}, as kong-plugin/README.md tells operators to: the server logs into
+     * that file, not to stderr; returns once the file says it is listening.
+     */
+    public static PluginServerProcess startLoggingTo(Path socket, Path serverLog) throws Exception {
+        return start(Path.of(launcher()), Path.of(jar()), socket, null, "", List.of("--log-file", serverLog.toString()));
+    }
+
+    /**
+     * As {@link #start(Path, Path, Path, Path, String)}, with {@code arguments} before {@code --socket} (e.g.
+     * {@code --status-port 0}, {@code --log-file <path>}; with a log file, listening is read from that file).
+     */
     public static PluginServerProcess start(Path launcher, Path jar, Path socket, Path logFile, String javaOpts,
                                             List<String> arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of("sh", launcher.toString()));
         command.addAll(arguments);
         command.addAll(List.of("--socket", socket.toString()));
+        int logFileAt = arguments.indexOf("--log-file");
+        Path serverLog = logFileAt < 0 ? null : Path.of(arguments.get(logFileAt + 1));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("JWKGATE_JAR", jar.toString());
         if (!javaOpts.isEmpty()) {
@@ -74,6 +87,9 @@ public final class PluginServerProcess implements AutoCloseable {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
         }
         PluginServerProcess server = new PluginServerProcess(builder.start(), socket, logFile);
+        if (serverLog != null) {
+            server.watchListening(serverLog);
+        }
         try {
             server.listening.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -112,6 +128,26 @@ public final class PluginServerProcess implements AutoCloseable {
             process.waitFor();
         }
         return process.exitValue();
+    }
+
+    /** Completes {@code listening} once the server's own log file announces it (polled: nothing else tells). */
+    private void watchListening(Path serverLog) {
+        Thread watcher = new Thread(() -> {
+            while (!listening.isDone()) {
+                try {
+                    if (Files.exists(serverLog) && Files.readString(serverLog, StandardCharsets.UTF_8).contains("listening on")) {
+                        listening.complete(null);
+                    }
+                    Thread.sleep(100);
+                } catch (IOException e) {
+                    listening.completeExceptionally(e);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "plugin-server-log-file");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     private void drain() {
