@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -272,21 +267,7 @@ class AiGatewayRecipesThroughRealGatewaysIT {
 
     /** A GET through a gateway with these headers (name, value, …). */
     private Reply send(RealGateway gateway, String target, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri(target)).timeout(Duration.ofSeconds(30));
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            Map<String, List<String>> names = new TreeMap<>();
-            response.headers().map().forEach((name, values) -> names.put(name.toLowerCase(Locale.ROOT), values));
-            return new Reply(gateway.name(), response.statusCode(), names, response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(gateway.name() + " " + target, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return RealGateways.send(http, gateway, target, headers);
     }
 
     /** The next free port of this class's range. */
