@@ -136,6 +136,11 @@ public final class RealGateways implements AutoCloseable {
 
     /** A GET through a gateway with these headers (name, value, name, value, …); repeated names send repeated headers. */
     public Reply get(RealGateway gateway, String path, String... headers) {
+        return send(http, gateway, path, headers);
+    }
+
+    /** A GET through a gateway with this client and these headers (name, value, …). */
+    static Reply send(HttpClient http, RealGateway gateway, String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri(path)).timeout(Duration.ofSeconds(30));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
