@@ -3,6 +3,7 @@ package dev.jwkgate.keycloak.it.cluster;
 import dev.jwkgate.keycloak.it.AdminApi;
 import dev.jwkgate.keycloak.it.KeycloakServer;
 import dev.jwkgate.keycloak.it.Poll;
+import dev.jwkgate.support.ExternalComponent;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +80,7 @@ public final class KeycloakCluster implements BeforeAllCallback, ParameterResolv
         Optional<Path> postgres = PostgresServer.binaries();
         if (postgres.isEmpty()) {
             String message = "the cluster suite needs PostgreSQL's server binaries: apt-get install postgresql (Debian package 'postgresql')";
-            if ("true".equals(System.getenv("CI"))) {
+            if (ExternalComponent.onCi()) {
                 throw new IllegalStateException(message + "; on CI it must be installed (.ci/run does)");
             }
             Assumptions.abort(message);
