@@ -48,7 +48,7 @@ public final class Client {
      * (ACL, rate limiting) who the request belongs to. Either may be null, not both.
      */
     public void authenticate(Consumer consumer, Credential credential) {
-        channel.call("kong.client.authenticate", Entities.authenticateArgs(consumer, credential));
+        channel.send("kong.client.authenticate", Entities.authenticateArgs(consumer, credential));
     }
 
     /** {@code kong.client.get_protocol(allow_terminated)}. */

@@ -14,7 +14,7 @@ public final class SharedContext {
 
     /** Stores a string, number, boolean, list or map. */
     public void set(String key, Object value) {
-        channel.call("kong.ctx.shared.set", Messages.kv(key, value));
+        channel.send("kong.ctx.shared.set", Messages.kv(key, value));
     }
 
     /** The stored value (numbers come back as Double), or null when absent. */

@@ -42,6 +42,6 @@ public final class Log {
     }
 
     private void log(String level, Object[] args) {
-        channel.call("kong.log." + level, Messages.listValue(Arrays.asList(args)));
+        channel.send("kong.log." + level, Messages.listValue(Arrays.asList(args)));
     }
 }

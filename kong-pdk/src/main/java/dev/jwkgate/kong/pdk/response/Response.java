@@ -44,18 +44,18 @@ public final class Response {
     }
 
     public void setStatus(int status) {
-        channel.call("kong.response.set_status", Messages.int32(status));
+        channel.send("kong.response.set_status", Messages.int32(status));
     }
 
     public void setHeader(String name, String value) {
-        channel.call("kong.response.set_header", Messages.kv(name, value));
+        channel.send("kong.response.set_header", Messages.kv(name, value));
     }
 
     public void addHeader(String name, String value) {
-        channel.call("kong.response.add_header", Messages.kv(name, value));
+        channel.send("kong.response.add_header", Messages.kv(name, value));
     }
 
     public void clearHeader(String name) {
-        channel.call("kong.response.clear_header", Messages.string(name));
+        channel.send("kong.response.clear_header", Messages.string(name));
     }
 }

@@ -77,6 +77,8 @@ final class KongConnection implements Runnable {
                 Frames.write(out, END_OF_CALLBACKS);
                 reply(out, RpcReturns.sequenceOnly(call.sequence()));
             }
+            // Kong wrote the results of calls sent without waiting before it read the end of the event (or the exit)
+            channel.skipUnreadResults();
             // after kong.response.exit Kong sends nothing more and drops the socket: the next read sees EOF
         } else if (command instanceof RpcCall.GetInstanceStatus status) {
             Optional<PluginInstance> instance = instances.get(status.instanceId());

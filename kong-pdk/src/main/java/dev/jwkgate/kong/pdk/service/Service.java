@@ -25,7 +25,7 @@ public final class Service {
     }
 
     public void setTarget(String host, int port) {
-        channel.call("kong.service.set_target",
+        channel.send("kong.service.set_target",
                 KongProtocol.Target.newBuilder().setHost(host).setPort(port).build().toByteArray());
     }
 }

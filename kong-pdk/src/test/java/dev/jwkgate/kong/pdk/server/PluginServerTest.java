@@ -52,6 +52,17 @@ class PluginServerTest {
     }
 
     @Test
+    void eventEndingWithCallsSentWithoutWaitingLeavesThePooledConnectionReadyForTheNextEvent() throws Exception {
+        int id = kong.startInstance("echo", "{\"__seq__\":1}");
+        kong.handleEvent(id, "access", FakeKongPdk.request("GET", Map.of("x-in", "first")));
+        FakeKongPdk second = FakeKongPdk.request("GET", Map.of("x-in", "second"));
+        EventOutcome outcome = kong.handleEvent(id, "access", second);
+        assertThat(outcome.kind()).isEqualTo(EventOutcome.Kind.COMPLETED);
+        assertThat(second.upstreamHeaders()).containsEntry("x-out", "second").containsEntry("x-missing", "null");
+        assertThat(kong.connectionsOpened()).isEqualTo(1);
+    }
+
+    @Test
     void sharedContextRoundTripsThroughKong() throws Exception {
         int id = kong.startInstance("echo", "{\"__seq__\":1}");
         FakeKongPdk pdk = FakeKongPdk.request("GET", Map.of("x-in", "v"));

@@ -16,15 +16,15 @@ public final class ServiceRequest {
 
     /** Kong turns an empty value into a single space; {@code false} or null values would fail the request. */
     public void setHeader(String name, String value) {
-        channel.call("kong.service.request.set_header", Messages.kv(name, value));
+        channel.send("kong.service.request.set_header", Messages.kv(name, value));
     }
 
     public void addHeader(String name, String value) {
-        channel.call("kong.service.request.add_header", Messages.kv(name, value));
+        channel.send("kong.service.request.add_header", Messages.kv(name, value));
     }
 
     public void clearHeader(String name) {
-        channel.call("kong.service.request.clear_header", Messages.string(name));
+        channel.send("kong.service.request.clear_header", Messages.string(name));
     }
 
     /**
@@ -34,31 +34,31 @@ public final class ServiceRequest {
      * also becomes {@code upstream_host}, so give Host a String.
      */
     public void setHeaders(Map<String, ?> headers) {
-        channel.call("kong.service.request.set_headers", Messages.struct(headers));
+        channel.send("kong.service.request.set_headers", Messages.struct(headers));
     }
 
     /** The query without the leading {@code ?}, sent upstream as is. */
     public void setRawQuery(String query) {
-        channel.call("kong.service.request.set_raw_query", Messages.string(query));
+        channel.send("kong.service.request.set_raw_query", Messages.string(query));
     }
 
     public void setQuery(Map<String, List<String>> query) {
-        channel.call("kong.service.request.set_query", Messages.struct(query));
+        channel.send("kong.service.request.set_query", Messages.struct(query));
     }
 
     public void setPath(String path) {
-        channel.call("kong.service.request.set_path", Messages.string(path));
+        channel.send("kong.service.request.set_path", Messages.string(path));
     }
 
     public void setMethod(String method) {
-        channel.call("kong.service.request.set_method", Messages.string(method));
+        channel.send("kong.service.request.set_method", Messages.string(method));
     }
 
     public void setScheme(String scheme) {
-        channel.call("kong.service.request.set_scheme", Messages.string(scheme));
+        channel.send("kong.service.request.set_scheme", Messages.string(scheme));
     }
 
     public void setRawBody(byte[] body) {
-        channel.call("kong.service.request.set_raw_body", Messages.bytes(body));
+        channel.send("kong.service.request.set_raw_body", Messages.bytes(body));
     }
 }
