@@ -103,8 +103,8 @@ public final class LogText {
         return out == null ? text.substring(0, shown) : out.toString();
     }
 
-    /** The JSON type name of a parsed value, for messages that must not show the value. */
-    private static String jsonType(Object value) {
+    /** The JSON type name of a parsed value ({@code string}, {@code array}, …), for messages that must not show the value. */
+    public static String jsonType(Object value) {
         if (value == null) {
             return "null";
         }

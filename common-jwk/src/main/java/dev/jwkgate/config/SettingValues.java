@@ -1,5 +1,6 @@
 package dev.jwkgate.config;
 
+import dev.jwkgate.audit.LogText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -111,22 +112,8 @@ final class SettingValues {
         return new ConfigException(name + ": expected " + expected + ", got " + typeName(raw));
     }
 
+    /** A number is shown (a range error needs it); any other value only by its JSON type. */
     private static String typeName(Object raw) {
-        if (raw instanceof String) {
-            return "a string";
-        }
-        if (raw instanceof Number) {
-            return "the number " + raw;
-        }
-        if (raw instanceof Boolean) {
-            return "a boolean";
-        }
-        if (raw instanceof List) {
-            return "a list";
-        }
-        if (raw instanceof Map) {
-            return "a map";
-        }
-        return raw.getClass().getSimpleName();
+        return raw instanceof Number ? "the number " + raw : "a JSON " + LogText.jsonType(raw);
     }
 }

@@ -266,6 +266,13 @@ class JwkGateConfigTest {
     }
 
     @Test
+    void typeErrorNamesTheJsonTypeGiven() {
+        Map<String, Object> m = minimal();
+        m.put("trust_store_password", List.of("hunter2"));
+        assertThat(refusal(m).getMessage()).endsWith("got a JSON array");
+    }
+
+    @Test
     void builderRefusesInconsistentSettingsLikeFromMap() {
         assertThatThrownBy(() -> JwkGateConfig.builder().issuer("https://idp.example").build())
                 .isInstanceOf(ConfigException.class).hasMessageContaining("one key source is required");
