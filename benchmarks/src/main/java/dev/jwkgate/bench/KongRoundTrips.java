@@ -19,11 +19,13 @@ import java.util.function.Consumer;
 /**
  * Part 4(b), split by cause: one access event through the Kong plugin server for baselines that make a
  * known number of PDK calls and validate nothing, and for the JWT plugin (token cache on) forwarding one and
- * three claims. Kong's external-plugin protocol makes every PDK call a round trip on the socket, so the
- * baselines show what each round trip costs, and jwkgate against the baseline with its own calls shows what
- * jwkgate itself costs. Driven by the adapter's own {@code KongLoadDriver}, rows alternated round by round so
- * all see the same machine. The round trips printed are counted from the PDK calls of a measured event; the
- * server CPU per event (its connection threads only) is the figure least disturbed by neighbours on the cores.
+ * three claims. Kong's external-plugin protocol makes every awaited PDK call a round trip on the socket; calls
+ * returning nothing ({@code set_headers}, {@code set_header}) travel without waiting (kong-pdk), so the
+ * baselines show what an awaited call and a sent one cost, and jwkgate against the baseline with its own calls
+ * shows what jwkgate itself costs. Driven by the adapter's own {@code KongLoadDriver}, rows alternated round by
+ * round so all see the same machine. The exchanges printed are the event plus the PDK calls of a measured event
+ * (awaited or not); the server CPU per event (its connection threads only) is the figure least disturbed by
+ * neighbours on the cores.
  *
  * <p>Usage: {@code KongRoundTrips [threads=4] [events-per-thread=20000] [warmup=10000] [rounds=2]}.
  */
@@ -71,7 +73,7 @@ public final class KongRoundTrips {
             System.out.printf(Locale.ROOT, "one access event: %d threads x %d events (after %d warm-up), %d rounds, %d cores, %s%n",
                     threads, events, warmup, rounds, Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.vm.version"));
-            System.out.printf(Locale.ROOT, "%-28s %11s %10s %9s %9s %14s%n", "plugin", "round trips", "events/s", "p50 us",
+            System.out.printf(Locale.ROOT, "%-28s %11s %10s %9s %9s %14s%n", "plugin", "exchanges", "events/s", "p50 us",
                     "p99 us", "server CPU us");
             Map<String, Double> total = new LinkedHashMap<>();
             Map<String, Double> cpu = new LinkedHashMap<>();
