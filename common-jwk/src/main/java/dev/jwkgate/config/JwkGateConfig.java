@@ -78,6 +78,18 @@ public final class JwkGateConfig {
         return Collections.unmodifiableMap(ranges);
     }
 
+    /**
+     * The rules between settings: checked when a configuration is built, and carried into the schema Kong validates
+     * at its Admin API (its entity checks), so a configuration breaking one is refused where it is saved.
+     */
+    public static final List<SettingRule> RULES = List.of(
+            new SettingRule.ExactlyOneOf("key source", List.of(Setting.DISCOVERY, Setting.JWKS_URI, Setting.JWKS,
+                    Setting.JWKS_FILE, Setting.HMAC_SECRETS)),
+            new SettingRule.NeverTogether(Setting.ADDITIONAL_ISSUERS, Setting.HMAC_SECRETS,
+                    "a shared secret belongs to no issuer's key set"),
+            new SettingRule.Requires(Setting.TRUST_STORE_PASSWORD, Setting.TRUST_STORE_FILE),
+            new SettingRule.Requires(Setting.CLIENT_KEY_STORE_PASSWORD, Setting.CLIENT_KEY_STORE_FILE));
+
     /** The {@code additional_issuers} value that finds the issuer's keys through its discovery document. */
     public static final String DISCOVERY_SOURCE = "discovery";
 
@@ -320,12 +332,12 @@ public final class JwkGateConfig {
             }
             List<String> problems = new ArrayList<>();
             checkIssuerAndSource(problems, hmac);
+            RULES.forEach(rule -> rule.problem(values).ifPresent(problems::add));
             checkAlgorithms(problems, hmac);
             checkRanges(problems);
             checkCriticalHeaders(problems);
             checkClaimPaths(problems);
-            checkAdditionalIssuers(problems, hmac);
-            checkStores(problems);
+            checkAdditionalIssuers(problems);
             checkConsumers(problems);
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
@@ -337,23 +349,6 @@ public final class JwkGateConfig {
             String issuer = (String) values.get(Setting.ISSUER);
             if (issuer == null || issuer.isBlank()) {
                 problems.add("issuer: required (the expected `iss` of every token)");
-            }
-            List<String> sources = new ArrayList<>();
-            if ((Boolean) values.get(Setting.DISCOVERY)) {
-                sources.add("discovery");
-            }
-            for (Setting s : List.of(Setting.JWKS_URI, Setting.JWKS, Setting.JWKS_FILE)) {
-                if (values.get(s) != null) {
-                    sources.add(s.settingName());
-                }
-            }
-            if (hmac) {
-                sources.add("hmac_secrets");
-            }
-            if (sources.isEmpty()) {
-                problems.add("jwks_uri: one key source is required (discovery, jwks_uri, jwks, jwks_file or hmac_secrets)");
-            } else if (sources.size() > 1) {
-                problems.add(sources.get(1) + ": only one key source may be set, found " + String.join(", ", sources));
             }
             String jwksUri = (String) values.get(Setting.JWKS_URI);
             boolean allowHttp = (Boolean) values.get(Setting.ALLOW_HTTP);
@@ -456,19 +451,15 @@ public final class JwkGateConfig {
         /**
          * Each additional issuer is named once, apart from {@code issuer}, with a key source of its own: a JWKS URL
          * under the same URL rules as {@code jwks_uri}, or {@code discovery} from an issuer URL under the rules of
-         * {@code issuer}. HMAC secrets are not bound to an issuer's key set, so they are not combined with them.
+         * {@code issuer}. (That they are not combined with HMAC secrets is one of the {@link #RULES}.)
          */
         @SuppressWarnings("unchecked")
-        private void checkAdditionalIssuers(List<String> problems, boolean hmac) {
+        private void checkAdditionalIssuers(List<String> problems) {
             Map<String, String> additional = (Map<String, String>) values.get(Setting.ADDITIONAL_ISSUERS);
             if (additional.isEmpty()) {
                 return;
             }
             String name = Setting.ADDITIONAL_ISSUERS.settingName();
-            if (hmac) {
-                problems.add(name + ": cannot be combined with hmac_secrets (a shared secret belongs to no issuer's "
-                        + "key set)");
-            }
             boolean allowHttp = (Boolean) values.get(Setting.ALLOW_HTTP);
             additional.forEach((issuer, source) -> {
                 if (issuer.isBlank()) {
@@ -497,17 +488,6 @@ public final class JwkGateConfig {
                 for (Object path : paths) {
                     ClaimPath.problem((String) path).ifPresent(p -> problems.add(setting.settingName() + ": " + p));
                 }
-            }
-        }
-
-        private void checkStores(List<String> problems) {
-            pair(problems, Setting.TRUST_STORE_PASSWORD, Setting.TRUST_STORE_FILE);
-            pair(problems, Setting.CLIENT_KEY_STORE_PASSWORD, Setting.CLIENT_KEY_STORE_FILE);
-        }
-
-        private void pair(List<String> problems, Setting dependent, Setting required) {
-            if (values.get(dependent) != null && values.get(required) == null) {
-                problems.add(dependent.settingName() + ": set without " + required.settingName());
             }
         }
     }

@@ -6,8 +6,12 @@ import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.KongPluginConfig;
 import dev.jwkgate.config.Platform;
 import dev.jwkgate.config.Setting;
+import dev.jwkgate.config.SettingRule;
+import dev.jwkgate.config.SettingType;
+import dev.jwkgate.kong.pdk.schema.EntityCheck;
 import dev.jwkgate.kong.pdk.schema.PluginSchema;
 import dev.jwkgate.kong.pdk.schema.SchemaField;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -52,7 +56,68 @@ final class KongSettings {
             }
             schema.field(kongName(setting), field(setting));
         }
+        entityChecks().forEach(schema::entityCheck);
         return schema.build();
+    }
+
+    /**
+     * The core's rules between settings ({@link JwkGateConfig#RULES}) as Kong's entity checks, and the pairing of
+     * {@code upstream_headers_claims} with {@code upstream_headers_names} (both set or neither; that their lengths
+     * match, which no Kong check can say, is checked by the core when the instance starts).
+     */
+    static List<EntityCheck> entityChecks() {
+        List<EntityCheck> checks = new ArrayList<>();
+        for (SettingRule rule : JwkGateConfig.RULES) {
+            if (rule instanceof SettingRule.ExactlyOneOf oneOf) {
+                checks.addAll(exactlyOneOf(oneOf));
+            } else if (rule instanceof SettingRule.NeverTogether never) {
+                checks.add(EntityCheck.mutuallyExclusive(List.of(kongName(never.first()), kongName(never.second()))));
+            } else if (rule instanceof SettingRule.Requires requires) {
+                checks.add(EntityCheck.conditional(kongName(requires.dependent()), EntityCheck.Match.present(),
+                        kongName(requires.required()), EntityCheck.Match.present(), null));
+            } else {
+                throw new IllegalStateException("no Kong entity check for " + rule);
+            }
+        }
+        for (Setting setting : Setting.values()) {
+            if (setting.namesOn(Platform.KONG).size() > 1) {
+                checks.add(EntityCheck.mutuallyRequired(setting.namesOn(Platform.KONG)));
+            }
+        }
+        return checks;
+    }
+
+    /**
+     * Exactly one of the settings, in Kong's terms. Kong counts {@code false} as set, so a switch among them
+     * ({@code discovery}) cannot go into a plain check: when it is off, at least one of the others is set; when it is
+     * on, none of them is; and at most one of the others is set.
+     */
+    private static List<EntityCheck> exactlyOneOf(SettingRule.ExactlyOneOf rule) {
+        List<Setting> switches = rule.settings().stream().filter(s -> s.type() == SettingType.BOOLEAN).toList();
+        List<String> others = rule.settings().stream().filter(s -> s.type() != SettingType.BOOLEAN)
+                .map(KongSettings::kongName).toList();
+        if (switches.size() > 1) {
+            throw new IllegalStateException("Kong cannot check that one of several switches is on: " + rule);
+        }
+        List<EntityCheck> checks = new ArrayList<>();
+        checks.add(EntityCheck.mutuallyExclusive(others));
+        if (switches.isEmpty()) {
+            checks.add(EntityCheck.atLeastOneOf(others));
+            return checks;
+        }
+        String on = kongName(switches.get(0));
+        checks.add(EntityCheck.conditionalAtLeastOneOf(on, EntityCheck.Match.eq(false), others,
+                "one " + rule.what() + " is required: " + PluginSchema.configField(on) + " = true, or one of %s"));
+        for (Setting other : rule.settings()) {
+            if (other.type() == SettingType.BOOLEAN) {
+                continue;
+            }
+            EntityCheck.Match unset = other.type() == SettingType.STRING ? EntityCheck.Match.eq(null)
+                    : EntityCheck.Match.length(0);
+            checks.add(EntityCheck.conditional(on, EntityCheck.Match.eq(true), kongName(other), unset,
+                    "only one " + rule.what() + " may be set: %s = true, and " + PluginSchema.configField(kongName(other))));
+        }
+        return checks;
     }
 
     private static SchemaField field(Setting setting) {

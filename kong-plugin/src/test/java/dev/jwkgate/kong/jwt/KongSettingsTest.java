@@ -9,6 +9,7 @@ import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.config.ConfigProfile;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
+import dev.jwkgate.config.SettingRule;
 import dev.jwkgate.kong.pdk.server.Dump;
 import dev.jwkgate.kong.peer.KongDumpRules;
 import java.util.HashMap;
@@ -203,6 +204,40 @@ class KongSettingsTest {
     void dumpPassesKongsSchemaRules() throws Exception {
         JsonNode dump = new ObjectMapper().readTree(Dump.json(new JwtPluginDefinition()));
         assertThat(KongDumpRules.violations(dump, "jwkgate")).isEmpty();
+    }
+
+    @Test
+    void everyRuleBetweenCoreSettingsIsAKongEntityCheckOnTheirKongNames() {
+        String checks = entityChecks().toString();
+        for (SettingRule rule : JwkGateConfig.RULES) {
+            for (Setting setting : rule.settings()) {
+                assertThat(checks).as(rule.toString()).contains("\"config." + KongSettings.kongName(setting) + "\"");
+            }
+        }
+    }
+
+    @Test
+    void theKeySourceSwitchIsCheckedOnItsOwnBecauseKongCountsFalseAsSet() {
+        JsonNode checks = entityChecks();
+        assertThat(checks.findValues("mutually_exclusive")).anySatisfy(fields -> assertThat(fields.toString())
+                .doesNotContain("discovery").contains("config.jwks_uri", "config.jwks\"", "config.jwks_file", "config.hmac_secrets"));
+        assertThat(checks.findValues("conditional_at_least_one_of")).singleElement().satisfies(check -> {
+            assertThat(check.path("if_field").asText()).isEqualTo("config.discovery");
+            assertThat(check.path("if_match").path("eq").asBoolean(true)).isFalse();
+        });
+        assertThat(checks.findValues("conditional")).filteredOn(c -> c.path("if_field").asText().equals("config.discovery"))
+                .extracting(c -> c.path("then_field").asText())
+                .containsExactly("config.jwks_uri", "config.jwks", "config.jwks_file", "config.hmac_secrets");
+    }
+
+    @Test
+    void upstreamHeaderClaimsAndNamesAreSetTogetherOrNotAtAll() {
+        assertThat(entityChecks().findValues("mutually_required")).extracting(JsonNode::toString)
+                .contains("[\"config.upstream_headers_claims\",\"config.upstream_headers_names\"]");
+    }
+
+    private static JsonNode entityChecks() {
+        return new ObjectMapper().valueToTree(KongSettings.schema("jwkgate").toTree()).path("entity_checks");
     }
 
     private static Object value(JwkGateConfig config, Setting setting) {
