@@ -20,19 +20,15 @@ import java.util.Map;
  *
  * <p>Every fact about a setting is the core's ({@link Setting}): its Kong name ({@code header_names},
  * {@code hide_credentials}, …, or the core name), whether it is secret, and its gateway default
- * ({@link ConfigProfile#GATEWAY}). What is Kong's own is the shape: Kong's schema types, the two arrays
- * {@code upstream_headers_claims}/{@code upstream_headers_names} for one map, and cjson's {@code {}} for an
- * empty array.
+ * ({@link ConfigProfile#GATEWAY}). What is Kong's own is the shape: Kong's schema types, its entity checks, and
+ * cjson's {@code {}} for an empty array.
  */
 final class KongSettings {
-
-    static final String UPSTREAM_HEADERS_CLAIMS = Setting.FORWARD_CLAIMS.namesOn(Platform.KONG).get(0);
-    static final String UPSTREAM_HEADERS_NAMES = Setting.FORWARD_CLAIMS.namesOn(Platform.KONG).get(1);
 
     private KongSettings() {
     }
 
-    /** The Kong name of a core setting (for {@code forward_claims}, the claims array). */
+    /** The Kong name of a core setting. */
     static String kongName(Setting setting) {
         return setting.nameOn(Platform.KONG);
     }
@@ -45,26 +41,13 @@ final class KongSettings {
     static PluginSchema schema(String pluginName) {
         PluginSchema.Builder schema = PluginSchema.builder(pluginName);
         for (Setting setting : Setting.values()) {
-            if (setting == Setting.FORWARD_CLAIMS) {
-                schema.field(UPSTREAM_HEADERS_CLAIMS, SchemaField.array(SchemaField.string()).defaultValue(List.of())
-                        .description("Claim paths (e.g. `sub`, `realm_access.roles`) forwarded upstream, each in the header "
-                                + "at the same position of `upstream_headers_names`. Client-sent copies of those headers are always removed, also under "
-                                + "spellings an upstream reads as the same name (`x_user_id`)."));
-                schema.field(UPSTREAM_HEADERS_NAMES, SchemaField.array(SchemaField.string()).defaultValue(List.of())
-                        .description("Upstream header names, one for each entry of `upstream_headers_claims`."));
-                continue;
-            }
             schema.field(kongName(setting), field(setting));
         }
         entityChecks().forEach(schema::entityCheck);
         return schema.build();
     }
 
-    /**
-     * The core's rules between settings ({@link JwkGateConfig#RULES}) as Kong's entity checks, and the pairing of
-     * {@code upstream_headers_claims} with {@code upstream_headers_names} (both set or neither; that their lengths
-     * match, which no Kong check can say, is checked by the core when the instance starts).
-     */
+    /** The core's rules between settings ({@link JwkGateConfig#RULES}) as Kong's entity checks. */
     static List<EntityCheck> entityChecks() {
         List<EntityCheck> checks = new ArrayList<>();
         for (SettingRule rule : JwkGateConfig.RULES) {
@@ -77,11 +60,6 @@ final class KongSettings {
                         kongName(requires.required()), EntityCheck.Match.present(), null));
             } else {
                 throw new IllegalStateException("no Kong entity check for " + rule);
-            }
-        }
-        for (Setting setting : Setting.values()) {
-            if (setting.namesOn(Platform.KONG).size() > 1) {
-                checks.add(EntityCheck.mutuallyRequired(setting.namesOn(Platform.KONG)));
             }
         }
         return checks;

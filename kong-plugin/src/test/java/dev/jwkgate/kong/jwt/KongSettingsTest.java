@@ -50,7 +50,8 @@ class KongSettingsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"leeway", "maximum_expiration", "scopes_required", "uri_param_names"})
+    @ValueSource(strings = {"leeway", "maximum_expiration", "scopes_required", "uri_param_names",
+            "upstream_headers_claims", "upstream_headers_names"})
     void kongNamesThatMeanSomethingElseThereAreNotBorrowed(String kongName) {
         Map<String, Object> kong = new HashMap<>(MINIMAL);
         kong.put(kongName, kongName.equals("leeway") || kongName.equals("maximum_expiration") ? 0 : List.of("x"));
@@ -78,29 +79,19 @@ class KongSettingsTest {
     }
 
     @Test
-    void upstreamHeaderPairsBecomeForwardedClaims() {
+    void forwardedClaimsAreOneMapOfClaimPathToHeaderAsOnApisix() {
         Map<String, Object> kong = new HashMap<>(MINIMAL);
-        kong.put("upstream_headers_claims", List.of("sub", "email"));
-        kong.put("upstream_headers_names", List.of("X-User-Id", "X-Email"));
+        kong.put("forward_claims", Map.of("sub", "X-User-Id", "realm_access.roles", "X-Roles"));
         assertThat(KongSettings.read(kong))
-                .containsEntry("forward_claims", Map.of("sub", "X-User-Id", "email", "X-Email"));
+                .containsEntry("forward_claims", Map.of("sub", "X-User-Id", "realm_access.roles", "X-Roles"));
     }
 
     @Test
-    void upstreamHeaderClaimsAreClaimPaths() {
+    void badClaimPathIsRefusedNamingTheSetting() {
         Map<String, Object> kong = new HashMap<>(MINIMAL);
-        kong.put("upstream_headers_claims", List.of("realm_access.roles"));
-        kong.put("upstream_headers_names", List.of("X-Roles"));
-        assertThat(KongSettings.read(kong)).containsEntry("forward_claims", Map.of("realm_access.roles", "X-Roles"));
-    }
-
-    @Test
-    void badClaimPathIsRefusedUnderTheKongName() {
-        Map<String, Object> kong = new HashMap<>(MINIMAL);
-        kong.put("upstream_headers_claims", List.of("realm_access..roles"));
-        kong.put("upstream_headers_names", List.of("X-Roles"));
+        kong.put("forward_claims", Map.of("realm_access..roles", "X-Roles"));
         assertThatThrownBy(() -> new JwtPluginDefinition().newInstance(kong)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("upstream_headers_claims: claim path 'realm_access..roles'");
+                .hasMessageContaining("forward_claims: claim path 'realm_access..roles'");
     }
 
     @Test
@@ -117,15 +108,6 @@ class KongSettingsTest {
         kong.put("additional_issuers", Map.of("https://idp.example", "https://other.example/jwks"));
         assertThatThrownBy(() -> new JwtPluginDefinition().newInstance(kong)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("additional_issuers: 'https://idp.example' is already");
-    }
-
-    @Test
-    void upstreamHeaderListsOfDifferentLengthsAreRefused() {
-        Map<String, Object> kong = new HashMap<>(MINIMAL);
-        kong.put("upstream_headers_claims", List.of("sub", "email"));
-        kong.put("upstream_headers_names", List.of("X-User-Id"));
-        assertThatThrownBy(() -> KongSettings.read(kong)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("upstream_headers_names");
     }
 
     @Test
@@ -228,12 +210,6 @@ class KongSettingsTest {
         assertThat(checks.findValues("conditional")).filteredOn(c -> c.path("if_field").asText().equals("config.discovery"))
                 .extracting(c -> c.path("then_field").asText())
                 .containsExactly("config.jwks_uri", "config.jwks", "config.jwks_file", "config.hmac_secrets");
-    }
-
-    @Test
-    void upstreamHeaderClaimsAndNamesAreSetTogetherOrNotAtAll() {
-        assertThat(entityChecks().findValues("mutually_required")).extracting(JsonNode::toString)
-                .contains("[\"config.upstream_headers_claims\",\"config.upstream_headers_names\"]");
     }
 
     private static JsonNode entityChecks() {
