@@ -7,6 +7,7 @@ import dev.jwkgate.net.UrlRules;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
@@ -38,6 +39,18 @@ public final class JwkGateConfig {
             "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit", "b64");
 
     private static final int MAX_CLOCK_SKEW_SECONDS = 300;
+
+    /** The consumer fields {@code consumer_lookup} may name: what Kong's plugin-server PDK can search. */
+    private static final List<String> CONSUMER_FIELDS = List.of("id", "username");
+
+    /**
+     * The values a string setting, or each item of a list setting, may take where they are a fixed set: checked when
+     * a configuration is built, and carried into the schema Kong validates at its Admin API (its {@code one_of}).
+     */
+    public static final Map<Setting, List<String>> CHOICES = Map.of(
+            Setting.ALGORITHMS, KNOWN_ALGORITHMS.stream().sorted().toList(),
+            Setting.AUDIT_LOG_FORMAT, Arrays.stream(AuditLogFormat.values()).map(AuditLogFormat::settingValue).toList(),
+            Setting.CONSUMER_LOOKUP, CONSUMER_FIELDS);
 
     /** The bounds of an integer setting, both inclusive. */
     public record IntRange(int min, int max) {
@@ -429,8 +442,9 @@ public final class JwkGateConfig {
                 if (field.equals("custom_id")) {
                     problems.add("consumer_lookup: custom_id cannot be searched: Kong's plugin-server PDK "
                             + "(kong.client.load_consumer) finds consumers by id or username only");
-                } else if (!field.equals("id") && !field.equals("username")) {
-                    problems.add("consumer_lookup: unknown consumer field '" + field + "' (known: id, username)");
+                } else if (!CONSUMER_FIELDS.contains(field)) {
+                    problems.add("consumer_lookup: unknown consumer field '" + field + "' (known: "
+                            + String.join(", ", CONSUMER_FIELDS) + ")");
                 }
             }
             String anonymous = (String) values.get(Setting.ANONYMOUS);

@@ -49,6 +49,8 @@ class ClaimPathsAndIssuersThroughRealGatewaysIT {
     private static final String CLIENT = "orders-api";
     /** A namespaced claim, as a Keycloak mapper writes it: its name holds dots, written {@code \.} in a claim path. */
     private static final String TENANT_CLAIM = "https://acme.example/tenant";
+    /** The {@code realm} of the roles route's challenge. */
+    private static final String ROLES_REALM = "orders";
 
     private final RealGateways gateways;
     private final RsaJsonWebKey keyA = key("tenant-a-1");
@@ -79,8 +81,8 @@ class ClaimPathsAndIssuersThroughRealGatewaysIT {
         forwarded.put("realm_access.roles", "X-Realm-Roles");
         forwarded.put("resource_access." + CLIENT + ".roles", "X-Client-Roles");
         forwarded.put(TENANT_CLAIM.replace(".", "\\."), "X-Tenant");
-        roles = Route.jwkgate("paths-roles", Policy.of(Map.of("issuer", REALM_A, "jwks", jwksA, "realm", "orders",
-                "required_claims", List.of("realm_access.roles"),
+        roles = Route.jwkgate("paths-roles", Policy.of(Map.of("issuer", REALM_A, "jwks", jwksA, "realm", ROLES_REALM,
+                "required_claims", List.of("realm_access.roles", TENANT_CLAIM.replace(".", "\\.")),
                 "claims_any_of", Map.of("resource_access." + CLIENT + ".roles", List.of("order-reader")),
                 "forward_claims", forwarded)));
         issuers = Route.jwkgate("paths-issuers", Policy.of(Map.of("issuer", REALM_A, "jwks", jwksA,
@@ -104,7 +106,7 @@ class ClaimPathsAndIssuersThroughRealGatewaysIT {
         for (RealGateway gateway : gateways.both()) {
             Reply reply = gateways.get(gateway, roles.prefix() + UUID.randomUUID());
 
-            assertRefused(reply, ReasonCode.MISSING_TOKEN, "Unauthorized");
+            assertRefused(reply, ReasonCode.MISSING_TOKEN, "Unauthorized", ROLES_REALM);
         }
     }
 
@@ -114,7 +116,7 @@ class ClaimPathsAndIssuersThroughRealGatewaysIT {
         for (RealGateway gateway : gateways.both()) {
             Reply reply = gateways.bearer(gateway, roles.prefix() + UUID.randomUUID(), forged);
 
-            assertRefused(reply, ReasonCode.BAD_SIGNATURE, "Unauthorized");
+            assertRefused(reply, ReasonCode.BAD_SIGNATURE, "Unauthorized", ROLES_REALM);
         }
     }
 
@@ -125,7 +127,7 @@ class ClaimPathsAndIssuersThroughRealGatewaysIT {
             String target = roles.prefix() + UUID.randomUUID();
             Reply reply = gateways.bearer(gateway, target, token);
 
-            assertRefused(reply, ReasonCode.INSUFFICIENT_SCOPE, "Forbidden");
+            assertRefused(reply, ReasonCode.INSUFFICIENT_SCOPE, "Forbidden", ROLES_REALM);
             assertThat(gateways.upstream().received(target)).as(gateway.name()).isEmpty();
         }
     }
@@ -138,7 +140,20 @@ class ClaimPathsAndIssuersThroughRealGatewaysIT {
         for (RealGateway gateway : gateways.both()) {
             Reply reply = gateways.bearer(gateway, roles.prefix() + UUID.randomUUID(), token);
 
-            assertRefused(reply, ReasonCode.MISSING_CLAIM, "Unauthorized");
+            assertRefused(reply, ReasonCode.MISSING_CLAIM, "Unauthorized", ROLES_REALM);
+        }
+    }
+
+    @Test
+    void aTokenWithoutTheClaimWhoseNameHoldsDotsLacksARequiredClaim() throws Exception {
+        Map<String, Object> claims = claims("no-tenant", List.of("order-reader"));
+        claims.remove(TENANT_CLAIM);
+        claims.put("https://acme", Map.of("example/tenant", "acme")); // what the unescaped path would have read
+        String token = token(keyA, REALM_A, claims);
+        for (RealGateway gateway : gateways.both()) {
+            Reply reply = gateways.bearer(gateway, roles.prefix() + UUID.randomUUID(), token);
+
+            assertRefused(reply, ReasonCode.MISSING_CLAIM, "Unauthorized", ROLES_REALM);
         }
     }
 
@@ -176,7 +191,7 @@ class ClaimPathsAndIssuersThroughRealGatewaysIT {
                 String target = issuers.prefix() + UUID.randomUUID();
                 Reply reply = gateways.bearer(gateway, target, token);
 
-                assertRefused(reply, ReasonCode.UNKNOWN_KEY, "Unauthorized");
+                assertRefused(reply, ReasonCode.UNKNOWN_KEY, "Unauthorized", null);
                 assertThat(gateways.upstream().received(target)).as(gateway.name()).isEmpty();
             }
         }
@@ -188,16 +203,15 @@ class ClaimPathsAndIssuersThroughRealGatewaysIT {
         for (RealGateway gateway : gateways.both()) {
             Reply reply = gateways.bearer(gateway, issuers.prefix() + UUID.randomUUID(), token);
 
-            assertRefused(reply, ReasonCode.UNKNOWN_ISSUER, "Unauthorized");
+            assertRefused(reply, ReasonCode.UNKNOWN_ISSUER, "Unauthorized", null);
         }
     }
 
     /**
      * The refusal as the client sees it: the core's status, the gateways' {@code {"message": …}} with the reason beside
-     * it and nothing else, JSON, and the core's challenge ({@code realm} only on the route that sets it).
+     * it and nothing else, JSON, and the core's challenge with the route's {@code realm} (null: none set).
      */
-    private void assertRefused(Reply reply, ReasonCode reason, String message) throws IOException {
-        String realm = reply.toString().contains("/paths-roles/") ? "orders" : null;
+    private static void assertRefused(Reply reply, ReasonCode reason, String message, String realm) throws IOException {
         HttpRejection expected = HttpRejection.of(reason, realm);
         JsonNode body = RealGateway.JSON.readTree(reply.body());
 

@@ -120,20 +120,22 @@ final class KongSettings {
         return setting.secret() ? string.referenceable() : string;
     }
 
+    /** The core's fixed set of values for the setting ({@link JwkGateConfig#CHOICES}), as Kong's {@code one_of}. */
+    private static SchemaField choices(Setting setting, SchemaField string) {
+        List<String> choices = JwkGateConfig.CHOICES.get(setting);
+        return choices == null ? string : string.oneOf(choices);
+    }
+
     private static SchemaField typeOf(Setting setting) {
         switch (setting.type()) {
             case STRING:
-                return secretString(setting);
+                return choices(setting, secretString(setting));
             case BOOLEAN:
                 return SchemaField.bool();
             case INTEGER:
                 return SchemaField.integer();
             case STRING_LIST:
-                if (setting == Setting.ALGORITHMS) {
-                    return SchemaField.array(SchemaField.string()
-                            .oneOf(JwkGateConfig.KNOWN_ALGORITHMS.stream().sorted().toList()));
-                }
-                return SchemaField.array(SchemaField.string());
+                return SchemaField.array(choices(setting, SchemaField.string()));
             case STRING_MAP:
                 return SchemaField.map(SchemaField.string(), secretString(setting));
             case STRING_LIST_MAP:

@@ -189,6 +189,16 @@ class KongSettingsTest {
     }
 
     @Test
+    void theCoresFixedChoicesAreKongsOneOfSoAnUnknownValueIsRefusedWhenSaved() {
+        JsonNode fields = schemaFields();
+        assertThat(fields.findValue("audit_log_format").path("one_of").toString()).isEqualTo("[\"text\",\"json\"]");
+        assertThat(fields.findValue("consumer_lookup").path("elements").path("one_of").toString())
+                .isEqualTo("[\"id\",\"username\"]");
+        assertThat(fields.findValue("algorithms").path("elements").path("one_of")).contains(
+                new ObjectMapper().valueToTree("RS256"));
+    }
+
+    @Test
     void everyRuleBetweenCoreSettingsIsAKongEntityCheckOnTheirKongNames() {
         String checks = entityChecks().toString();
         for (SettingRule rule : JwkGateConfig.RULES) {
