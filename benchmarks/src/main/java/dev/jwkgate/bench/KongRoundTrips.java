@@ -111,8 +111,8 @@ public final class KongRoundTrips {
     private static String jwtConfig(Fixture fixture, int claims, int seq) {
         return "{\"issuer\":\"" + Fixture.ISSUER + "\",\"jwks\":" + quote(fixture.jwksJson) + ","
                 + "\"audience_required\":[\"" + Fixture.AUDIENCE + "\"],"
-                + "\"upstream_headers_claims\":" + jsonArray(CLAIMS.subList(0, claims)) + ","
-                + "\"upstream_headers_names\":" + jsonArray(HEADERS.subList(0, claims)) + ",\"__seq__\":" + seq + "}";
+                + "\"forward_claims\":" + jsonObject(CLAIMS.subList(0, claims), HEADERS.subList(0, claims))
+                + ",\"__seq__\":" + seq + "}";
     }
 
     /** A plugin that runs {@code access} and nothing else: no configuration, no validation. */
@@ -127,8 +127,13 @@ public final class KongRoundTrips {
                 .build();
     }
 
-    private static String jsonArray(List<String> items) {
-        return "[\"" + String.join("\",\"", items) + "\"]";
+    /** {@code {"key": "value", …}}, keys and values at the same positions. */
+    private static String jsonObject(List<String> keys, List<String> values) {
+        StringBuilder object = new StringBuilder("{");
+        for (int i = 0; i < keys.size(); i++) {
+            object.append(i == 0 ? "" : ",").append('"').append(keys.get(i)).append("\":\"").append(values.get(i)).append('"');
+        }
+        return object.append('}').toString();
     }
 
     private static String quote(String json) {

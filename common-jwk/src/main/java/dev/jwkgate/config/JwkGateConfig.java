@@ -7,6 +7,7 @@ import dev.jwkgate.net.UrlRules;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
@@ -38,6 +39,18 @@ public final class JwkGateConfig {
             "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit", "b64");
 
     private static final int MAX_CLOCK_SKEW_SECONDS = 300;
+
+    /** The consumer fields {@code consumer_lookup} may name: what Kong's plugin-server PDK can search. */
+    private static final List<String> CONSUMER_FIELDS = List.of("id", "username");
+
+    /**
+     * The values a string setting, or each item of a list setting, may take where they are a fixed set: checked when
+     * a configuration is built, and carried into the schema Kong validates at its Admin API (its {@code one_of}).
+     */
+    public static final Map<Setting, List<String>> CHOICES = Map.of(
+            Setting.ALGORITHMS, KNOWN_ALGORITHMS.stream().sorted().toList(),
+            Setting.AUDIT_LOG_FORMAT, Arrays.stream(AuditLogFormat.values()).map(AuditLogFormat::settingValue).toList(),
+            Setting.CONSUMER_LOOKUP, CONSUMER_FIELDS);
 
     /** The bounds of an integer setting, both inclusive. */
     public record IntRange(int min, int max) {
@@ -77,6 +90,18 @@ public final class JwkGateConfig {
         ranges.put(Setting.REFUSAL_LOG_INTERVAL_SECONDS, new IntRange(1, 86_400));
         return Collections.unmodifiableMap(ranges);
     }
+
+    /**
+     * The rules between settings: checked when a configuration is built, and carried into the schema Kong validates
+     * at its Admin API (its entity checks), so a configuration breaking one is refused where it is saved.
+     */
+    public static final List<SettingRule> RULES = List.of(
+            new SettingRule.ExactlyOneOf("key source", List.of(Setting.DISCOVERY, Setting.JWKS_URI, Setting.JWKS,
+                    Setting.JWKS_FILE, Setting.HMAC_SECRETS)),
+            new SettingRule.NeverTogether(Setting.ADDITIONAL_ISSUERS, Setting.HMAC_SECRETS,
+                    "a shared secret belongs to no issuer's key set"),
+            new SettingRule.Requires(Setting.TRUST_STORE_PASSWORD, Setting.TRUST_STORE_FILE),
+            new SettingRule.Requires(Setting.CLIENT_KEY_STORE_PASSWORD, Setting.CLIENT_KEY_STORE_FILE));
 
     /** The {@code additional_issuers} value that finds the issuer's keys through its discovery document. */
     public static final String DISCOVERY_SOURCE = "discovery";
@@ -320,12 +345,12 @@ public final class JwkGateConfig {
             }
             List<String> problems = new ArrayList<>();
             checkIssuerAndSource(problems, hmac);
+            RULES.forEach(rule -> rule.problem(values).ifPresent(problems::add));
             checkAlgorithms(problems, hmac);
             checkRanges(problems);
             checkCriticalHeaders(problems);
             checkClaimPaths(problems);
-            checkAdditionalIssuers(problems, hmac);
-            checkStores(problems);
+            checkAdditionalIssuers(problems);
             checkConsumers(problems);
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
@@ -337,23 +362,6 @@ public final class JwkGateConfig {
             String issuer = (String) values.get(Setting.ISSUER);
             if (issuer == null || issuer.isBlank()) {
                 problems.add("issuer: required (the expected `iss` of every token)");
-            }
-            List<String> sources = new ArrayList<>();
-            if ((Boolean) values.get(Setting.DISCOVERY)) {
-                sources.add("discovery");
-            }
-            for (Setting s : List.of(Setting.JWKS_URI, Setting.JWKS, Setting.JWKS_FILE)) {
-                if (values.get(s) != null) {
-                    sources.add(s.settingName());
-                }
-            }
-            if (hmac) {
-                sources.add("hmac_secrets");
-            }
-            if (sources.isEmpty()) {
-                problems.add("jwks_uri: one key source is required (discovery, jwks_uri, jwks, jwks_file or hmac_secrets)");
-            } else if (sources.size() > 1) {
-                problems.add(sources.get(1) + ": only one key source may be set, found " + String.join(", ", sources));
             }
             String jwksUri = (String) values.get(Setting.JWKS_URI);
             boolean allowHttp = (Boolean) values.get(Setting.ALLOW_HTTP);
@@ -434,8 +442,9 @@ public final class JwkGateConfig {
                 if (field.equals("custom_id")) {
                     problems.add("consumer_lookup: custom_id cannot be searched: Kong's plugin-server PDK "
                             + "(kong.client.load_consumer) finds consumers by id or username only");
-                } else if (!field.equals("id") && !field.equals("username")) {
-                    problems.add("consumer_lookup: unknown consumer field '" + field + "' (known: id, username)");
+                } else if (!CONSUMER_FIELDS.contains(field)) {
+                    problems.add("consumer_lookup: unknown consumer field '" + field + "' (known: "
+                            + String.join(", ", CONSUMER_FIELDS) + ")");
                 }
             }
             String anonymous = (String) values.get(Setting.ANONYMOUS);
@@ -456,19 +465,15 @@ public final class JwkGateConfig {
         /**
          * Each additional issuer is named once, apart from {@code issuer}, with a key source of its own: a JWKS URL
          * under the same URL rules as {@code jwks_uri}, or {@code discovery} from an issuer URL under the rules of
-         * {@code issuer}. HMAC secrets are not bound to an issuer's key set, so they are not combined with them.
+         * {@code issuer}. (That they are not combined with HMAC secrets is one of the {@link #RULES}.)
          */
         @SuppressWarnings("unchecked")
-        private void checkAdditionalIssuers(List<String> problems, boolean hmac) {
+        private void checkAdditionalIssuers(List<String> problems) {
             Map<String, String> additional = (Map<String, String>) values.get(Setting.ADDITIONAL_ISSUERS);
             if (additional.isEmpty()) {
                 return;
             }
             String name = Setting.ADDITIONAL_ISSUERS.settingName();
-            if (hmac) {
-                problems.add(name + ": cannot be combined with hmac_secrets (a shared secret belongs to no issuer's "
-                        + "key set)");
-            }
             boolean allowHttp = (Boolean) values.get(Setting.ALLOW_HTTP);
             additional.forEach((issuer, source) -> {
                 if (issuer.isBlank()) {
@@ -497,17 +502,6 @@ public final class JwkGateConfig {
                 for (Object path : paths) {
                     ClaimPath.problem((String) path).ifPresent(p -> problems.add(setting.settingName() + ": " + p));
                 }
-            }
-        }
-
-        private void checkStores(List<String> problems) {
-            pair(problems, Setting.TRUST_STORE_PASSWORD, Setting.TRUST_STORE_FILE);
-            pair(problems, Setting.CLIENT_KEY_STORE_PASSWORD, Setting.CLIENT_KEY_STORE_FILE);
-        }
-
-        private void pair(List<String> problems, Setting dependent, Setting required) {
-            if (values.get(dependent) != null && values.get(required) == null) {
-                problems.add(dependent.settingName() + ": set without " + required.settingName());
             }
         }
     }

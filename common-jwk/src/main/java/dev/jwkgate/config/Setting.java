@@ -137,8 +137,8 @@ public enum Setting {
             "Cookies searched for the token after the query parameters.",
             Trait.kong("cookie_names")),
     FORWARD_CLAIMS("forward_claims", SettingType.STRING_MAP, Map.of(), Section.GATEWAY,
-            "Claim path to upstream header name (e.g. `sub`: `X-User-Id`, `realm_access.roles`: `X-Roles`). Client-sent copies of these headers are always removed, also under spellings an upstream reads as the same name (`x_user_id`).",
-            Trait.kong("upstream_headers_claims", "upstream_headers_names"), Trait.CLAIM_PATHS),
+            "Claim path to upstream header name (e.g. `sub`: `X-User-Id`, `realm_access.roles`: `X-Roles`); an array claim goes as its items joined by `,`, an object as JSON. Client-sent copies of these headers are always removed, also under spellings an upstream reads as the same name (`x_user_id`).",
+            Trait.CLAIM_PATHS),
     STRIP_TOKEN("strip_token", SettingType.BOOLEAN, false, Section.GATEWAY,
             "Remove the token from the request before it goes upstream.",
             Trait.kong("hide_credentials")),
@@ -208,7 +208,7 @@ public enum Setting {
     private final String meaning;
     private final boolean secret;
     private final boolean claimPaths;
-    private final List<String> kongNames;
+    private final String kongName;
 
     Setting(String settingName, SettingType type, Object defaultValue, Section section, String meaning,
             Trait... traits) {
@@ -219,8 +219,8 @@ public enum Setting {
         this.meaning = meaning;
         this.secret = Arrays.stream(traits).anyMatch(t -> t.secret);
         this.claimPaths = Arrays.stream(traits).anyMatch(t -> t.claimPaths);
-        this.kongNames = Arrays.stream(traits).filter(t -> t.kongNames != null).findFirst()
-                .map(t -> t.kongNames).orElse(List.of(settingName));
+        this.kongName = Arrays.stream(traits).filter(t -> t.kongName != null).findFirst()
+                .map(t -> t.kongName).orElse(settingName);
     }
 
     /**
@@ -235,17 +235,17 @@ public enum Setting {
 
         final boolean secret;
         final boolean claimPaths;
-        final List<String> kongNames;
+        final String kongName;
 
-        private Trait(boolean secret, boolean claimPaths, List<String> kongNames) {
+        private Trait(boolean secret, boolean claimPaths, String kongName) {
             this.secret = secret;
             this.claimPaths = claimPaths;
-            this.kongNames = kongNames;
+            this.kongName = kongName;
         }
 
-        /** Kong's name; a map Kong writes as two arrays of equal length has two names (keys, then values). */
-        static Trait kong(String... names) {
-            return new Trait(false, false, List.of(names));
+        /** Kong's name, borrowed where Kong's own plugin means the same, with the same type and default. */
+        static Trait kong(String name) {
+            return new Trait(false, false, name);
         }
     }
 
@@ -285,19 +285,10 @@ public enum Setting {
 
     /**
      * The setting's name on a platform. APISIX confs use the core names; Kong uses its own plugins' names where
-     * they mean the same ({@code header_names}, {@code leeway}, …) and the core name otherwise. For
-     * {@link #FORWARD_CLAIMS}, which Kong writes as two arrays, this is the first (see {@link #namesOn}).
+     * they mean the same ({@code header_names}, {@code hide_credentials}, …) and the core name otherwise.
      */
     public String nameOn(Platform platform) {
-        return namesOn(platform).get(0);
-    }
-
-    /**
-     * Every name the setting takes on a platform: one, except for a map that the platform writes as two arrays
-     * of equal length (Kong's {@code upstream_headers_claims} and {@code upstream_headers_names}: keys, then values).
-     */
-    public List<String> namesOn(Platform platform) {
-        return platform == Platform.KONG ? kongNames : List.of(settingName);
+        return platform == Platform.KONG ? kongName : settingName;
     }
 
     /**

@@ -25,6 +25,12 @@ final class SettingValues {
                 if (raw instanceof Boolean) {
                     return raw;
                 }
+                if (setting == Setting.DISCOVERY && raw instanceof String) {
+                    // APISIX's openid-connect takes the discovery document's URL here; jwkgate derives it from issuer
+                    throw new ConfigException(name + ": expected true or false, got a string (APISIX's discovery URL is "
+                            + "not taken: set issuer to the issuer the document names, without "
+                            + "/.well-known/openid-configuration, and discovery: true)");
+                }
                 throw bad(name, "true or false", raw);
             case INTEGER:
                 return toInt(name, raw);

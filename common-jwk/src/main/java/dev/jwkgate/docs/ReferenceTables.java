@@ -54,13 +54,14 @@ public final class ReferenceTables {
     /** Our setting beside its Kong {@code jwt}, Kong {@code openid-connect} and APISIX counterparts. */
     public static String counterparts() {
         StringBuilder out = new StringBuilder();
-        out.append("\n| jwkgate (APISIX conf) | on Kong | Kong `jwt` | Kong `openid-connect` | APISIX | migrating |\n")
-                .append("|---|---|---|---|---|---|\n");
+        out.append("\n| jwkgate (APISIX conf) | on Kong | Kong `jwt` | Kong `openid-connect` | APISIX | migrating | verified in |\n")
+                .append("|---|---|---|---|---|---|---|\n");
         for (PlatformCounterparts.Row row : PlatformCounterparts.rows()) {
             out.append("| `").append(row.setting().settingName()).append("` | `")
-                    .append(String.join("` / `", row.setting().namesOn(dev.jwkgate.config.Platform.KONG))).append("` | ")
+                    .append(row.setting().nameOn(dev.jwkgate.config.Platform.KONG)).append("` | ")
                     .append(cell(row.kongJwt())).append(" | ").append(cell(row.kongOidc())).append(" | ")
-                    .append(cell(row.apisix())).append(" | ").append(cell(row.migration())).append(" |\n");
+                    .append(cell(row.apisix())).append(" | ").append(cell(row.migration())).append(" | ")
+                    .append(cell(row.verifiedIn())).append(" |\n");
         }
         return out.toString();
     }

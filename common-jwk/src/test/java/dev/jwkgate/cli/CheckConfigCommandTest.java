@@ -75,19 +75,19 @@ class CheckConfigCommandTest {
     @Test
     void checksAKongPluginEntityInKongsNames() throws Exception {
         String kong = "{\"name\":\"jwkgate\",\"config\":{\"issuer\":\"https://idp.example\",\"discovery\":true,"
-                + "\"leeway\":30,\"upstream_headers_claims\":[\"sub\",\"email\"],\"upstream_headers_names\":[\"X-User\"],"
+                + "\"leeway\":30,\"upstream_headers_claims\":[\"sub\"],\"upstream_headers_names\":[\"X-User\"],"
                 + "\"clock_skew_seconds\":1000,\"jwks_uri\":null}}";
         assertThat(check(kong, "--kong")).isEqualTo(1);
         assertThat(printed()).contains("problem: leeway: unknown setting")
-                .contains("problem: upstream_headers_names: needs one header name for each of the 2 entries");
+                .contains("problem: upstream_headers_claims: unknown setting");
     }
 
     @Test
     void namesACoreRefusalOfAKongConfigByItsKongName() throws Exception {
         String kong = "{\"issuer\":\"https://idp.example\",\"discovery\":true,\"audience_required\":[\"api\"],"
-                + "\"upstream_headers_claims\":[\"realm_access..roles\"],\"upstream_headers_names\":[\"X-Roles\"]}";
+                + "\"forward_claims\":{\"realm_access..roles\":\"X-Roles\"}}";
         assertThat(check(kong, "--kong")).isEqualTo(1);
-        assertThat(printed()).contains("problem: upstream_headers_claims: claim path 'realm_access..roles'");
+        assertThat(printed()).contains("problem: forward_claims: claim path 'realm_access..roles'");
     }
 
     @Test

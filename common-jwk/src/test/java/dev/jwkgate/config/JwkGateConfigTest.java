@@ -125,6 +125,16 @@ class JwkGateConfigTest {
     }
 
     @Test
+    void anApisixStyleDiscoveryUrlIsRefusedNamingTheFix() {
+        Map<String, Object> m = minimal();
+        m.remove("jwks_uri");
+        m.put("discovery", "https://idp.example/realms/a/.well-known/openid-configuration");
+        assertThat(refusal(m).problems()).anySatisfy(p -> assertThat(p)
+                .startsWith("discovery: expected true or false, got a string (APISIX's discovery URL is not taken")
+                .contains("discovery: true"));
+    }
+
+    @Test
     void refusesAlgNoneInAnySpelling() {
         for (String none : List.of("none", "None", "NONE", "nOnE")) {
             Map<String, Object> m = minimal();

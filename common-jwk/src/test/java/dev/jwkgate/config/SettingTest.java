@@ -31,14 +31,7 @@ class SettingTest {
                 Map.entry(Setting.TOKEN_HEADERS, "header_names"),
                 Map.entry(Setting.TOKEN_COOKIES, "cookie_names"),
                 Map.entry(Setting.STRIP_TOKEN, "hide_credentials"),
-                Map.entry(Setting.AUDIENCES, "audience_required"),
-                Map.entry(Setting.FORWARD_CLAIMS, "upstream_headers_claims"));
-    }
-
-    @Test
-    void forwardedClaimsAreTwoArraysOnKongClaimsThenHeaderNames() {
-        assertThat(Setting.FORWARD_CLAIMS.namesOn(Platform.KONG))
-                .containsExactly("upstream_headers_claims", "upstream_headers_names");
+                Map.entry(Setting.AUDIENCES, "audience_required"));
     }
 
     @Test

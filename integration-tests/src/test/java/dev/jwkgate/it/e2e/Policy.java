@@ -1,8 +1,6 @@
 package dev.jwkgate.it.e2e;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.jose4j.json.JsonUtil;
 
@@ -70,20 +68,7 @@ public final class Policy {
     /** The settings in Kong's names, as a plugin's {@code config} in Kong's declarative configuration. */
     public Map<String, Object> kongSettings() {
         Map<String, Object> kong = new LinkedHashMap<>();
-        settings.forEach((name, value) -> {
-            if (name.equals("forward_claims")) {
-                List<String> claims = new ArrayList<>();
-                List<String> headers = new ArrayList<>();
-                forwardClaims().forEach((claim, header) -> {
-                    claims.add(claim);
-                    headers.add(header);
-                });
-                kong.put("upstream_headers_claims", claims);
-                kong.put("upstream_headers_names", headers);
-            } else {
-                kong.put(KONG_NAMES.getOrDefault(name, name), value);
-            }
-        });
+        settings.forEach((name, value) -> kong.put(KONG_NAMES.getOrDefault(name, name), value));
         return kong;
     }
 }

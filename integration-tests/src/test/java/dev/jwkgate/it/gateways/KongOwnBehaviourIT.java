@@ -92,8 +92,7 @@ class KongOwnBehaviourIT {
                           issuer: https://keycloak.example/realms/acme
                           jwks: '%s'
                           audience_required: ["api"]
-                          upstream_headers_claims: ["sub"]
-                          upstream_headers_names: ["X-User-Id"]
+                          forward_claims: {"sub": "X-User-Id"}
                           hide_credentials: true
                           clock_skew_seconds: 30
                 """.formatted(DeployedAttack.named("A00 genuine token: RS256", sources).settings().get("jwks")));

@@ -241,20 +241,9 @@ class AdapterParityTest {
     }
 
     /** Core names to Kong's, as an operator writes the Kong plugin's configuration. */
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> kongSettings(Map<String, Object> core) {
         Map<String, Object> kong = new LinkedHashMap<>();
-        core.forEach((name, value) -> {
-            Setting setting = Setting.byName(name).orElseThrow();
-            if (setting == Setting.FORWARD_CLAIMS) {
-                List<String> names = setting.namesOn(Platform.KONG);
-                Map<String, String> claims = new TreeMap<>((Map<String, String>) value);
-                kong.put(names.get(0), List.copyOf(claims.keySet()));
-                kong.put(names.get(1), List.copyOf(claims.values()));
-            } else {
-                kong.put(setting.nameOn(Platform.KONG), value);
-            }
-        });
+        core.forEach((name, value) -> kong.put(Setting.byName(name).orElseThrow().nameOn(Platform.KONG), value));
         return kong;
     }
 

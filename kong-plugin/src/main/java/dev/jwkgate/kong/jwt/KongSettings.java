@@ -6,8 +6,12 @@ import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.KongPluginConfig;
 import dev.jwkgate.config.Platform;
 import dev.jwkgate.config.Setting;
+import dev.jwkgate.config.SettingRule;
+import dev.jwkgate.config.SettingType;
+import dev.jwkgate.kong.pdk.schema.EntityCheck;
 import dev.jwkgate.kong.pdk.schema.PluginSchema;
 import dev.jwkgate.kong.pdk.schema.SchemaField;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,19 +20,15 @@ import java.util.Map;
  *
  * <p>Every fact about a setting is the core's ({@link Setting}): its Kong name ({@code header_names},
  * {@code hide_credentials}, …, or the core name), whether it is secret, and its gateway default
- * ({@link ConfigProfile#GATEWAY}). What is Kong's own is the shape: Kong's schema types, the two arrays
- * {@code upstream_headers_claims}/{@code upstream_headers_names} for one map, and cjson's {@code {}} for an
- * empty array.
+ * ({@link ConfigProfile#GATEWAY}). What is Kong's own is the shape: Kong's schema types, its entity checks, and
+ * cjson's {@code {}} for an empty array.
  */
 final class KongSettings {
-
-    static final String UPSTREAM_HEADERS_CLAIMS = Setting.FORWARD_CLAIMS.namesOn(Platform.KONG).get(0);
-    static final String UPSTREAM_HEADERS_NAMES = Setting.FORWARD_CLAIMS.namesOn(Platform.KONG).get(1);
 
     private KongSettings() {
     }
 
-    /** The Kong name of a core setting (for {@code forward_claims}, the claims array). */
+    /** The Kong name of a core setting. */
     static String kongName(Setting setting) {
         return setting.nameOn(Platform.KONG);
     }
@@ -41,18 +41,61 @@ final class KongSettings {
     static PluginSchema schema(String pluginName) {
         PluginSchema.Builder schema = PluginSchema.builder(pluginName);
         for (Setting setting : Setting.values()) {
-            if (setting == Setting.FORWARD_CLAIMS) {
-                schema.field(UPSTREAM_HEADERS_CLAIMS, SchemaField.array(SchemaField.string()).defaultValue(List.of())
-                        .description("Claim paths (e.g. `sub`, `realm_access.roles`) forwarded upstream, each in the header "
-                                + "at the same position of `upstream_headers_names`. Client-sent copies of those headers are always removed, also under "
-                                + "spellings an upstream reads as the same name (`x_user_id`)."));
-                schema.field(UPSTREAM_HEADERS_NAMES, SchemaField.array(SchemaField.string()).defaultValue(List.of())
-                        .description("Upstream header names, one for each entry of `upstream_headers_claims`."));
-                continue;
-            }
             schema.field(kongName(setting), field(setting));
         }
+        entityChecks().forEach(schema::entityCheck);
         return schema.build();
+    }
+
+    /** The core's rules between settings ({@link JwkGateConfig#RULES}) as Kong's entity checks. */
+    static List<EntityCheck> entityChecks() {
+        List<EntityCheck> checks = new ArrayList<>();
+        for (SettingRule rule : JwkGateConfig.RULES) {
+            if (rule instanceof SettingRule.ExactlyOneOf oneOf) {
+                checks.addAll(exactlyOneOf(oneOf));
+            } else if (rule instanceof SettingRule.NeverTogether never) {
+                checks.add(EntityCheck.mutuallyExclusive(List.of(kongName(never.first()), kongName(never.second()))));
+            } else if (rule instanceof SettingRule.Requires requires) {
+                checks.add(EntityCheck.conditional(kongName(requires.dependent()), EntityCheck.Match.present(),
+                        kongName(requires.required()), EntityCheck.Match.present(), null));
+            } else {
+                throw new IllegalStateException("no Kong entity check for " + rule);
+            }
+        }
+        return checks;
+    }
+
+    /**
+     * Exactly one of the settings, in Kong's terms. Kong counts {@code false} as set, so a switch among them
+     * ({@code discovery}) cannot go into a plain check: when it is off, at least one of the others is set; when it is
+     * on, none of them is; and at most one of the others is set.
+     */
+    private static List<EntityCheck> exactlyOneOf(SettingRule.ExactlyOneOf rule) {
+        List<Setting> switches = rule.settings().stream().filter(s -> s.type() == SettingType.BOOLEAN).toList();
+        List<String> others = rule.settings().stream().filter(s -> s.type() != SettingType.BOOLEAN)
+                .map(KongSettings::kongName).toList();
+        if (switches.size() > 1) {
+            throw new IllegalStateException("Kong cannot check that one of several switches is on: " + rule);
+        }
+        List<EntityCheck> checks = new ArrayList<>();
+        checks.add(EntityCheck.mutuallyExclusive(others));
+        if (switches.isEmpty()) {
+            checks.add(EntityCheck.atLeastOneOf(others));
+            return checks;
+        }
+        String on = kongName(switches.get(0));
+        checks.add(EntityCheck.conditionalAtLeastOneOf(on, EntityCheck.Match.eq(false), others,
+                "one " + rule.what() + " is required: " + PluginSchema.configField(on) + " = true, or one of %s"));
+        for (Setting other : rule.settings()) {
+            if (other.type() == SettingType.BOOLEAN) {
+                continue;
+            }
+            EntityCheck.Match unset = other.type() == SettingType.STRING ? EntityCheck.Match.eq(null)
+                    : EntityCheck.Match.length(0);
+            checks.add(EntityCheck.conditional(on, EntityCheck.Match.eq(true), kongName(other), unset,
+                    "only one " + rule.what() + " may be set: %s = true, and " + PluginSchema.configField(kongName(other))));
+        }
+        return checks;
     }
 
     private static SchemaField field(Setting setting) {
@@ -77,20 +120,22 @@ final class KongSettings {
         return setting.secret() ? string.referenceable() : string;
     }
 
+    /** The core's fixed set of values for the setting ({@link JwkGateConfig#CHOICES}), as Kong's {@code one_of}. */
+    private static SchemaField choices(Setting setting, SchemaField string) {
+        List<String> choices = JwkGateConfig.CHOICES.get(setting);
+        return choices == null ? string : string.oneOf(choices);
+    }
+
     private static SchemaField typeOf(Setting setting) {
         switch (setting.type()) {
             case STRING:
-                return secretString(setting);
+                return choices(setting, secretString(setting));
             case BOOLEAN:
                 return SchemaField.bool();
             case INTEGER:
                 return SchemaField.integer();
             case STRING_LIST:
-                if (setting == Setting.ALGORITHMS) {
-                    return SchemaField.array(SchemaField.string()
-                            .oneOf(JwkGateConfig.KNOWN_ALGORITHMS.stream().sorted().toList()));
-                }
-                return SchemaField.array(SchemaField.string());
+                return SchemaField.array(choices(setting, SchemaField.string()));
             case STRING_MAP:
                 return SchemaField.map(SchemaField.string(), secretString(setting));
             case STRING_LIST_MAP:

@@ -61,7 +61,7 @@ class DumpIT {
                 .path("Plugins").path(0).path("Schema").path("fields").path(0).path("config").path("fields");
         for (String name : new String[] {"header_names", "cookie_names", "run_on_preflight", "issuer",
                 "audience_required",
-                "upstream_headers_claims", "upstream_headers_names", "hide_credentials", "realm", "jwks_uri",
+                "forward_claims", "hide_credentials", "realm", "jwks_uri",
                 "discovery", "algorithms"}) {
             assertThat(fields.findValue(name)).as(name).isNotNull();
         }

@@ -78,11 +78,17 @@ class JwtTokensIT {
         return config("\"sub\"", "\"X-User-Id\"", ",\"hide_credentials\":true" + extra);
     }
 
-    /** A configuration forwarding these claims (JSON array items) under these header names. */
+    /** A configuration forwarding these claims (JSON strings, comma-separated) under these header names, in order. */
     private String config(String claims, String headerNames, String extra) {
+        String[] claimList = claims.isEmpty() ? new String[0] : claims.split(",");
+        String[] headerList = headerNames.isEmpty() ? new String[0] : headerNames.split(",");
+        java.util.StringJoiner forward = new java.util.StringJoiner(",", "{", "}");
+        for (int i = 0; i < claimList.length; i++) {
+            forward.add(claimList[i] + ":" + headerList[i]);
+        }
         return "{\"issuer\":\"" + ISSUER + "\",\"jwks_uri\":\"" + jwks.uri() + "\","
                 + "\"audience_required\":[\"api\"],\"required_scopes\":[\"read\"],\"realm\":\"kong\","
-                + "\"upstream_headers_claims\":[" + claims + "],\"upstream_headers_names\":[" + headerNames + "],"
+                + "\"forward_claims\":" + forward + ","
                 + "\"token_cache_enabled\":true" + extra + ","
                 + "\"__seq__\":" + SEQ.incrementAndGet() + ",\"__plugin_id\":\"" + UUID.randomUUID() + "\"}";
     }

@@ -9,6 +9,7 @@ import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.config.ConfigProfile;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
+import dev.jwkgate.config.SettingRule;
 import dev.jwkgate.kong.pdk.server.Dump;
 import dev.jwkgate.kong.peer.KongDumpRules;
 import java.util.HashMap;
@@ -49,7 +50,8 @@ class KongSettingsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"leeway", "maximum_expiration", "scopes_required", "uri_param_names"})
+    @ValueSource(strings = {"leeway", "maximum_expiration", "scopes_required", "uri_param_names",
+            "upstream_headers_claims", "upstream_headers_names"})
     void kongNamesThatMeanSomethingElseThereAreNotBorrowed(String kongName) {
         Map<String, Object> kong = new HashMap<>(MINIMAL);
         kong.put(kongName, kongName.equals("leeway") || kongName.equals("maximum_expiration") ? 0 : List.of("x"));
@@ -77,29 +79,19 @@ class KongSettingsTest {
     }
 
     @Test
-    void upstreamHeaderPairsBecomeForwardedClaims() {
+    void forwardedClaimsAreOneMapOfClaimPathToHeaderAsOnApisix() {
         Map<String, Object> kong = new HashMap<>(MINIMAL);
-        kong.put("upstream_headers_claims", List.of("sub", "email"));
-        kong.put("upstream_headers_names", List.of("X-User-Id", "X-Email"));
+        kong.put("forward_claims", Map.of("sub", "X-User-Id", "realm_access.roles", "X-Roles"));
         assertThat(KongSettings.read(kong))
-                .containsEntry("forward_claims", Map.of("sub", "X-User-Id", "email", "X-Email"));
+                .containsEntry("forward_claims", Map.of("sub", "X-User-Id", "realm_access.roles", "X-Roles"));
     }
 
     @Test
-    void upstreamHeaderClaimsAreClaimPaths() {
+    void badClaimPathIsRefusedNamingTheSetting() {
         Map<String, Object> kong = new HashMap<>(MINIMAL);
-        kong.put("upstream_headers_claims", List.of("realm_access.roles"));
-        kong.put("upstream_headers_names", List.of("X-Roles"));
-        assertThat(KongSettings.read(kong)).containsEntry("forward_claims", Map.of("realm_access.roles", "X-Roles"));
-    }
-
-    @Test
-    void badClaimPathIsRefusedUnderTheKongName() {
-        Map<String, Object> kong = new HashMap<>(MINIMAL);
-        kong.put("upstream_headers_claims", List.of("realm_access..roles"));
-        kong.put("upstream_headers_names", List.of("X-Roles"));
+        kong.put("forward_claims", Map.of("realm_access..roles", "X-Roles"));
         assertThatThrownBy(() -> new JwtPluginDefinition().newInstance(kong)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("upstream_headers_claims: claim path 'realm_access..roles'");
+                .hasMessageContaining("forward_claims: claim path 'realm_access..roles'");
     }
 
     @Test
@@ -116,15 +108,6 @@ class KongSettingsTest {
         kong.put("additional_issuers", Map.of("https://idp.example", "https://other.example/jwks"));
         assertThatThrownBy(() -> new JwtPluginDefinition().newInstance(kong)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("additional_issuers: 'https://idp.example' is already");
-    }
-
-    @Test
-    void upstreamHeaderListsOfDifferentLengthsAreRefused() {
-        Map<String, Object> kong = new HashMap<>(MINIMAL);
-        kong.put("upstream_headers_claims", List.of("sub", "email"));
-        kong.put("upstream_headers_names", List.of("X-User-Id"));
-        assertThatThrownBy(() -> KongSettings.read(kong)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("upstream_headers_names");
     }
 
     @Test
@@ -203,6 +186,44 @@ class KongSettingsTest {
     void dumpPassesKongsSchemaRules() throws Exception {
         JsonNode dump = new ObjectMapper().readTree(Dump.json(new JwtPluginDefinition()));
         assertThat(KongDumpRules.violations(dump, "jwkgate")).isEmpty();
+    }
+
+    @Test
+    void theCoresFixedChoicesAreKongsOneOfSoAnUnknownValueIsRefusedWhenSaved() {
+        JsonNode fields = schemaFields();
+        assertThat(fields.findValue("audit_log_format").path("one_of").toString()).isEqualTo("[\"text\",\"json\"]");
+        assertThat(fields.findValue("consumer_lookup").path("elements").path("one_of").toString())
+                .isEqualTo("[\"id\",\"username\"]");
+        assertThat(fields.findValue("algorithms").path("elements").path("one_of")).contains(
+                new ObjectMapper().valueToTree("RS256"));
+    }
+
+    @Test
+    void everyRuleBetweenCoreSettingsIsAKongEntityCheckOnTheirKongNames() {
+        String checks = entityChecks().toString();
+        for (SettingRule rule : JwkGateConfig.RULES) {
+            for (Setting setting : rule.settings()) {
+                assertThat(checks).as(rule.toString()).contains("\"config." + KongSettings.kongName(setting) + "\"");
+            }
+        }
+    }
+
+    @Test
+    void theKeySourceSwitchIsCheckedOnItsOwnBecauseKongCountsFalseAsSet() {
+        JsonNode checks = entityChecks();
+        assertThat(checks.findValues("mutually_exclusive")).anySatisfy(fields -> assertThat(fields.toString())
+                .doesNotContain("discovery").contains("config.jwks_uri", "config.jwks\"", "config.jwks_file", "config.hmac_secrets"));
+        assertThat(checks.findValues("conditional_at_least_one_of")).singleElement().satisfies(check -> {
+            assertThat(check.path("if_field").asText()).isEqualTo("config.discovery");
+            assertThat(check.path("if_match").path("eq").asBoolean(true)).isFalse();
+        });
+        assertThat(checks.findValues("conditional")).filteredOn(c -> c.path("if_field").asText().equals("config.discovery"))
+                .extracting(c -> c.path("then_field").asText())
+                .containsExactly("config.jwks_uri", "config.jwks", "config.jwks_file", "config.hmac_secrets");
+    }
+
+    private static JsonNode entityChecks() {
+        return new ObjectMapper().valueToTree(KongSettings.schema("jwkgate").toTree()).path("entity_checks");
     }
 
     private static Object value(JwkGateConfig config, Setting setting) {

@@ -62,9 +62,6 @@ final class SettingsTable {
     }
 
     private static String core(String kongName) {
-        if (kongName.equals(KongSettings.UPSTREAM_HEADERS_CLAIMS) || kongName.equals(KongSettings.UPSTREAM_HEADERS_NAMES)) {
-            return "`forward_claims`";
-        }
         Optional<Setting> setting = Arrays.stream(Setting.values()).filter(s -> KongSettings.kongName(s).equals(kongName)).findFirst();
         return setting.map(s -> "`" + s.settingName() + "`").orElse("(Kong only)");
     }

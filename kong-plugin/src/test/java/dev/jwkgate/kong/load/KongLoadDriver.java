@@ -127,8 +127,7 @@ public final class KongLoadDriver {
         Path dir = Files.createTempDirectory("kload");
         String jwksUri = "http://127.0.0.1:" + idp.getAddress().getPort() + "/jwks";
         String jwtConfig = "{\"issuer\":\"https://idp.example\",\"jwks_uri\":\"" + jwksUri + "\","
-                + "\"audience_required\":[\"api\"],\"upstream_headers_claims\":[\"sub\"],"
-                + "\"upstream_headers_names\":[\"X-User-Id\"],\"__seq__\":1}";
+                + "\"audience_required\":[\"api\"],\"forward_claims\":{\"sub\":\"X-User-Id\"},\"__seq__\":1}";
         String token = sign(key, "{\"iss\":\"https://idp.example\",\"sub\":\"alice\",\"aud\":\"api\",\"exp\":"
                 + (Instant.now().getEpochSecond() + 3600) + "}");
 

@@ -34,10 +34,14 @@ import org.slf4j.LoggerFactory;
  */
 final class InstanceRegistry {
 
-    /** Keys Kong adds to every plugin config (plugins_iterator.lua); they are not the plugin's settings. */
+    /**
+     * Keys Kong adds to plugin configs; they are not the plugin's settings. Most come from {@code plugins_iterator.lua};
+     * {@code $refs} holds the vault references of a config whose {@code referenceable} fields Kong resolved
+     * ({@code kong/db/schema/init.lua}, {@code process_auto_fields}): the original {@code {vault://…}} strings, by field.
+     */
     static final Set<String> KONG_BOOKKEEPING_KEYS = Set.of(
             "route_id", "service_id", "consumer_id", "plugin_instance_name",
-            "__plugin_id", "__ws_id", "__key__", "__seq__");
+            "__plugin_id", "__ws_id", "__key__", "__seq__", "$refs");
 
     /** Ids drawn at random start here, far above any {@code __seq__} a Kong node reaches. */
     static final int RANDOM_ID_BASE = 1 << 30;

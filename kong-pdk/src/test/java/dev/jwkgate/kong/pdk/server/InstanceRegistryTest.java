@@ -97,6 +97,14 @@ class InstanceRegistryTest {
     }
 
     @Test
+    void theVaultReferencesKongResolvedAreNotTakenForASetting() {
+        // Kong hands over the resolved value under the field's name, the reference it came from under $refs
+        registry.start("rec", json("{\"__seq__\":1,\"password\":\"s3cret\","
+                + "\"$refs\":{\"password\":\"{vault://env/password}\"}}"));
+        assertThat(definition.built).containsExactly(Map.of("password", "s3cret"));
+    }
+
+    @Test
     void closeReleasesOneHolderAndTheLastCloseRemovesTheInstance() {
         int id = registry.start("rec", json("{\"__seq__\":1}")).id();
         registry.start("rec", json("{\"__seq__\":1}"));
