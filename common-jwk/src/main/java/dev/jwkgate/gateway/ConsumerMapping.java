@@ -1,6 +1,7 @@
 package dev.jwkgate.gateway;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Who an allowed request belongs to on a platform with consumers (Kong): the adapter finds the consumer, hands
@@ -12,14 +13,16 @@ import java.util.List;
  * @param credentialId      the id of the credential to authenticate with; null for none
  * @param groups            the authenticated groups, possibly none; null when no groups claim is configured (nothing
  *                          is published then: an empty list still tells {@code acl} the client is in no group)
- * @param ifConsumerMissing the decision to carry out instead when {@code consumer} is not found (a refusal, or the
- *                          {@code anonymous} consumer); null to pass without a consumer
+ * @param missingDecision   makes the decision to carry out instead when {@code consumer} is not found (a refusal,
+ *                          or the {@code anonymous} consumer), the first time it is asked for, and returns the same one
+ *                          after; null to pass without a consumer. Most requests find their consumer, so the decision
+ *                          is made only when one does not
  * @param anonymous         whether this is the {@code anonymous} consumer standing in for a refused request
  * @param whenConsumerMissing what the core does when {@code ifConsumerMissing} is carried out: count and report the
  *                          {@code unknown_consumer} refusal, like every other refusal
  */
 public record ConsumerMapping(ConsumerLookup consumer, String credentialId, List<String> groups,
-                              GatewayDecision ifConsumerMissing, boolean anonymous, Runnable whenConsumerMissing) {
+                              Supplier<GatewayDecision> missingDecision, boolean anonymous, Runnable whenConsumerMissing) {
 
     public ConsumerMapping {
         groups = groups == null ? null : List.copyOf(groups);
@@ -29,7 +32,15 @@ public record ConsumerMapping(ConsumerLookup consumer, String credentialId, List
     /** A mapping whose missing consumer the core neither counts nor reports (the anonymous consumer, tests). */
     public ConsumerMapping(ConsumerLookup consumer, String credentialId, List<String> groups,
                            GatewayDecision ifConsumerMissing, boolean anonymous) {
-        this(consumer, credentialId, groups, ifConsumerMissing, anonymous, null);
+        this(consumer, credentialId, groups, ifConsumerMissing == null ? null : () -> ifConsumerMissing, anonymous, null);
+    }
+
+    /**
+     * The decision to carry out instead when {@link #consumer()} is not found; null to pass without a consumer. Made
+     * on the first call.
+     */
+    public GatewayDecision ifConsumerMissing() {
+        return missingDecision == null ? null : missingDecision.get();
     }
 
     /**
@@ -38,7 +49,7 @@ public record ConsumerMapping(ConsumerLookup consumer, String credentialId, List
      */
     public GatewayDecision consumerMissing() {
         whenConsumerMissing.run();
-        return ifConsumerMissing;
+        return ifConsumerMissing();
     }
 
     /** Whether the platform is told anything: an adapter with nothing to do makes no call. */
