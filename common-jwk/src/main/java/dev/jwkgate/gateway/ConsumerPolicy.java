@@ -11,7 +11,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -56,7 +55,7 @@ final class ConsumerPolicy {
             String value = text(consumerClaim.find(token.claims()));
             // null when the claim is absent or no field can hold it: then no lookup can succeed
             consumer = value == null ? null : ConsumerLookup.of(value, lookupFields);
-            ifMissing = consumerOptional ? null : once(unknownConsumer);
+            ifMissing = consumerOptional ? null : unknownConsumer;
         }
         String credential = credentialClaim == null ? null : text(credentialClaim.find(token.claims()));
         List<String> groups = groupsClaim == null ? null : strings(groupsClaim.find(token.claims()));
@@ -72,19 +71,6 @@ final class ConsumerPolicy {
         GatewayDecision missing = GatewayDecision.refused(ValidationResult.refused(ReasonCode.INTERNAL_ERROR,
                 "the anonymous consumer '" + anonymous + "' does not exist"), HttpRejection.internalError());
         return new ConsumerMapping(lookup, null, null, missing, true);
-    }
-
-    /** {@code make}'s decision, made on the first call; every call returns that same one. */
-    private static Supplier<GatewayDecision> once(Supplier<GatewayDecision> make) {
-        AtomicReference<GatewayDecision> made = new AtomicReference<>();
-        return () -> {
-            GatewayDecision decision = made.get();
-            if (decision == null) {
-                made.compareAndSet(null, make.get());
-                decision = made.get();
-            }
-            return decision;
-        };
     }
 
     /** A claim setting in Kong's array form as a path, or null when it is empty (the setting is off). */
