@@ -44,17 +44,18 @@ final class ConsumerPolicy {
     /**
      * The consumer, credential and groups of a verified token.
      *
-     * @param unknownConsumer the decision on a token whose consumer is not found, unless {@code consumer_optional}
+     * @param unknownConsumer makes the decision on a token whose consumer is not found, unless {@code consumer_optional};
+     *                        called only when a consumer is missing, at most once
      * @param whenCarriedOut  counts and reports that decision once it is carried out
      */
     ConsumerMapping map(VerifiedToken token, Supplier<GatewayDecision> unknownConsumer, Runnable whenCarriedOut) {
         ConsumerLookup consumer = null;
-        GatewayDecision ifMissing = null;
+        Supplier<GatewayDecision> ifMissing = null;
         if (consumerClaim != null) {
             String value = text(consumerClaim.find(token.claims()));
             // null when the claim is absent or no field can hold it: then no lookup can succeed
             consumer = value == null ? null : ConsumerLookup.of(value, lookupFields);
-            ifMissing = consumerOptional ? null : unknownConsumer.get();
+            ifMissing = consumerOptional ? null : unknownConsumer;
         }
         String credential = credentialClaim == null ? null : text(credentialClaim.find(token.claims()));
         List<String> groups = groupsClaim == null ? null : strings(groupsClaim.find(token.claims()));

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * the answer or the upstream header changes. Adapters only translate requests in and decisions out,
  * so Kong and APISIX answer every request alike. A request refused before its token reached the validator (none
  * found, an ambiguous one, an internal failure) is counted with the issuer's validations, so the counts add up to the
- * requests decided; a valid token whose consumer is unknown is counted twice, accepted by the validator and refused
- * {@code unknown_consumer} here. With {@code anonymous} set, a refusal is still counted and logged under its reason,
+ * requests decided. A valid token whose consumer is unknown counts once, as the validator's acceptance; its
+ * {@code unknown_consumer} refusal is counted apart ({@link dev.jwkgate.metrics.ValidationMetrics#consumerNotFound()}).
+ * With {@code anonymous} set, a refusal is still counted and logged under its reason,
  * then passed as the anonymous consumer.
  */
 public final class GatewayPolicy implements AutoCloseable {
@@ -174,13 +175,13 @@ public final class GatewayPolicy implements AutoCloseable {
     }
 
     /**
-     * A valid token naming no consumer, when the refusal (or the anonymous pass) is carried out: counted and reported
-     * like the validator's refusals, through the same audit log and its budget. The validator has counted the token
-     * itself as accepted.
+     * A valid token naming no consumer, when the refusal (or the anonymous pass) is carried out: reported like the
+     * validator's refusals, through the same audit log and its budget. The validator has counted the request's verdict
+     * (accepted), so the missing consumer is counted apart, never as a second verdict.
      */
     private void reportUnknownConsumer(GatewayRequest request, String token) {
         try {
-            validations.refused(ReasonCode.UNKNOWN_CONSUMER);
+            validations.consumerNotFound();
             reportRefused(ReasonCode.UNKNOWN_CONSUMER, UNKNOWN_CONSUMER_MESSAGE, TokenFingerprint.of(token), request);
         } catch (RuntimeException e) {
             // called by the adapter while it carries out the refusal: reporting must not change it

@@ -44,6 +44,10 @@ enum NoMetrics implements MetricsRecorder, ValidationMetrics, TokenCacheMetrics,
     }
 
     @Override
+    public void consumerNotFound() {
+    }
+
+    @Override
     public void hit() {
     }
 

@@ -23,4 +23,11 @@ public interface ValidationMetrics {
 
     /** A request refused before or without a timed check: no token found, an ambiguous one, a cached token refused again. */
     void refused(ReasonCode reason);
+
+    /**
+     * A token this issuer's validator accepted, and counted as accepted, whose consumer the gateway then did not find
+     * (Kong's {@code consumer_claim}): the request was refused {@code unknown_consumer} or passed as the
+     * {@code anonymous} consumer. Counted apart from the verdicts, so that every request still counts one verdict.
+     */
+    void consumerNotFound();
 }

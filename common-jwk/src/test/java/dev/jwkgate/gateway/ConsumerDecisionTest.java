@@ -14,6 +14,8 @@ import dev.jwkgate.result.ValidationResult;
 import dev.jwkgate.result.VerifiedToken;
 import dev.jwkgate.source.KeySetSource;
 import dev.jwkgate.token.TokenValidator;
+import dev.jwkgate.token.support.Gate;
+import dev.jwkgate.token.support.SigningKey;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -119,7 +121,8 @@ class ConsumerDecisionTest {
             ProcessMetrics.use(MetricsRecorder.NONE);
         }
 
-        assertThat(metrics.count("refused_untimed:unknown_consumer")).isEqualTo(1);
+        assertThat(metrics.count("consumer_not_found")).isEqualTo(1);
+        assertThat(metrics.count("refused_untimed:unknown_consumer")).as("the validator's verdict is the one counted").isZero();
     }
 
     @Test
@@ -132,12 +135,12 @@ class ConsumerDecisionTest {
         } finally {
             ProcessMetrics.use(MetricsRecorder.NONE);
         }
-        assertThat(metrics.count("refused_untimed:unknown_consumer")).as("prepared, not carried out").isZero();
+        assertThat(metrics.count("consumer_not_found")).as("prepared, not carried out").isZero();
 
         GatewayDecision carriedOut = d.consumer().consumerMissing();
 
         assertThat(carriedOut).isSameAs(d.consumer().ifConsumerMissing());
-        assertThat(metrics.count("refused_untimed:unknown_consumer")).isEqualTo(1);
+        assertThat(metrics.count("consumer_not_found")).isEqualTo(1);
     }
 
     @Test
@@ -310,5 +313,51 @@ class ConsumerDecisionTest {
                 HeaderChange.remove("X-Consumer-ID"), HeaderChange.remove("X-Consumer-Custom-ID"),
                 HeaderChange.remove("X-Consumer-Username"), HeaderChange.remove("X-Credential-Identifier"),
                 HeaderChange.remove("X-Anonymous-Consumer"));
+    }
+
+    @Test
+    void everyRequestCountsExactlyOneVerdictAlsoWhenItsConsumerIsNotFound() {
+        SigningKey key = SigningKey.rsa("k1");
+        Gate gate = Gate.withKeys(key);
+        String token = gate.token(key, "RS256").signedWith(key); // sub "alice"
+        ProcessMetrics.use(gate.metrics);
+        try {
+            GatewayPolicy bySub = GatewayPolicy.create(gatewayConfig(List.of("sub")), gate.validator());
+            GatewayPolicy byClientId = GatewayPolicy.create(gatewayConfig(List.of("client_id")), gate.validator());
+            bySub.decide(bearer(token)); // the adapter finds consumer alice
+            bySub.decide(bearer(token)).consumer().consumerMissing(); // the adapter finds no consumer alice
+            assertThat(byClientId.decide(bearer(token)).result().reason()).isEqualTo(ReasonCode.UNKNOWN_CONSUMER); // no claim
+            bySub.decide(new FakeRequest()); // no token
+            bySub.decide(bearer("not-a-token"));
+        } finally {
+            ProcessMetrics.use(MetricsRecorder.NONE);
+        }
+
+        assertThat(gate.metrics.verdicts()).as("five requests, five verdicts").isEqualTo(5);
+        assertThat(gate.metrics.count("accepted")).isEqualTo(3);
+        assertThat(gate.metrics.count("consumer_not_found")).isEqualTo(2);
+    }
+
+    @Test
+    void theUnknownConsumerDecisionIsMadeOnlyWhenAConsumerIsMissingAndThenOnce() {
+        ConsumerPolicy consumers = new ConsumerPolicy(gatewayConfig(List.of("sub")));
+        GatewayDecision refusal = GatewayDecision.refused(ValidationResult.refused(ReasonCode.UNKNOWN_CONSUMER, "none"),
+                dev.jwkgate.result.HttpRejection.of(ReasonCode.UNKNOWN_CONSUMER, null));
+        int[] made = {0};
+        ConsumerMapping mapping = consumers.map(new VerifiedToken(Map.of("sub", "alice"), "k1", "RS256", "thumb", Instant.EPOCH),
+                () -> {
+                    made[0]++;
+                    return refusal;
+                }, () -> { });
+        assertThat(made[0]).as("an allowed request whose consumer is found never needs it").isZero();
+
+        assertThat(mapping.consumerMissing()).isSameAs(refusal);
+        assertThat(mapping.ifConsumerMissing()).isSameAs(refusal);
+        assertThat(made[0]).isEqualTo(1);
+    }
+
+    private static JwkGateConfig gatewayConfig(List<String> consumerClaim) {
+        return JwkGateConfig.fromMap(Map.of("issuer", Gate.ISSUER, "jwks_uri", Gate.ISSUER + "/jwks",
+                "consumer_claim", consumerClaim), ConfigProfile.GATEWAY);
     }
 }

@@ -42,6 +42,8 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code jwkgate_validations_total{issuer,outcome,reason}}: every request decided, {@code outcome} accepted or
  *       refused, {@code reason} a reason code ({@code none} when accepted);</li>
+ *   <li>{@code jwkgate_consumer_not_found_total{issuer}}: accepted tokens whose Kong consumer was not found (refused
+ *       {@code unknown_consumer}, or passed as {@code anonymous}); counted apart, each request has one verdict;</li>
  *   <li>{@code jwkgate_validation_duration_seconds{issuer}}: the full checks (cache hits are not timed);</li>
  *   <li>{@code jwkgate_token_cache_hits_total}, {@code _misses_total}, {@code _evictions_total}, {@code jwkgate_token_cache_entries};</li>
  *   <li>{@code jwkgate_key_source_fetches_total{issuer,result}}, {@code jwkgate_key_source_unknown_kid_total{issuer,result}}
@@ -63,6 +65,7 @@ public final class PrometheusMetrics implements MetricsRecorder {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private final Counter validations;
+    private final Counter consumersNotFound;
     private final Histogram latency;
     private final Counter cacheHits;
     private final Counter cacheMisses;
@@ -80,6 +83,10 @@ public final class PrometheusMetrics implements MetricsRecorder {
         validations = Counter.builder().name("jwkgate_validations_total")
                 .help("Requests decided, by outcome and reason code")
                 .labelNames("issuer", "outcome", "reason").withoutExemplars().register(registry);
+        consumersNotFound = Counter.builder().name("jwkgate_consumer_not_found_total")
+                .help("Accepted tokens whose consumer was not found: refused unknown_consumer, or passed as the anonymous consumer "
+                        + "(each also counted once in jwkgate_validations_total, as accepted)")
+                .labelNames("issuer").withoutExemplars().register(registry);
         latency = Histogram.builder().name("jwkgate_validation_duration_seconds")
                 .help("Time of the full checks of a token (verified-token cache hits are not timed)")
                 .labelNames("issuer").classicOnly().classicUpperBounds(LATENCY_BUCKETS).withoutExemplars()
@@ -238,8 +245,10 @@ public final class PrometheusMetrics implements MetricsRecorder {
         private final CounterDataPoint accepted;
         private final Map<ReasonCode, CounterDataPoint> refused = new EnumMap<>(ReasonCode.class);
         private final DistributionDataPoint duration;
+        private final CounterDataPoint consumerNotFound;
 
         IssuerValidations(String issuer) {
+            consumerNotFound = consumersNotFound.labelValues(issuer);
             accepted = validations.labelValues(issuer, "accepted", "none");
             for (ReasonCode reason : ReasonCode.values()) {
                 refused.put(reason, validations.labelValues(issuer, "refused", reason.code()));
@@ -272,6 +281,11 @@ public final class PrometheusMetrics implements MetricsRecorder {
         @Override
         public void refused(ReasonCode reason) {
             refused.get(reason).inc();
+        }
+
+        @Override
+        public void consumerNotFound() {
+            consumerNotFound.inc();
         }
 
         private void observe(long start) {

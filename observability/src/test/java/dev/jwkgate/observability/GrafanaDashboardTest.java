@@ -33,7 +33,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The Grafana dashboard in {@code examples/grafana} asks only for series {@link PrometheusMetrics} really exposes:
  * every metric name and label in a panel's query is checked against a scrape taken after real validations, so a
- * renamed metric or label fails here instead of leaving an empty panel.
+ * renamed metric or label fails here instead of leaving an empty panel. The Keycloak rotation row's queries
+ * ({@code jwkgate_key_rotation_*}) are checked the same way against a real Keycloak's scrape, by the Keycloak
+ * provider's {@code RotationMetricsIT}.
  */
 class GrafanaDashboardTest {
 
@@ -43,11 +45,14 @@ class GrafanaDashboardTest {
     private static final Pattern METRIC = Pattern.compile("\\bjwkgate_[a-z_]+");
     private static final Pattern SELECTOR = Pattern.compile("(jwkgate_[a-z_]+)\\{([^}]*)}");
     private static final Pattern MATCHER_LABEL = Pattern.compile("([a-z_]+)\\s*(?:=~|!~|!=|=)");
+    private static final String KEYCLOAK_ROTATION = "jwkgate_key_rotation_";
     private static final Pattern GROUPING = Pattern.compile("\\b(?:by|on)\\s*\\(([^)]*)\\)");
 
     /** Each metric in the scrape, with the label names its series carry. */
     private final Map<String, Set<String>> scraped = new HashMap<>();
+    /** The gateways' panels' queries. */
     private List<String> expressions;
+    private List<String> allExpressions;
 
     @BeforeEach
     void scrapeAfterRealValidationsAndLoadDashboard() throws Exception {
@@ -80,8 +85,9 @@ class GrafanaDashboardTest {
                 }
             }
         }
-        expressions = expressions(JsonUtil.parseJson(Files.readString(
+        allExpressions = expressions(JsonUtil.parseJson(Files.readString(
                 Path.of(System.getProperty("jwkgate.project.dir", ".."), "examples/grafana/jwkgate-dashboard.json"))));
+        expressions = allExpressions.stream().filter(expr -> !expr.contains(KEYCLOAK_ROTATION)).toList();
     }
 
     @Test
@@ -103,7 +109,11 @@ class GrafanaDashboardTest {
         assertThat(all).contains("jwkgate_validations_total{", "outcome=\"refused\"", "jwkgate_key_source_health{",
                 "jwkgate_key_source_last_success_age_seconds{", "jwkgate_token_cache_hits_total{",
                 "jwkgate_token_cache_misses_total{", "jwkgate_key_source_unknown_kid_total{",
-                "histogram_quantile(0.5,", "histogram_quantile(0.99,", "jwkgate_validation_duration_seconds_bucket{");
+                "histogram_quantile(0.5,", "histogram_quantile(0.99,", "jwkgate_validation_duration_seconds_bucket{",
+                "jwkgate_consumer_not_found_total{");
+        assertThat(String.join("\n", allExpressions)).contains("jwkgate_key_rotation_transitions_total{",
+                "jwkgate_key_rotation_next_transition_timestamp_seconds{", "jwkgate_key_rotation_active_key_age_seconds{",
+                "jwkgate_key_rotation_pass_failures_total{");
     }
 
     @Test
@@ -137,6 +147,9 @@ class GrafanaDashboardTest {
         assertThat(json).contains("\"type\": \"datasource\"", "\"uid\": \"${datasource}\"",
                 "label_values(jwkgate_validations_total, issuer)");
         assertThat(expressions).allSatisfy(expr -> assertThat(expr).contains("issuer=~\"$issuer\""));
+        assertThat(allExpressions).filteredOn(expr -> expr.contains(KEYCLOAK_ROTATION)).isNotEmpty()
+                .allSatisfy(expr -> assertThat(expr).contains("realm=~\"$realm\""));
+        assertThat(json).contains("label_values(jwkgate_key_rotation_next_transition_timestamp_seconds, realm)");
     }
 
     /** The {@code expr} of every target of every panel (rows' nested panels too). */

@@ -79,6 +79,17 @@ class PrometheusMetricsTest {
     }
 
     @Test
+    void countsAMissingConsumerApartFromTheVerdicts() throws Exception {
+        ValidationMetrics validations = metrics.validations(ISSUER);
+        validations.accepted(validations.start());
+        validations.consumerNotFound();
+
+        assertThat(scrape()).contains("jwkgate_consumer_not_found_total{issuer=\"" + ISSUER + "\"} 1.0")
+                .contains("jwkgate_validations_total{issuer=\"" + ISSUER + "\",outcome=\"accepted\",reason=\"none\"} 1.0")
+                .contains("jwkgate_validations_total{issuer=\"" + ISSUER + "\",outcome=\"refused\",reason=\"unknown_consumer\"} 0.0");
+    }
+
+    @Test
     void givesOneIssuerTheSameCountersWhateverAsksForThem() throws Exception {
         metrics.validations(ISSUER).refused(ReasonCode.EXPIRED);
         metrics.validations(ISSUER).refused(ReasonCode.EXPIRED);

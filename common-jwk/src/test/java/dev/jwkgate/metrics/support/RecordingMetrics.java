@@ -71,6 +71,11 @@ public final class RecordingMetrics implements MetricsRecorder {
             public void refused(ReasonCode reason) {
                 add("refused_untimed:" + reason.code(), 1);
             }
+
+            @Override
+            public void consumerNotFound() {
+                add("consumer_not_found", 1);
+            }
         };
     }
 

@@ -7,20 +7,14 @@ import dev.jwkgate.it.e2e.Policy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.RsaJsonWebKey;
@@ -51,13 +45,10 @@ class MetricsThroughRealGatewaysIT {
 
     private static final Duration LIMIT = Duration.ofSeconds(60);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private RsaJsonWebKey key;
     private HttpServer jwks;
     private String issuer;
     private String jwksUri;
-    private int apisixStatus;
-    private int kongStatus;
     private RealGateways gateways;
     private Route route;
 
@@ -80,10 +71,7 @@ class MetricsThroughRealGatewaysIT {
         int port = jwks.getAddress().getPort();
         issuer = "http://127.0.0.1:" + port + "/metrics-it";
         jwksUri = "http://127.0.0.1:" + port + "/jwks.json";
-        apisixStatus = LoopbackPorts.next();
-        kongStatus = LoopbackPorts.next();
-        gateways = RealGateways.start(List.of("-Djwkgate.status.port=" + apisixStatus),
-                List.of("--status-port", String.valueOf(kongStatus)));
+        gateways = RealGateways.startWithStatusPorts(List.of(), List.of());
         // the set expires every few seconds, so an outage shows quickly
         route = Route.jwkgate("metrics", Policy.of(Map.of("issuer", issuer, "jwks_uri", jwksUri,
                 "algorithms", List.of("RS256"), "first_load_wait_ms", 10_000,
@@ -99,10 +87,6 @@ class MetricsThroughRealGatewaysIT {
         if (jwks != null) {
             jwks.stop(0);
         }
-    }
-
-    private int statusPort(RealGateway gateway) {
-        return gateway == gateways.apisix() ? apisixStatus : kongStatus;
     }
 
     @Test
@@ -131,15 +115,9 @@ class MetricsThroughRealGatewaysIT {
                 assertThat(gateways.bearer(gateway, route.prefix() + "forged-" + i, forged).status()).isEqualTo(401);
             }
             Map<String, Double> after = validations(scrape(gateway));
-            Map<String, Integer> counted = new HashMap<>();
-            after.forEach((series, value) -> {
-                int delta = (int) Math.round(value - before.getOrDefault(series, 0.0));
-                if (delta != 0) {
-                    counted.put(series, delta);
-                }
-            });
+            Map<String, Integer> counted = GatewayStatus.counted(before, after);
             System.out.printf("%s status port %d counted %s for the 21 requests sent%n", gateway.name(),
-                    statusPort(gateway), counted);
+                    gateways.status(gateway).port(), counted);
             assertThat(counted).as(gateway.name() + ": outcomes counted for the requests sent").isEqualTo(sent);
         }
     }
@@ -162,7 +140,7 @@ class MetricsThroughRealGatewaysIT {
             assertThat(health(later)).isEqualTo("STALE");
             assertThat(age(later)).as(gateway.name() + ": key set age while the JWKS endpoint is down")
                     .isGreaterThanOrEqualTo(age + 2);
-            HttpResponse<String> ready = get(gateway, "/health/ready");
+            HttpResponse<String> ready = gateways.status(gateway).get("/health/ready");
             assertThat(ready.statusCode()).as(gateway.name() + " ready (a STALE set still serves)").isEqualTo(200);
             assertThat(ready.body()).contains("\"health\":\"STALE\"", jwksUri);
             String path = route.prefix() + "outage-" + UUID.randomUUID();
@@ -189,15 +167,8 @@ class MetricsThroughRealGatewaysIT {
         return jws.getCompactSerialization();
     }
 
-    private HttpResponse<String> get(RealGateway gateway, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statusPort(gateway) + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     private String scrape(RealGateway gateway) throws Exception {
-        HttpResponse<String> response = get(gateway, "/metrics");
-        assertThat(response.statusCode()).as(gateway.name() + " /metrics").isEqualTo(200);
-        return response.body();
+        return gateways.status(gateway).scrape();
     }
 
     private String awaitScrape(RealGateway gateway, Predicate<String> condition) throws Exception {
@@ -213,28 +184,15 @@ class MetricsThroughRealGatewaysIT {
         return text;
     }
 
-    /** This route's issuer's {@code jwkgate_validations_total}, keyed "outcome/reason". */
     private Map<String, Double> validations(String text) {
-        Map<String, Double> found = new HashMap<>();
-        Matcher line = Pattern.compile("^jwkgate_validations_total\\{issuer=\"" + Pattern.quote(issuer)
-                + "\",outcome=\"([a-z]+)\",reason=\"([a-z_]+)\"} (\\S+)$", Pattern.MULTILINE).matcher(text);
-        while (line.find()) {
-            found.put(line.group(1) + "/" + line.group(2), Double.parseDouble(line.group(3)));
-        }
-        return found;
+        return GatewayStatus.validations(text, issuer);
     }
 
-    /** The state whose {@code jwkgate_key_source_health} series is 1 for this route's source, or null. */
     private String health(String text) {
-        Matcher line = Pattern.compile("^jwkgate_key_source_health\\{issuer=\"" + Pattern.quote(issuer) + "\",source=\""
-                + Pattern.quote(jwksUri) + "\",state=\"([A-Z]+)\"} 1\\.0$", Pattern.MULTILINE).matcher(text);
-        return line.find() ? line.group(1) : null;
+        return GatewayStatus.health(text, issuer);
     }
 
     private double age(String text) {
-        Matcher line = Pattern.compile("^jwkgate_key_source_last_success_age_seconds\\{issuer=\"" + Pattern.quote(issuer)
-                + "\",source=\"" + Pattern.quote(jwksUri) + "\"} (\\S+)$", Pattern.MULTILINE).matcher(text);
-        assertThat(line.find()).as("set age in\n" + text).isTrue();
-        return Double.parseDouble(line.group(1));
+        return GatewayStatus.age(text, issuer);
     }
 }

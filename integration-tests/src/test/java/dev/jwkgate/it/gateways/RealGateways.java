@@ -31,6 +31,8 @@ public final class RealGateways implements AutoCloseable {
     private final RealKong kong;
     private final Map<String, Route> routes = new LinkedHashMap<>();
     private final Map<String, Route> apisixOnly = new LinkedHashMap<>();
+    /** The status port of each gateway's Java process, when it was started with one. */
+    private final Map<RealGateway, GatewayStatus> status = new java.util.HashMap<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -75,6 +77,33 @@ public final class RealGateways implements AutoCloseable {
                         + "echo upstream on %d, in %s%n", Duration.between(begin, Instant.now()).toMillis(), apisixPort,
                 apisix.join().master().pid(), kongPort, kong.join().master().pid(), upstream.port(), dir);
         return new RealGateways(dir, upstream, apisix.join(), kong.join());
+    }
+
+    /**
+     * As {@link #start(List, List)}, with a status port for each gateway's Java process ({@code /metrics},
+     * {@code /health/*}): {@code -Djwkgate.status.port} for APISIX's runner, {@code --status-port} for Kong's plugin
+     * server. {@link #status} reads them.
+     */
+    public static RealGateways startWithStatusPorts(List<String> runnerOptions, List<String> pluginServerOptions) throws Exception {
+        int apisixStatus = LoopbackPorts.next();
+        int kongStatus = LoopbackPorts.next();
+        List<String> runner = new ArrayList<>(runnerOptions);
+        runner.add("-Djwkgate.status.port=" + apisixStatus);
+        List<String> pluginServer = new ArrayList<>(pluginServerOptions);
+        pluginServer.addAll(List.of("--status-port", String.valueOf(kongStatus)));
+        RealGateways gateways = start(runner, pluginServer);
+        gateways.status.put(gateways.apisix, new GatewayStatus(gateways.apisix.name(), apisixStatus));
+        gateways.status.put(gateways.kong, new GatewayStatus(gateways.kong.name(), kongStatus));
+        return gateways;
+    }
+
+    /** The status port of {@code gateway}'s Java process. */
+    public GatewayStatus status(RealGateway gateway) {
+        GatewayStatus port = status.get(gateway);
+        if (port == null) {
+            throw new IllegalStateException(gateway.name() + " was started without a status port (startWithStatusPorts)");
+        }
+        return port;
     }
 
     private static void close(AutoCloseable gateway) {

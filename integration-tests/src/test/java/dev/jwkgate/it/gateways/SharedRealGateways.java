@@ -2,7 +2,10 @@ package dev.jwkgate.it.gateways;
 
 import dev.jwkgate.it.RunScoped;
 
-/** The real gateways, started once for the whole run (by the first class that needs them), stopped at its end. */
+/**
+ * The real gateways, started once for the whole run (by the first class that needs them), stopped at its end; with
+ * status ports, so a test can check the metrics of the traffic it sends.
+ */
 public final class SharedRealGateways extends RunScoped<RealGateways> {
 
     public SharedRealGateways() {
@@ -11,6 +14,6 @@ public final class SharedRealGateways extends RunScoped<RealGateways> {
 
     @Override
     protected RealGateways start() throws Exception {
-        return RealGateways.start();
+        return RealGateways.startWithStatusPorts(java.util.List.of(), java.util.List.of());
     }
 }

@@ -112,6 +112,7 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
     private KeyCertificates certificates = KeyCertificates.keycloak();
     private RotationTask.Transactions transactions = RotationTask.Transactions.keycloak();
     private long checkIntervalSeconds = DEFAULT_CHECK_INTERVAL_SECONDS;
+    private RotationMetrics metrics = RotationMetrics.keycloak(clock);
 
     /** For tests: a fixed or stepping clock, a key source, the stored state and a certificate maker. */
     RotatingKeyProviderFactory with(Clock clock, RotationEngine engine, RotationStateStore store, KeyCertificates certificates,
@@ -121,6 +122,13 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
         this.store = store;
         this.certificates = certificates;
         this.transactions = transactions;
+        this.metrics = RotationMetrics.keycloak(clock);
+        return this;
+    }
+
+    /** For tests: the registry the rotation's meters go to. */
+    RotatingKeyProviderFactory withMetrics(RotationMetrics metrics) {
+        this.metrics = metrics;
         return this;
     }
 
@@ -214,8 +222,12 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
         model.put(KEY_SCHEDULE, RotationSchedule.describe(written, policy, storage));
         String realmName = realm.getName();
         String component = model.getId() == null ? "(new)" : model.getId();
-        AfterCommit.run(session, () -> events.forEach(event ->
-                LOG.infof("%s realm=%s component=%s revision=%d", event.auditLine(), realmName, component, written.revision())));
+        String provider = RotationMetrics.providerName(model);
+        AfterCommit.run(session, () -> {
+            events.forEach(event ->
+                    LOG.infof("%s realm=%s component=%s revision=%d", event.auditLine(), realmName, component, written.revision()));
+            metrics.transitionsStored(realmName, provider, events);
+        });
     }
 
     private static final String REPAIR = ". To repair: save this provider with 'Reset unreadable state' on "
@@ -417,10 +429,19 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
         try (KeycloakSession session = factory.create()) {
             // cluster-aware: one node per interval makes the transitions; the others read them from the database
             session.getProvider(TimerProvider.class).schedule(
-                    new ClusterAwareScheduledTaskRunner(factory, new RotationTask(clock, transactions), intervalMillis),
+                    new ClusterAwareScheduledTaskRunner(factory, new RotationTask(clock, transactions, metrics), intervalMillis),
                     intervalMillis, RotationTask.NAME);
         }
         LOG.infof("jwkgate key rotation checks every %d s", checkIntervalSeconds);
+        if (RotationMetrics.keycloakMetricsEnabled()) {
+            try (KeycloakSession session = factory.create()) {
+                // on every node (not cluster-aware): each node's /metrics shows the schedule the database holds
+                session.getProvider(TimerProvider.class).scheduleTask(new RotationObservation(metrics), intervalMillis, RotationObservation.NAME);
+            }
+            LOG.info("jwkgate key rotation metrics are registered with Keycloak's metrics");
+        } else {
+            LOG.info("jwkgate key rotation metrics are off: Keycloak's metrics are not enabled (--metrics-enabled=true)");
+        }
     }
 
     @Override

@@ -26,19 +26,35 @@ public final class RotationSchedule {
                     .ifPresent(p -> out.append("; ").append(p.type()).append(" planned at ").append(seconds(p.at())));
             out.append('\n');
         }
+        nextTransition(state, policy, plan).ifPresent(next -> out.append("Next transition: ").append(next.what())
+                .append(" at ").append(seconds(next.at())).append('\n'));
+        return out.append("Revision ").append(state.revision()).toString();
+    }
+
+    /** The provider's first planned transition: which key does what. */
+    public record NextTransition(String what, Instant at) {
+    }
+
+    /**
+     * The first transition planned for the provider, as the "Next transition" line of {@link #describe} shows it
+     * (the metrics publish the same time). Empty for a provider without keys.
+     */
+    public static Optional<NextTransition> nextTransition(RotationState state, RotationPolicy policy) {
+        return nextTransition(state, policy, RotationEngine.plan(state, policy));
+    }
+
+    private static Optional<NextTransition> nextTransition(RotationState state, RotationPolicy policy,
+                                                           List<RotationEngine.PlannedTransition> plan) {
         Optional<RotationEngine.PlannedTransition> next = plan.stream().min(Comparator.comparing(RotationEngine.PlannedTransition::at));
         if (state.inPhase(KeyPhase.ACTIVE).isPresent() && state.inPhase(KeyPhase.PUBLISHED).isEmpty()) {
             // the successor does not exist yet, so its publication is the first thing planned
             Instant publication = plan.stream().filter(p -> p.type() == RotationEvent.Type.RETIRED).findFirst()
                     .map(p -> p.at().minus(policy.lead())).orElse(null);
             if (publication != null && (next.isEmpty() || !publication.isAfter(next.get().at()))) {
-                out.append("Next transition: successor PUBLISHED at ").append(seconds(publication)).append('\n');
-                return out.append("Revision ").append(state.revision()).toString();
+                return Optional.of(new NextTransition("successor PUBLISHED", publication));
             }
         }
-        next.ifPresent(p -> out.append("Next transition: ").append(p.key().kid()).append(' ').append(p.type())
-                .append(" at ").append(seconds(p.at())).append('\n'));
-        return out.append("Revision ").append(state.revision()).toString();
+        return next.map(p -> new NextTransition(p.key().kid() + ' ' + p.type(), p.at()));
     }
 
     private static Instant seconds(Instant at) {

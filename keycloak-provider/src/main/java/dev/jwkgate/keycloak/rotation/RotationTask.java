@@ -39,16 +39,18 @@ final class RotationTask implements ScheduledTask {
     }
 
     /** A component that has something to store, and the revision the pass read. */
-    private record Due(String realmId, String realmName, String componentId, long revision) {
+    private record Due(String realmId, String realmName, String componentId, String provider, long revision) {
     }
 
     private final Clock clock;
     private final Transactions transactions;
+    private final RotationMetrics metrics;
     private final UnusedAlgorithmWarning unusedAlgorithm = new UnusedAlgorithmWarning();
 
-    RotationTask(Clock clock, Transactions transactions) {
+    RotationTask(Clock clock, Transactions transactions, RotationMetrics metrics) {
         this.clock = clock;
         this.transactions = transactions;
+        this.metrics = metrics;
     }
 
     @Override
@@ -85,12 +87,13 @@ final class RotationTask implements ScheduledTask {
             RotationState state = RotationStateCodec.read(cached.get(RotatingKeyProviderFactory.STATE));
             warnIfNotSigning(realm, cached, state);
             if (RotatingKeyProviderFactory.needsStore(session, realm, cached, state, now)) {
-                return java.util.Optional.of(new Due(realm.getId(), realm.getName(), cached.getId(), state.revision()));
+                return java.util.Optional.of(new Due(realm.getId(), realm.getName(), cached.getId(), RotationMetrics.providerName(cached), state.revision()));
             }
         } catch (RuntimeException e) {
             // one broken component must not stop the others; loud, because its keys are not served
             LOG.errorf("jwkgate-key-rotation realm=%s component=%s FAILED, its keys are not rotated: %s", realm.getName(), cached.getId(),
                     e.getMessage());
+            metrics.passFailed(realm.getName(), RotationMetrics.providerName(cached));
         }
         return java.util.Optional.empty();
     }
@@ -125,6 +128,7 @@ final class RotationTask implements ScheduledTask {
         } catch (RuntimeException e) {
             LOG.errorf("jwkgate-key-rotation realm=%s component=%s FAILED to store, its keys are not rotated: %s", due.realmName(),
                     due.componentId(), e.getMessage());
+            metrics.passFailed(due.realmName(), due.provider());
         }
     }
 

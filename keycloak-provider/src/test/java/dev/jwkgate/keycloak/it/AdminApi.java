@@ -79,11 +79,12 @@ public final class AdminApi {
      * seconds long). Clean-up only: a failure (Keycloak can answer 500 when a pass stores into the realm at
      * that moment) is reported, not asserted.
      */
-    public void deleteRealm(String realm) {
+    public boolean deleteRealm(String realm) {
         Response r = send("DELETE", "/admin/realms/" + realm, null);
         if (r.status() != 204) {
             System.err.println("clean-up: deleting realm " + realm + " answered " + r.status());
         }
+        return r.status() == 204;
     }
 
     /** Changes realm settings; any change drops the realm from every node's cache, so providers load again. */

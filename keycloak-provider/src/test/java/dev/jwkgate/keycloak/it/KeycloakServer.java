@@ -33,6 +33,8 @@ public final class KeycloakServer implements AutoCloseable {
     private final Path log;
     private final Path vaultDir;
     private final String baseUrl;
+    /** Where the management interface listens (health, metrics); null when the command does not set its port. */
+    private final String managementUrl;
     private final java.util.Map<String, String> environment;
     private volatile Process process;
     private Duration startTime;
@@ -49,6 +51,8 @@ public final class KeycloakServer implements AutoCloseable {
         this.vaultDir = vaultDir;
         String port = command.stream().filter(a -> a.startsWith("--http-port=")).findFirst().orElseThrow().substring(12);
         this.baseUrl = "http://127.0.0.1:" + port;
+        this.managementUrl = command.stream().filter(a -> a.startsWith("--http-management-port=")).findFirst()
+                .map(a -> "http://127.0.0.1:" + a.substring(a.indexOf('=') + 1)).orElse(null);
     }
 
     public static KeycloakServer start() throws IOException, InterruptedException {
@@ -64,6 +68,8 @@ public final class KeycloakServer implements AutoCloseable {
                 home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-host=127.0.0.1", "--http-port=" + freePort(),
                 "--http-management-port=" + freePort(),
+                // Keycloak's Micrometer metrics on the management port's /metrics: RotationMetricsIT reads the rotation's there
+                "--metrics-enabled=true",
                 "--vault=file", "--vault-dir=" + vault,
                 "--spi-keys--jwkgate-rotating--check-interval-seconds=" + CHECK_INTERVAL_SECONDS));
         KeycloakServer server = new KeycloakServer(command, work, vault);
@@ -136,6 +142,26 @@ public final class KeycloakServer implements AutoCloseable {
 
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** The management port's {@code /metrics} (Prometheus text), as an operator's scraper reads it. */
+    public String metrics() {
+        if (managementUrl == null) {
+            throw new IllegalStateException("this server was started without --http-management-port");
+        }
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(managementUrl + "/metrics"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + managementUrl + "/metrics answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public String issuer(String realm) {

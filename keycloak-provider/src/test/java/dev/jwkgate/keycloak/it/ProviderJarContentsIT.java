@@ -61,6 +61,19 @@ class ProviderJarContentsIT {
         assertThat(entries).noneMatch(e -> e.contains("org/slf4j/"));
     }
 
+    /**
+     * The rotation's meters are registered with Keycloak's own Micrometer registry, so the jar must use Keycloak's
+     * Micrometer classes: a copy (relocated or not) would register with a registry nobody scrapes.
+     */
+    @Test
+    void bundlesNoMicrometerAndUsesKeycloaksUnrelocated() throws Exception {
+        assertThat(entries).noneMatch(e -> e.contains("io/micrometer/"));
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(System.getProperty("jwkgate.kc.providerJar"))) {
+            byte[] metrics = jar.getInputStream(jar.getEntry("dev/jwkgate/keycloak/rotation/RotationMetrics.class")).readAllBytes();
+            assertThat(new String(metrics, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("io/micrometer/core/instrument/Metrics");
+        }
+    }
+
     @Test
     void carriesBouncyCastleOnlyUnderTheShadedPackage() {
         assertThat(entries).anyMatch(e -> e.equals(SHADED + "org/bouncycastle/math/ec/rfc8032/Ed25519.class"));

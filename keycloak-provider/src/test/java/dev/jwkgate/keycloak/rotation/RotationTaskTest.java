@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwkgate.keycloak.support.FakeRealm;
 import dev.jwkgate.source.support.TestClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,9 @@ class RotationTaskTest {
 
     private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final StoredComponents db = new StoredComponents();
-    private final RotatingKeyProviderFactory factory = TestFactories.rotating(clock, db);
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final RotationMetrics metrics = new RotationMetrics(registry, clock);
+    private final RotatingKeyProviderFactory factory = TestFactories.rotating(clock, db).withMetrics(metrics);
     private final List<ComponentModel> components = new ArrayList<>();
     private final List<ComponentModel> stored = new ArrayList<>();
     private RealmModel fakeRealm = FakeRealm.withAccessTokenLifespan(60);
@@ -66,6 +69,7 @@ class RotationTaskTest {
     private ComponentModel rotating(String id) {
         ComponentModel model = new ComponentModel();
         model.setId(id);
+        model.setName("provider-" + id);
         model.setProviderId(RotatingKeyProviderFactory.ID);
         model.setProviderType(KeyProvider.class.getName());
         model.put("algorithm", "ES256");
@@ -79,7 +83,7 @@ class RotationTaskTest {
     }
 
     private void runPass() {
-        new RotationTask(clock, (outer, task) -> task.run(outer)).run(session);
+        new RotationTask(clock, (outer, task) -> task.run(outer), metrics).run(session);
     }
 
     @Test
@@ -148,5 +152,48 @@ class RotationTaskTest {
         clock.advance(Duration.ofSeconds(40));
         runPass();
         assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void aStoredTransitionIsCountedUnderItsRealmProviderAndTransition() {
+        rotating("a"); // its first key: activated
+        clock.advance(Duration.ofSeconds(40));
+        runPass(); // the successor: published
+        assertThat(transitions("provider-a", "activated")).isEqualTo(1);
+        assertThat(transitions("provider-a", "published")).isEqualTo(1);
+        assertThat(registry.find(RotationMetrics.TRANSITIONS).counters()).hasSize(2);
+    }
+
+    @Test
+    void aPassThatCannotReadAProviderCountsAFailedPassForItOnly() {
+        ComponentModel broken = rotating("broken");
+        broken.put(RotatingKeyProviderFactory.STATE, "{not json");
+        rotating("healthy");
+        clock.advance(Duration.ofSeconds(40));
+        runPass();
+        runPass();
+        assertThat(registry.get(RotationMetrics.PASS_FAILURES).tags("realm", "test", "provider", "provider-broken").counter().count())
+                .isEqualTo(2);
+        assertThat(registry.find(RotationMetrics.PASS_FAILURES).tags("provider", "provider-healthy").counter()).isNull();
+    }
+
+    @Test
+    void theObservationShowsEachProvidersScheduleAndForgetsDeletedProviders() {
+        ComponentModel a = rotating("a");
+        rotating("b");
+        new RotationObservation(metrics).run(session);
+        RotationState state = RotationStateCodec.read(a.get(RotatingKeyProviderFactory.STATE));
+        // 60 s period, 20 s lead: the successor is published 40 s after the first key started signing
+        assertThat(registry.get(RotationMetrics.NEXT_TRANSITION).tags("provider", "provider-a").gauge().value())
+                .isEqualTo(state.inPhase(KeyPhase.ACTIVE).orElseThrow().since().plusSeconds(40).getEpochSecond());
+        components.removeIf(c -> c.getId().equals("b"));
+        new RotationObservation(metrics).run(session);
+        assertThat(registry.find(RotationMetrics.NEXT_TRANSITION).gauges()).extracting(g -> g.getId().getTag("provider"))
+                .containsExactly("provider-a");
+    }
+
+    private double transitions(String provider, String transition) {
+        return registry.get(RotationMetrics.TRANSITIONS).tags("realm", "test", "provider", provider, "transition", transition)
+                .counter().count();
     }
 }
