@@ -11,6 +11,7 @@ import dev.jwkgate.apisix.support.ConfJson;
 import dev.jwkgate.apisix.support.JwksServer;
 import dev.jwkgate.apisix.support.RunnerProcess;
 import dev.jwkgate.apisix.support.SigningKey;
+import dev.jwkgate.support.ClassDataSharingArchives;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,7 +65,7 @@ class ClassDataSharingIT {
                 process.destroyForcibly();
             }
         }
-        awaitNoTraining(dir);
+        ClassDataSharingArchives.awaitNoTraining(dir, Duration.ofSeconds(60));
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 p.toFile().setWritable(true);
@@ -78,14 +79,14 @@ class ClassDataSharingIT {
         Path cds = dir.resolve("cds");
         Process first = start(cds, "first");
         assertServes("first");
-        assertThat(mappedArchives(first)).isEmpty();
+        assertThat(ClassDataSharingArchives.mappedBy(first)).isEmpty();
 
-        Path archive = awaitArchive(cds);
+        Path archive = ClassDataSharingArchives.await(cds, p -> true, TRAINING);
         stop(first);
         Process second = start(cds, "second");
         assertServes("second");
 
-        assertThat(mappedArchives(second)).containsExactly(archive.toRealPath().toString());
+        assertThat(ClassDataSharingArchives.mappedBy(second)).containsExactly(archive.toRealPath().toString());
         assertNothingAboutCds("first", "second");
     }
 
@@ -93,7 +94,7 @@ class ClassDataSharingIT {
     void startsWithoutATruncatedArchive() throws Exception {
         Path cds = dir.resolve("cds");
         Process maker = start(cds, "maker");
-        Path archive = awaitArchive(cds);
+        Path archive = ClassDataSharingArchives.await(cds, p -> true, TRAINING);
         stop(maker);
         byte[] whole = Files.readAllBytes(archive);
         archive.toFile().setWritable(true);
@@ -102,7 +103,7 @@ class ClassDataSharingIT {
         Process next = start(cds, "after-truncation");
         assertServes("after-truncation");
 
-        assertThat(mappedArchives(next)).as("JDK 17 dies of SIGBUS on a truncated archive").isEmpty();
+        assertThat(ClassDataSharingArchives.mappedBy(next)).as("JDK 17 dies of SIGBUS on a truncated archive").isEmpty();
         assertNothingAboutCds("after-truncation");
     }
 
@@ -111,7 +112,7 @@ class ClassDataSharingIT {
         Process runner = start(null, "off");
 
         assertServes("off");
-        assertThat(mappedArchives(runner)).isEmpty();
+        assertThat(ClassDataSharingArchives.mappedBy(runner)).isEmpty();
         assertThat(Files.readString(Path.of("/proc", String.valueOf(runner.pid()), "cmdline")))
                 .doesNotContain("SharedArchiveFile", "ArchiveClassesAtExit");
     }
@@ -162,47 +163,9 @@ class ClassDataSharingIT {
         }
     }
 
-    private Path awaitArchive(Path cds) throws Exception {
-        Instant deadline = Instant.now().plus(TRAINING);
-        while (Instant.now().isBefore(deadline)) {
-            if (Files.isDirectory(cds)) {
-                try (Stream<Path> files = Files.list(cds)) {
-                    List<Path> archives = files.filter(p -> p.toString().endsWith(".jsa"))
-                            .filter(p -> Files.exists(Path.of(p + ".size"))).toList();
-                    if (archives.size() == 1) {
-                        return archives.get(0);
-                    }
-                }
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("no archive in " + cds + " after " + TRAINING);
-    }
-
-    /** A training start gives up once its runner is gone; waits until it has. */
-    private static void awaitNoTraining(Path dir) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                if (files.noneMatch(p -> p.getFileName().toString().endsWith(".training"))) {
-                    return;
-                }
-            }
-            Thread.sleep(250);
-        }
-    }
-
-    /** The CDS archives of our own the runner's JVM maps (the JDK's base archive left out). */
-    private static List<String> mappedArchives(Process process) throws IOException {
-        try (Stream<String> maps = Files.lines(Path.of("/proc", String.valueOf(process.pid()), "maps"))) {
-            return maps.map(line -> line.substring(line.lastIndexOf(' ') + 1)).filter(path -> path.endsWith(".jsa"))
-                    .filter(path -> !path.startsWith(System.getProperty("java.home"))).distinct().toList();
-        }
-    }
-
     private void assertNothingAboutCds(String... names) throws IOException {
         for (String name : names) {
-            assertThat(output(name)).as(name).doesNotContain("][cds", "[cds,", "[cds]", "CDS", "shared archive", "SIGBUS");
+            assertThat(output(name)).as(name).doesNotContain(ClassDataSharingArchives.JVM_MESSAGES.toArray(String[]::new));
         }
     }
 

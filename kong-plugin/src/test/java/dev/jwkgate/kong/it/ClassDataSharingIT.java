@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jwkgate.kong.peer.EventOutcome;
 import dev.jwkgate.kong.peer.FakeKongPdk;
 import dev.jwkgate.kong.peer.KongPeer;
+import dev.jwkgate.support.ClassDataSharingArchives;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,7 +65,7 @@ class ClassDataSharingIT {
                 process.destroyForcibly();
             }
         }
-        awaitNoTraining();
+        ClassDataSharingArchives.awaitNoTraining(dir, Duration.ofSeconds(60));
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 p.toFile().setWritable(true);
@@ -78,14 +79,14 @@ class ClassDataSharingIT {
         Path cds = dir.resolve("cds");
         Process first = start(cds, "first");
         assertServes(first, "first");
-        assertThat(mappedArchives(first)).as("no archive yet at the first start").isEmpty();
+        assertThat(ClassDataSharingArchives.mappedBy(first)).as("no archive yet at the first start").isEmpty();
 
-        Path archive = awaitArchive(cds);
+        Path archive = ClassDataSharingArchives.await(cds, p -> true, TRAINING);
         stop(first);
         Process second = start(cds, "second");
         assertServes(second, "second");
 
-        assertThat(mappedArchives(second)).containsExactly(archive.toRealPath().toString());
+        assertThat(ClassDataSharingArchives.mappedBy(second)).containsExactly(archive.toRealPath().toString());
         assertNothingAboutCds("first", "second");
     }
 
@@ -100,7 +101,7 @@ class ClassDataSharingIT {
         Process next = start(cds, "after-truncation");
         assertServes(next, "after-truncation");
 
-        assertThat(mappedArchives(next)).as("JDK 17 dies of SIGBUS on a truncated archive").isEmpty();
+        assertThat(ClassDataSharingArchives.mappedBy(next)).as("JDK 17 dies of SIGBUS on a truncated archive").isEmpty();
         awaitWholeArchive(archive, whole.length / 2);
         assertNothingAboutCds("after-truncation");
     }
@@ -129,8 +130,8 @@ class ClassDataSharingIT {
         Process next = start(cds, "changed-jar");
         assertServes(next, "changed-jar");
 
-        assertThat(mappedArchives(next)).isEmpty();
-        Path fresh = awaitArchive(cds, p -> !p.equals(old));
+        assertThat(ClassDataSharingArchives.mappedBy(next)).isEmpty();
+        Path fresh = ClassDataSharingArchives.await(cds, p -> !p.equals(old), TRAINING);
         assertThat(old).as("the old jar's archive is removed once the new one is in place").doesNotExist();
         assertThat(fresh).exists();
         assertNothingAboutCds("changed-jar");
@@ -143,7 +144,7 @@ class ClassDataSharingIT {
         Process server = start(file.resolve("cds"), "no-directory");
 
         assertServes(server, "no-directory");
-        assertThat(mappedArchives(server)).isEmpty();
+        assertThat(ClassDataSharingArchives.mappedBy(server)).isEmpty();
         assertNothingAboutCds("no-directory");
     }
 
@@ -156,7 +157,7 @@ class ClassDataSharingIT {
         Process next = start(cds, "open-directory");
         assertServes(next, "open-directory");
 
-        assertThat(mappedArchives(next)).as("another user could have put " + archive + " there").isEmpty();
+        assertThat(ClassDataSharingArchives.mappedBy(next)).as("another user could have put " + archive + " there").isEmpty();
         assertNothingAboutCds("open-directory");
     }
 
@@ -165,7 +166,7 @@ class ClassDataSharingIT {
         Process server = start(null, "off");
 
         assertServes(server, "off");
-        assertThat(mappedArchives(server)).isEmpty();
+        assertThat(ClassDataSharingArchives.mappedBy(server)).isEmpty();
         assertThat(commandLine(server)).doesNotContain("SharedArchiveFile", "ArchiveClassesAtExit");
     }
 
@@ -174,7 +175,7 @@ class ClassDataSharingIT {
     /** An archive as a first start makes it; that server stopped again. */
     private Path archiveMadeByAFirstStart(Path cds) throws Exception {
         Process first = start(cds, "maker-" + UUID.randomUUID());
-        Path archive = awaitArchive(cds);
+        Path archive = ClassDataSharingArchives.await(cds, p -> true, TRAINING);
         stop(first);
         return archive;
     }
@@ -224,28 +225,6 @@ class ClassDataSharingIT {
                 "credential_claim", List.of(), "__seq__", SEQ.incrementAndGet(), "__plugin_id", UUID.randomUUID().toString()));
     }
 
-    /** The archive the training start put in place (polled: nothing tells when it is done). */
-    private Path awaitArchive(Path cds) throws Exception {
-        return awaitArchive(cds, p -> true);
-    }
-
-    private Path awaitArchive(Path cds, java.util.function.Predicate<Path> wanted) throws Exception {
-        Instant deadline = Instant.now().plus(TRAINING);
-        while (Instant.now().isBefore(deadline)) {
-            if (Files.isDirectory(cds)) {
-                try (Stream<Path> files = Files.list(cds)) {
-                    List<Path> archives = files.filter(p -> p.toString().endsWith(".jsa")).filter(wanted)
-                            .filter(p -> Files.exists(Path.of(p + ".size"))).toList();
-                    if (archives.size() == 1) {
-                        return archives.get(0);
-                    }
-                }
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("no archive in " + cds + " after " + TRAINING);
-    }
-
     /** Waits until the training start has replaced a truncated archive by one of the size it records. */
     private static void awaitWholeArchive(Path archive, long truncatedSize) throws Exception {
         Instant deadline = Instant.now().plus(TRAINING);
@@ -257,34 +236,13 @@ class ClassDataSharingIT {
         }
     }
 
-    /** A training start gives up once its server is gone; waits until it has. */
-    private void awaitNoTraining() throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                if (files.noneMatch(p -> p.getFileName().toString().endsWith(".training"))) {
-                    return;
-                }
-            }
-            Thread.sleep(250);
-        }
-    }
-
-    /** The CDS archives of our own the server's JVM maps (the JDK's base archive left out). */
-    private static List<String> mappedArchives(Process process) throws IOException {
-        try (Stream<String> maps = Files.lines(Path.of("/proc", String.valueOf(process.pid()), "maps"))) {
-            return maps.map(line -> line.substring(line.lastIndexOf(' ') + 1)).filter(path -> path.endsWith(".jsa"))
-                    .filter(path -> !path.startsWith(System.getProperty("java.home"))).distinct().toList();
-        }
-    }
-
     private static String commandLine(Process process) throws IOException {
         return Files.readString(Path.of("/proc", String.valueOf(process.pid()), "cmdline")).replace('\0', ' ');
     }
 
     private void assertNothingAboutCds(String... names) throws IOException {
         for (String name : names) {
-            assertThat(output(name)).as(name).doesNotContain("][cds", "[cds,", "[cds]", "CDS", "shared archive", "SIGBUS");
+            assertThat(output(name)).as(name).doesNotContain(ClassDataSharingArchives.JVM_MESSAGES.toArray(String[]::new));
         }
     }
 
