@@ -59,16 +59,17 @@ class DeploymentExamplesTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void apisixConfigStartsThePackagedRunnerWithJavaByAbsolutePath() throws IOException {
+    void apisixConfigStartsThePackagedRunnerThroughJwkgateCdsWithJavaByAbsolutePath() throws IOException {
         Map<String, Object> config;
         try (Reader reader = Files.newBufferedReader(DOCKER.resolve("config.yaml"))) {
             config = new Yaml().load(reader);
         }
         List<String> cmd = (List<String>) ((Map<String, Object>) config.get("ext-plugin")).get("cmd");
 
-        assertThat(cmd.get(0)).startsWith("/");
+        assertThat(cmd).startsWith("/bin/sh", "/usr/local/apisix/jwkgate/jwkgate-cds");
+        assertThat(cmd.get(2)).as("java, by absolute path").startsWith("/").endsWith("/java");
         assertThat(cmd).containsSubsequence("-jar", "/usr/local/apisix/jwkgate/jwkgate-apisix-runner.jar");
         assertThat(Files.readString(DOCKER.resolve("Dockerfile")))
-                .contains("/usr/local/apisix/jwkgate/jwkgate-apisix-runner.jar");
+                .contains("/usr/local/apisix/jwkgate/jwkgate-apisix-runner.jar", "/usr/local/apisix/jwkgate/jwkgate-cds");
     }
 }

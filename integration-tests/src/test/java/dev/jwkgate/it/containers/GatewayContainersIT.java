@@ -69,6 +69,7 @@ class GatewayContainersIT {
                 .withFileFromPath("docker/config.yaml", apisixModule.resolve("docker/config.yaml"))
                 .withFileFromPath("docker/apisix.yaml", CONFIG.resolve("apisix.yaml"))
                 .withFileFromPath("target/apisix-plugin-0.1.0-SNAPSHOT-runner.jar", Path.of(System.getProperty("jwkgate.apisix.runnerJar")))
+                .withFileFromPath("target/dist/jwkgate-cds", ROOT.resolve("dist/jwkgate-cds"))
                 .withDockerfilePath("docker/Dockerfile"))
                 .withNetwork(network).withExposedPorts(9080)
                 .waitingFor(Wait.forHttp("/orders/1").forPort(9080).forStatusCode(401).withStartupTimeout(Duration.ofMinutes(3)));
@@ -76,7 +77,8 @@ class GatewayContainersIT {
         kong = new GenericContainer<>(new ImageFromDockerfile("jwkgate-kong-ct", false)
                 .withFileFromPath("docker/Dockerfile", kongModule.resolve("docker/Dockerfile"))
                 .withFileFromPath("target/kong-plugin-0.1.0-SNAPSHOT-server.jar", Path.of(System.getProperty("jwkgate.kong.jar")))
-                .withFileFromPath("src/main/dist/jwkgate", kongModule.resolve("src/main/dist/jwkgate"))
+                .withFileFromPath("target/dist/jwkgate", kongModule.resolve("src/main/dist/jwkgate"))
+                .withFileFromPath("target/dist/jwkgate-cds", ROOT.resolve("dist/jwkgate-cds"))
                 .withDockerfilePath("docker/Dockerfile"))
                 .withNetwork(network).withExposedPorts(8000)
                 .withEnv("KONG_DATABASE", "off").withEnv("KONG_DECLARATIVE_CONFIG", "/kong/kong.yml")

@@ -45,6 +45,13 @@ public final class RealApisix extends RealGateway {
     public static RealApisix start(GatewayInstall install, Path dir, int port, int upstreamPort, Path runnerJar,
                                    List<String> extraPlugins, List<String> runnerOptions, String mainClass)
             throws IOException, InterruptedException {
+        return start(install, dir, port, upstreamPort, runnerJar, extraPlugins, runnerOptions, mainClass, List.of());
+    }
+
+    /** As above, with these routes in place before APISIX starts (as in a deployment that starts with its routes). */
+    public static RealApisix start(GatewayInstall install, Path dir, int port, int upstreamPort, Path runnerJar,
+                                   List<String> extraPlugins, List<String> runnerOptions, String mainClass,
+                                   List<Route> routes) throws IOException, InterruptedException {
         if (!LoopbackPorts.isFree(port)) {
             throw new IllegalStateException("port " + port + " is taken: APISIX listens with reuseport and would share it");
         }
@@ -52,7 +59,7 @@ public final class RealApisix extends RealGateway {
         plugins.addAll(extraPlugins);
         RealApisix apisix = new RealApisix(install, openDirectory(dir), port, upstreamPort, plugins);
         apisix.prepareHome(runnerJar, runnerOptions, mainClass);
-        apisix.write(List.of());
+        apisix.write(routes);
         // APISIX's CLI takes the current directory as the home when run as ./apisix/cli/apisix.lua (the stock
         // launcher does so when it finds that file); APISIX_HOME_DIR tells the kit's launcher the same
         ProcessBuilder start = new ProcessBuilder(install.apisixBin().toString(), "start").directory(dir.toFile());
@@ -80,7 +87,8 @@ public final class RealApisix extends RealGateway {
         openDirectory(dir.resolve("logs"));
         // the README's layout: the jar beside APISIX, readable by the user the workers (and the runner) run as
         Path jar = openDirectory(dir.resolve("jwkgate")).resolve("jwkgate-apisix-runner.jar");
-        Files.copy(runnerJar, jar, StandardCopyOption.REPLACE_EXISTING);
+        // its time kept: a class-data-sharing archive belongs to one jar path, size and time, across restarts
+        Files.copy(runnerJar, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
         List<String> cmd = new ArrayList<>(List.of(install.java().toString(), "-Xms64m", "-Xmx256m"));
         cmd.addAll(runnerOptions);
         cmd.addAll(mainClass == null ? List.of("-jar", jar.toString()) : List.of("-cp", jar.toString(), mainClass));

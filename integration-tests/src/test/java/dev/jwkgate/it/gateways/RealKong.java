@@ -87,7 +87,8 @@ public final class RealKong extends RealGateway {
         Files.setAttribute(sockets, "unix:mode", 01777);
         Files.setAttribute(Files.createDirectories(serverLog.getParent()), "unix:mode", 01777);
         Path jar = openDirectory(dir.resolve("jwkgate")).resolve("jwkgate-kong.jar");
-        Files.copy(serverJar, jar, StandardCopyOption.REPLACE_EXISTING);
+        // its time kept: a class-data-sharing archive belongs to one jar path, size and time, across restarts
+        Files.copy(serverJar, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
         Path declarative = declarativeYaml == null ? dir.resolve("kong.json") : dir.resolve("kong.yml");
         writeAtomically(declarative, declarativeYaml == null ? json(declarative(List.of())) : declarativeYaml);
         List<String> plugins = new ArrayList<>(List.of("jwkgate"));
@@ -136,11 +137,20 @@ public final class RealKong extends RealGateway {
 
     /** Kong's declarative configuration: one echo service holding every route. */
     Map<String, Object> declarative(List<Route> routes) {
-        Map<String, Object> config = map("_format_version", "3.0", "services", List.of(map(
-                "name", "echo", "url", "http://127.0.0.1:" + upstreamPort,
-                "routes", routes.stream().map(Route::kongRoute).toList())));
+        Map<String, Object> config = declarative(upstreamPort, routes);
         config.putAll(topLevel);
         return config;
+    }
+
+    /** The declarative configuration (JSON, which is YAML) of these routes, for a Kong that starts with them. */
+    public static String declarativeYaml(int upstreamPort, List<Route> routes) {
+        return json(declarative(upstreamPort, routes));
+    }
+
+    private static Map<String, Object> declarative(int upstreamPort, List<Route> routes) {
+        return map("_format_version", "3.0", "services", List.of(map(
+                "name", "echo", "url", "http://127.0.0.1:" + upstreamPort,
+                "routes", routes.stream().map(Route::kongRoute).toList())));
     }
 
     /** Further top-level sections of the declarative configuration (e.g. {@code consumers}), sent with the next routes. */
