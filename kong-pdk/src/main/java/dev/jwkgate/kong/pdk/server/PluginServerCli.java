@@ -41,14 +41,16 @@ public final class PluginServerCli {
             PluginServer server = PluginServer.start(definition, socket);
             CountDownLatch stopped = new CountDownLatch(1);
             // kong stop sends SIGTERM: remove the socket so the next start does not meet a stale file
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    server.close();
-                } catch (IOException e) {
-                    LOG.warn("closing the socket failed: {}", e.toString());
-                }
-                stopped.countDown();
-            }));
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    closeQuietly(server);
+                    stopped.countDown();
+                }));
+            } catch (IllegalStateException shutdownInProgress) {
+                // SIGTERM came between listening and here: stop as asked, without a stack trace or a stale socket
+                closeQuietly(server);
+                return 0;
+            }
             // announced only now, so whoever waits for this line can already stop the server cleanly
             LOG.info("{} {} listening on {}", definition.name(), definition.version(), socket);
             stopped.await();
@@ -59,6 +61,14 @@ public final class PluginServerCli {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
+        }
+    }
+
+    private static void closeQuietly(PluginServer server) {
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.warn("closing the socket failed: {}", e.toString());
         }
     }
 }
