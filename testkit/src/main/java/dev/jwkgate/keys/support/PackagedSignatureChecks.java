@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Method;
 import java.math.BigInteger;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.security.KeyPair;
@@ -23,6 +25,20 @@ public final class PackagedSignatureChecks {
     private static final byte[] MESSAGE = "header.payload".getBytes(StandardCharsets.US_ASCII);
 
     private PackagedSignatureChecks() {
+    }
+
+    /** {@link #ed25519VerifiesWith(ClassLoader)} in a class loader that sees only these locations and the JDK. */
+    public static void ed25519VerifiesWith(URL... classPath) throws Exception {
+        try (URLClassLoader isolated = new URLClassLoader(classPath, ClassLoader.getPlatformClassLoader())) {
+            ed25519VerifiesWith(isolated);
+        }
+    }
+
+    /** {@link #ecdsaVerifiesWith(ClassLoader, String)} in a class loader that sees only these locations and the JDK. */
+    public static void ecdsaVerifiesWith(String alg, URL... classPath) throws Exception {
+        try (URLClassLoader isolated = new URLClassLoader(classPath, ClassLoader.getPlatformClassLoader())) {
+            ecdsaVerifiesWith(isolated, alg);
+        }
     }
 
     /** The packaged core checks an Ed25519 signature through its prepared key. */
