@@ -42,11 +42,6 @@ public record PackagedJar(Path path, List<String> entries, Sbom sbom) {
         return libraries.mismatches(entries, sbom, subject);
     }
 
-    /** How many classes the jar holds under this prefix (e.g. a relocated BouncyCastle's package). */
-    public long classesUnder(String prefix) {
-        return entries.stream().filter(e -> e.startsWith(prefix) && e.endsWith(".class")).count();
-    }
-
     /** The jar's location, for a class loader of its own. */
     public URL url() throws MalformedURLException {
         return path.toUri().toURL();

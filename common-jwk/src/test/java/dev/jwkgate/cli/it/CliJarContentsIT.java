@@ -35,8 +35,7 @@ class CliJarContentsIT {
 
     @Test
     void carriesOnlyThePartOfBouncyCastleTheSignatureChecksNeedAndNoJcaProvider() {
-        long classes = JAR.classesUnder("org/bouncycastle/");
-        assertThat(classes).isBetween(300L, 1_000L); // all of bcprov is over 6,000
+        PackagedSignatureChecks.keepsOnlyTheBouncyCastleTheChecksNeed(ENTRIES, "org/bouncycastle/");
         assertThat(ENTRIES).doesNotContain("META-INF/services/java.security.Provider");
         assertThat(ENTRIES).noneMatch(e -> e.matches("META-INF/[^/]+\\.(SF|DSA|RSA|EC)"));
     }

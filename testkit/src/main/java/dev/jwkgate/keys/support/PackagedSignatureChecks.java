@@ -13,6 +13,7 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
+import java.util.Collection;
 import java.util.Set;
 
 /**
@@ -25,6 +26,17 @@ public final class PackagedSignatureChecks {
     private static final byte[] MESSAGE = "header.payload".getBytes(StandardCharsets.US_ASCII);
 
     private PackagedSignatureChecks() {
+    }
+
+    /**
+     * Of BouncyCastle, the jar's {@code entries} under {@code prefix} (where the build put it, relocated or not) are only
+     * the part the core's checks need: 300 to 1,000 classes (all of bcprov has over 6,000) and nothing of its JCA
+     * provider ({@code jce/}, {@code jcajce/}).
+     */
+    public static void keepsOnlyTheBouncyCastleTheChecksNeed(Collection<String> entries, String prefix) {
+        long classes = entries.stream().filter(e -> e.startsWith(prefix) && e.endsWith(".class")).count();
+        assertThat(classes).as("BouncyCastle classes under %s", prefix).isBetween(300L, 1_000L);
+        assertThat(entries).noneMatch(e -> e.startsWith(prefix + "jce/") || e.startsWith(prefix + "jcajce/"));
     }
 
     /** {@link #ed25519VerifiesWith(ClassLoader)} in a class loader that sees only these locations and the JDK. */
