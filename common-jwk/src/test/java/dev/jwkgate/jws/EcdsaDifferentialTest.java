@@ -1,5 +1,9 @@
 package dev.jwkgate.jws;
 
+import static dev.jwkgate.jws.EcdsaTestInputs.encode;
+import static dev.jwkgate.jws.EcdsaTestInputs.keyPair;
+import static dev.jwkgate.jws.EcdsaTestInputs.randomBytes;
+import static dev.jwkgate.jws.EcdsaTestInputs.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,13 +15,11 @@ import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.Key;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
 import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.Set;
@@ -59,7 +61,7 @@ class EcdsaDifferentialTest {
         }
 
         String jcaName() {
-            return digest.replace("-", "") + "withECDSAinP1363Format";
+            return EcdsaTestInputs.jcaName(digest);
         }
 
         EcdsaSignatureCheck check() {
@@ -72,7 +74,7 @@ class EcdsaDifferentialTest {
     @ParameterizedTest
     @EnumSource(Curve.class)
     void keepsEveryTrustedKeyAsAnEcdsaPublicKey(Curve curve) throws Exception {
-        KeyPair pair = keyPair(curve);
+        KeyPair pair = keyPair(curve.jdkName);
         Object kept = trusted(pair.getPublic(), curve);
 
         assertThat(kept).isInstanceOf(EcdsaPublicKey.class).isEqualTo(pair.getPublic());
@@ -85,9 +87,9 @@ class EcdsaDifferentialTest {
     @EnumSource(Curve.class)
     void agreesOnValidSignaturesOfRandomKeysAndMessages(Curve curve) throws Exception {
         for (int i = 0; i < 8; i++) {
-            KeyPair pair = keyPair(curve);
-            byte[] message = randomBytes(random.nextInt(300));
-            assertThat(verdicts(curve, pair.getPublic(), message, sign(curve, pair, message)))
+            KeyPair pair = keyPair(curve.jdkName);
+            byte[] message = randomBytes(random, random.nextInt(300));
+            assertThat(verdicts(curve, pair.getPublic(), message, sign(curve.digest, pair, message)))
                     .as("key %d", i).containsExactly(true, true);
         }
     }
@@ -95,9 +97,9 @@ class EcdsaDifferentialTest {
     @ParameterizedTest
     @EnumSource(Curve.class)
     void agreesOnOneBitFlipsOfRAndS(Curve curve) throws Exception {
-        KeyPair pair = keyPair(curve);
-        byte[] message = randomBytes(80);
-        byte[] signature = sign(curve, pair, message);
+        KeyPair pair = keyPair(curve.jdkName);
+        byte[] message = randomBytes(random, 80);
+        byte[] signature = sign(curve.digest, pair, message);
         for (int bit = 0; bit < signature.length * 8; bit += curve.flipStep) {
             byte[] flipped = signature.clone();
             flipped[bit / 8] ^= (byte) (1 << (bit % 8));
@@ -109,9 +111,9 @@ class EcdsaDifferentialTest {
     @ParameterizedTest
     @EnumSource(Curve.class)
     void agreesOnOneBitFlipsOfTheMessage(Curve curve) throws Exception {
-        KeyPair pair = keyPair(curve);
-        byte[] message = randomBytes(40);
-        byte[] signature = sign(curve, pair, message);
+        KeyPair pair = keyPair(curve.jdkName);
+        byte[] message = randomBytes(random, 40);
+        byte[] signature = sign(curve.digest, pair, message);
         for (int bit = 0; bit < message.length * 8; bit += curve.flipStep) {
             byte[] flipped = message.clone();
             flipped[bit / 8] ^= (byte) (1 << (bit % 8));
@@ -123,10 +125,10 @@ class EcdsaDifferentialTest {
     @ParameterizedTest
     @EnumSource(Curve.class)
     void agreesOnROrSOfZeroOrNOrNPlusOne(Curve curve) throws Exception {
-        KeyPair pair = keyPair(curve);
+        KeyPair pair = keyPair(curve.jdkName);
         BigInteger n = order(pair);
-        byte[] message = randomBytes(50);
-        byte[] signature = sign(curve, pair, message);
+        byte[] message = randomBytes(random, 50);
+        byte[] signature = sign(curve.digest, pair, message);
         BigInteger r = new BigInteger(1, signature, 0, curve.half);
         BigInteger s = new BigInteger(1, signature, curve.half, curve.half);
         BigInteger nPlusOne = n.add(BigInteger.ONE); // the residue of 1; r + n itself may not fit the field length
@@ -135,7 +137,7 @@ class EcdsaDifferentialTest {
                 {n, s}, {r, n}, {nPlusOne, s}, {r, nPlusOne}, {BigInteger.ONE, BigInteger.ONE},
         };
         for (BigInteger[] rs : cases) {
-            assertThat(verdicts(curve, pair.getPublic(), message, encode(curve, rs[0], rs[1])))
+            assertThat(verdicts(curve, pair.getPublic(), message, encode(rs[0], rs[1], curve.half)))
                     .as("r=%s s=%s", rs[0], rs[1]).containsExactly(false, false);
         }
     }
@@ -143,10 +145,10 @@ class EcdsaDifferentialTest {
     @ParameterizedTest
     @EnumSource(Curve.class)
     void bouncyCastleItselfRefusesROrSOutsideTheRangeTheCheckAlreadyRefuses(Curve curve) throws Exception {
-        KeyPair pair = keyPair(curve);
+        KeyPair pair = keyPair(curve.jdkName);
         BigInteger n = order(pair);
-        byte[] message = randomBytes(50);
-        byte[] signature = sign(curve, pair, message);
+        byte[] message = randomBytes(random, 50);
+        byte[] signature = sign(curve.digest, pair, message);
         BigInteger r = new BigInteger(1, signature, 0, curve.half);
         BigInteger s = new BigInteger(1, signature, curve.half, curve.half);
         byte[] hash = MessageDigest.getInstance(curve.digest).digest(message);
@@ -162,12 +164,12 @@ class EcdsaDifferentialTest {
     @EnumSource(Curve.class)
     void agreesThatTheHighSTwinOfAValidSignatureIsValid(Curve curve) throws Exception {
         for (int i = 0; i < 4; i++) {
-            KeyPair pair = keyPair(curve);
-            byte[] message = randomBytes(60);
-            byte[] signature = sign(curve, pair, message);
+            KeyPair pair = keyPair(curve.jdkName);
+            byte[] message = randomBytes(random, 60);
+            byte[] signature = sign(curve.digest, pair, message);
             BigInteger r = new BigInteger(1, signature, 0, curve.half);
             BigInteger s = new BigInteger(1, signature, curve.half, curve.half);
-            assertThat(verdicts(curve, pair.getPublic(), message, encode(curve, r, order(pair).subtract(s))))
+            assertThat(verdicts(curve, pair.getPublic(), message, encode(r, order(pair).subtract(s), curve.half)))
                     .containsExactly(true, true);
         }
     }
@@ -175,8 +177,8 @@ class EcdsaDifferentialTest {
     @ParameterizedTest
     @EnumSource(Curve.class)
     void agreesOnAllZeroAndAllOnesSignatures(Curve curve) throws Exception {
-        KeyPair pair = keyPair(curve);
-        byte[] message = randomBytes(30);
+        KeyPair pair = keyPair(curve.jdkName);
+        byte[] message = randomBytes(random, 30);
         byte[] ones = new byte[2 * curve.half];
         Arrays.fill(ones, (byte) 0xFF);
 
@@ -187,18 +189,18 @@ class EcdsaDifferentialTest {
     @ParameterizedTest
     @EnumSource(Curve.class)
     void agreesOnASignatureFromAnotherKey(Curve curve) throws Exception {
-        KeyPair pair = keyPair(curve);
-        byte[] message = randomBytes(30);
+        KeyPair pair = keyPair(curve.jdkName);
+        byte[] message = randomBytes(random, 30);
 
-        assertThat(verdicts(curve, pair.getPublic(), message, sign(curve, keyPair(curve), message)))
+        assertThat(verdicts(curve, pair.getPublic(), message, sign(curve.digest, keyPair(curve.jdkName), message)))
                 .containsExactly(false, false);
     }
 
     @ParameterizedTest
     @EnumSource(value = Curve.class, names = {"P_384", "P_521"})
     void refusesAKeyOfAnotherCurveAsUnfitForTheAlgorithm(Curve curve) throws Exception {
-        KeyPair p256 = keyPair(Curve.P_256);
-        byte[] message = randomBytes(30);
+        KeyPair p256 = keyPair(Curve.P_256.jdkName);
+        byte[] message = randomBytes(random, 30);
         byte[] signature = new byte[2 * curve.half];
         signature[curve.half - 1] = 1;
         signature[2 * curve.half - 1] = 1;
@@ -238,35 +240,8 @@ class EcdsaDifferentialTest {
         return ((ECPublicKey) pair.getPublic()).getParams().getOrder();
     }
 
-    private static KeyPair keyPair(Curve curve) throws GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec(curve.jdkName));
-        return generator.generateKeyPair();
-    }
 
-    private static byte[] sign(Curve curve, KeyPair pair, byte[] message) throws GeneralSecurityException {
-        Signature signer = Signature.getInstance(curve.jcaName());
-        signer.initSign(pair.getPrivate());
-        signer.update(message);
-        return signer.sign();
-    }
 
-    private static byte[] encode(Curve curve, BigInteger r, BigInteger s) {
-        byte[] out = new byte[2 * curve.half];
-        put(r, out, 0, curve.half);
-        put(s, out, curve.half, curve.half);
-        return out;
-    }
 
-    private static void put(BigInteger value, byte[] out, int offset, int length) {
-        byte[] bytes = value.toByteArray();
-        int copied = Math.min(bytes.length, length);
-        System.arraycopy(bytes, bytes.length - copied, out, offset + length - copied, copied);
-    }
 
-    private byte[] randomBytes(int length) {
-        byte[] bytes = new byte[length];
-        random.nextBytes(bytes);
-        return bytes;
-    }
 }

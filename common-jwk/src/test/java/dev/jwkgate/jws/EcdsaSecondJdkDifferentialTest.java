@@ -1,5 +1,9 @@
 package dev.jwkgate.jws;
 
+import static dev.jwkgate.jws.EcdsaTestInputs.encode;
+import static dev.jwkgate.jws.EcdsaTestInputs.keyPair;
+import static dev.jwkgate.jws.EcdsaTestInputs.randomBytes;
+import static dev.jwkgate.jws.EcdsaTestInputs.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwkgate.keys.TrustedKey;
@@ -15,11 +19,8 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,7 +47,7 @@ class EcdsaSecondJdkDifferentialTest {
                         byte[] message, byte[] signature) {
 
         String jcaName() {
-            return digest.replace("-", "") + "withECDSAinP1363Format";
+            return EcdsaTestInputs.jcaName(digest);
         }
     }
 
@@ -83,8 +84,8 @@ class EcdsaSecondJdkDifferentialTest {
         List<Case> cases = new ArrayList<>();
         for (String[] curve : CURVES) {
             KeyPair pair = keyPair(curve[3]);
-            byte[] message = randomBytes(1 + random.nextInt(200));
-            byte[] signature = sign(curve, pair, message);
+            byte[] message = randomBytes(random, 1 + random.nextInt(200));
+            byte[] signature = sign(curve[1], pair, message);
             cases.add(new Case(curve[0] + " valid", curve[0], curve[1], curve[2], signature.length, pair.getPublic(),
                     message, signature));
             for (int bit = 0; bit < signature.length * 8; bit++) {
@@ -105,8 +106,8 @@ class EcdsaSecondJdkDifferentialTest {
         for (String[] curve : CURVES) {
             KeyPair pair = keyPair(curve[3]);
             BigInteger n = ((ECPublicKey) pair.getPublic()).getParams().getOrder();
-            byte[] message = randomBytes(40);
-            byte[] signature = sign(curve, pair, message);
+            byte[] message = randomBytes(random, 40);
+            byte[] signature = sign(curve[1], pair, message);
             int half = signature.length / 2;
             BigInteger r = new BigInteger(1, signature, 0, half);
             BigInteger s = new BigInteger(1, signature, half, half);
@@ -203,35 +204,8 @@ class EcdsaSecondJdkDifferentialTest {
         }
     }
 
-    private static KeyPair keyPair(String jdkName) throws GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec(jdkName));
-        return generator.generateKeyPair();
-    }
 
-    private static byte[] sign(String[] curve, KeyPair pair, byte[] message) throws GeneralSecurityException {
-        Signature signer = Signature.getInstance(curve[1].replace("-", "") + "withECDSAinP1363Format");
-        signer.initSign(pair.getPrivate());
-        signer.update(message);
-        return signer.sign();
-    }
 
-    private static byte[] encode(BigInteger r, BigInteger s, int half) {
-        byte[] out = new byte[2 * half];
-        put(r, out, 0, half);
-        put(s, out, half, half);
-        return out;
-    }
 
-    private static void put(BigInteger value, byte[] out, int offset, int length) {
-        byte[] bytes = value.toByteArray();
-        int copied = Math.min(bytes.length, length);
-        System.arraycopy(bytes, bytes.length - copied, out, offset + length - copied, copied);
-    }
 
-    private byte[] randomBytes(int length) {
-        byte[] bytes = new byte[length];
-        random.nextBytes(bytes);
-        return bytes;
-    }
 }

@@ -3,18 +3,10 @@ package dev.jwkgate.cli.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwkgate.keys.support.PackagedSignatureChecks;
+import dev.jwkgate.support.PackagedJar;
 import dev.jwkgate.supply.PackageOwners;
-import dev.jwkgate.supply.Sbom;
-import java.io.IOException;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarFile;
-import java.util.stream.Collectors;
-import java.util.zip.ZipEntry;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,47 +24,32 @@ class CliJarContentsIT {
             "org/slf4j/", "org.slf4j:slf4j-api",
             "org/slf4j/simple/", "org.slf4j:slf4j-simple"));
 
-    private static Path jar;
-    private static List<String> entries;
-    private static Sbom sbom;
-
-    @BeforeAll
-    static void readJar() throws IOException {
-        jar = Path.of(System.getProperty("jwkgate.cli.jar"));
-        try (JarFile file = new JarFile(jar.toFile())) {
-            entries = file.stream().map(ZipEntry::getName).collect(Collectors.toList());
-        }
-        sbom = Sbom.read(Path.of(System.getProperty("jwkgate.sbom")));
-    }
+    private static final PackagedJar JAR = PackagedJar.fromProperties("jwkgate.cli.jar");
+    private static final List<String> ENTRIES = JAR.entries();
 
     /** Anything new in the jar, anything missing from it, or an SBOM that says otherwise fails the build. */
     @Test
     void bundlesExactlyTheAllowedLibrariesAndItsSbomListsThem() {
-        assertThat(LIBRARIES.mismatches(entries, sbom, SUBJECT)).isEmpty();
+        assertThat(JAR.mismatches(LIBRARIES, SUBJECT)).isEmpty();
     }
 
     @Test
     void carriesOnlyThePartOfBouncyCastleTheSignatureChecksNeedAndNoJcaProvider() {
-        long classes = entries.stream().filter(e -> e.startsWith("org/bouncycastle/") && e.endsWith(".class")).count();
-        assertThat(classes).isBetween(300L, 1_000L); // all of bcprov is over 6,000
-        assertThat(entries).doesNotContain("META-INF/services/java.security.Provider");
-        assertThat(entries).noneMatch(e -> e.matches("META-INF/[^/]+\\.(SF|DSA|RSA|EC)"));
+        PackagedSignatureChecks.keepsOnlyTheBouncyCastleTheChecksNeed(ENTRIES, "org/bouncycastle/");
+        assertThat(ENTRIES).doesNotContain("META-INF/services/java.security.Provider");
+        assertThat(ENTRIES).noneMatch(e -> e.matches("META-INF/[^/]+\\.(SF|DSA|RSA|EC)"));
     }
 
     /** The kept classes are complete: the CLI's Ed25519 check runs with this jar and the JDK alone. */
     @Test
     void verifiesAnEd25519SignatureWithNothingButThisJar() throws Exception {
-        try (URLClassLoader isolated = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
-            PackagedSignatureChecks.ed25519VerifiesWith(isolated);
-        }
+        PackagedSignatureChecks.ed25519VerifiesWith(JAR.url());
     }
 
     /** The kept classes are complete for ECDSA too: a P-256, P-384 or P-521 check runs with this jar and the JDK alone. */
     @ParameterizedTest
     @ValueSource(strings = {"ES256", "ES384", "ES512"})
     void verifiesAnEcdsaSignatureWithNothingButThisJar(String alg) throws Exception {
-        try (URLClassLoader isolated = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
-            PackagedSignatureChecks.ecdsaVerifiesWith(isolated, alg);
-        }
+        PackagedSignatureChecks.ecdsaVerifiesWith(alg, JAR.url());
     }
 }

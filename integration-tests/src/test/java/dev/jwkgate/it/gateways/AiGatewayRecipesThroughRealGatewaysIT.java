@@ -13,13 +13,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -41,16 +39,13 @@ import org.junit.jupiter.api.TestInstance;
  * upstream who is calling (subject, client, issuer), whatever the client sent under those names.
  *
  * <p>The gateways here are this class's own (not the shared ones: these carry the recipes' bundled plugins and
- * routes), on ports 19600-19699. Tokens are signed in the test with an RSA key that a local issuer publishes through
+ * routes), on ports of the suite's range ({@link LoopbackPorts}). Tokens are signed in the test with an RSA key that a local issuer publishes through
  * discovery, as a Keycloak realm does; the claims are Keycloak's shape ({@code realm_access.roles}, {@code azp}).
  */
 @RequiresRealGateways
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AiGatewayRecipesThroughRealGatewaysIT {
 
-    /** The range given to this class's processes. */
-    private static final int FIRST_PORT = 19600;
-    private static final int LAST_PORT = 19699;
     private static final Path RECIPES = Path.of(System.getProperty("jwkgate.project.dir", ".."), "examples", "ai-gateway");
     /** What the recipes name, and what this test puts in their place. */
     private static final String RECIPE_ISSUER = "https://keycloak.example.com/realms/acme";
@@ -61,7 +56,6 @@ class AiGatewayRecipesThroughRealGatewaysIT {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private int nextPort = FIRST_PORT;
     private Path dir;
     private RsaJsonWebKey key;
     private HttpServer issuerServer;
@@ -75,12 +69,12 @@ class AiGatewayRecipesThroughRealGatewaysIT {
     @BeforeAll
     void loadTheRecipesIntoBothGateways() throws Exception {
         GatewayInstall install = GatewayInstall.require();
-        dir = RealGateway.openDirectory(Files.createTempDirectory(Path.of("/tmp"), "jwkgate-recipes-"));
+        dir = RealGateway.scratchDirectory("jwkgate-recipes-");
         key = RsaJwkGenerator.generateJwk(2048);
         key.setKeyId("recipes-1");
         key.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
-        startIssuer(freePort());
-        upstream = EchoUpstream.start(freePort());
+        startIssuer(LoopbackPorts.next());
+        upstream = EchoUpstream.start(LoopbackPorts.next());
 
         String apisixRoute = substitute(Files.readString(RECIPES.resolve("apisix-route.json")));
         String kongYaml = substitute(Files.readString(RECIPES.resolve("kong.yaml")));
@@ -90,14 +84,14 @@ class AiGatewayRecipesThroughRealGatewaysIT {
         assertThat(hour.find()).as("the Kong recipe limits per hour").isTrue();
         kongLimit = Integer.parseInt(hour.group(1));
 
-        apisix = RealApisix.start(install, dir.resolve("apisix"), freePort(), upstream.port(),
+        apisix = RealApisix.start(install, dir.resolve("apisix"), LoopbackPorts.next(), upstream.port(),
                 RealGateways.jar("jwkgate.apisix.runnerJar"), List.of("limit-count"), List.of());
         // APISIX notices a new apisix.yaml by its modification time in whole seconds
         Thread.sleep(1100);
         RealGateway.writeAtomically(apisix.home().resolve("conf/apisix.yaml"),
                 "{\"routes\": [" + apisixRoute + "]}\n#END\n");
-        int kongPort = freePort();
-        int kongAdmin = freePort();
+        int kongPort = LoopbackPorts.next();
+        int kongAdmin = LoopbackPorts.next();
         kong = RealKong.start(install, dir.resolve("kong"), kongPort, kongAdmin, upstream.port(),
                 RealGateways.jar("jwkgate.kong.jar"), List.of("rate-limiting"), List.of(), kongYaml);
         for (RealGateway gateway : both()) {
@@ -123,11 +117,7 @@ class AiGatewayRecipesThroughRealGatewaysIT {
             issuerServer.stop(0);
         }
         if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            RealGateway.deleteScratch(dir);
         }
     }
 
@@ -268,16 +258,5 @@ class AiGatewayRecipesThroughRealGatewaysIT {
     /** A GET through a gateway with these headers (name, value, …). */
     private Reply send(RealGateway gateway, String target, String... headers) {
         return RealGateways.send(http, gateway, target, headers);
-    }
-
-    /** The next free port of this class's range. */
-    private int freePort() {
-        while (nextPort <= LAST_PORT) {
-            int port = nextPort++;
-            if (LoopbackPorts.isFree(port)) {
-                return port;
-            }
-        }
-        throw new IllegalStateException("no free port in " + FIRST_PORT + "-" + LAST_PORT);
     }
 }

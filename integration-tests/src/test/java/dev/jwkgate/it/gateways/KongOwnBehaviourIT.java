@@ -10,15 +10,12 @@ import dev.jwkgate.result.ReasonCode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -186,14 +183,14 @@ class KongOwnBehaviourIT {
         }
 
         static Scratch start(RealGateways gateways, String yaml) throws Exception {
-            Path dir = RealGateway.openDirectory(Files.createTempDirectory(Path.of("/tmp"), "jwkgate-kong-"));
+            Path dir = RealGateway.scratchDirectory("jwkgate-kong-");
             try {
                 RealKong kong = RealKong.start(GatewayInstall.find().orElseThrow(), dir.resolve("kong"), LoopbackPorts.next(),
                         LoopbackPorts.next(), gateways.upstream().port(), RealGateways.jar("jwkgate.kong.jar"), List.of(),
                         List.of(), yaml);
                 return new Scratch(dir, kong);
             } catch (Exception e) {
-                delete(dir);
+                RealGateway.deleteScratch(dir);
                 throw e;
             }
         }
@@ -201,15 +198,7 @@ class KongOwnBehaviourIT {
         @Override
         public void close() throws IOException {
             kong.close();
-            delete(dir);
-        }
-
-        private static void delete(Path dir) throws IOException {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            RealGateway.deleteScratch(dir);
         }
     }
 }

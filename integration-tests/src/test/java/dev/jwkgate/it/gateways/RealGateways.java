@@ -10,14 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 
 /**
  * A real APISIX and a real Kong, each with jwkgate deployed, in front of one echo upstream. Test classes add their
@@ -54,8 +52,7 @@ public final class RealGateways implements AutoCloseable {
      */
     public static RealGateways start(List<String> runnerOptions, List<String> pluginServerOptions) throws Exception {
         GatewayInstall install = GatewayInstall.require();
-        // under /tmp, not target/: the gateways' workers run as nobody and must traverse every parent
-        Path dir = RealGateway.openDirectory(Files.createTempDirectory(Path.of("/tmp"), "jwkgate-real-"));
+        Path dir = RealGateway.scratchDirectory("jwkgate-real-");
         EchoUpstream upstream = EchoUpstream.start(LoopbackPorts.next());
         int apisixPort = LoopbackPorts.next();
         int kongPort = LoopbackPorts.next();
@@ -197,11 +194,7 @@ public final class RealGateways implements AutoCloseable {
         close(apisix);
         close(kong);
         upstream.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        RealGateway.deleteScratch(dir);
     }
 
     interface Start<T> {

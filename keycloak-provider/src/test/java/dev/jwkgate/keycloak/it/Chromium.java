@@ -1,7 +1,7 @@
 package dev.jwkgate.keycloak.it;
 
+import dev.jwkgate.support.TestHost;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,10 +52,7 @@ public final class Chromium implements AutoCloseable {
     }
 
     public static Chromium start(Path profileDir, Path driverLog) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = TestHost.freePort();
         Process driver = new ProcessBuilder(driver().toString(), "--port=" + port)
                 .redirectErrorStream(true).redirectOutput(driverLog.toFile()).start();
         String base = "http://127.0.0.1:" + port;

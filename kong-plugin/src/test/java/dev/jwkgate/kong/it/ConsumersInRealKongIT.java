@@ -2,24 +2,22 @@ package dev.jwkgate.kong.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import dev.jwkgate.kong.pdk.it.RealKong;
+import dev.jwkgate.it.gateways.GatewayInstall;
+import dev.jwkgate.it.gateways.LoopbackPorts;
+import dev.jwkgate.it.gateways.RealGateway;
+import dev.jwkgate.it.gateways.RealKong;
+import dev.jwkgate.it.gateways.RequestEcho;
+import dev.jwkgate.it.gateways.RequiresRealGateways;
+import java.nio.file.Path;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,13 +27,11 @@ import org.junit.jupiter.api.Test;
  * {@code acl}, {@code rate-limiting}, {@code key-auth} and {@code request-termination} plugins: what those plugins
  * see is what {@code kong.client.authenticate} and {@code kong.ctx.shared.authenticated_groups} told them.
  *
- * <p>Ports 19900 (proxy) and 19901 (echo upstream) on 127.0.0.1.
+ * <p>Kong's proxy and Admin API and the echo upstream on ports of the suite's range ({@link LoopbackPorts}).
  */
-@RequiresRealKong
+@RequiresRealGateways
 class ConsumersInRealKongIT {
 
-    private static final int PROXY_PORT = 19900;
-    private static final int ECHO_PORT = 19901;
     private static final String ISSUER = "https://idp.example/realms/ai";
     private static final String ALICE_ID = "0b4ad5c2-4f0e-4d7a-9b1c-6a7e8f9d0c1b";
     private static final String GUEST_ID = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
@@ -45,15 +41,16 @@ class ConsumersInRealKongIT {
 
     private static TestKeys keys;
     private static RealKong kong;
-    private static HttpServer echo;
+    private static RequestEcho echo;
 
     @BeforeAll
     static void startKong() throws Exception {
         keys = TestKeys.rsa("consumers-k1");
-        echo = echoServer();
-        String server = RealKong.javaCommand("-jar", System.getProperty("jwkgate.kong.jar"));
-        kong = RealKong.start(server, "jwkgate", List.of("jwkgate", "acl", "rate-limiting", "key-auth",
-                "request-termination"), declarativeConfig(), PROXY_PORT, List.of(), "real-kong-consumers-error.log");
+        echo = RequestEcho.start(LoopbackPorts.next());
+        kong = RealKong.start(GatewayInstall.require(), RealGateway.scratchDirectory("jwkgate-kong-consumers-"),
+                LoopbackPorts.next(), LoopbackPorts.next(), echo.port(), Path.of(System.getProperty("jwkgate.kong.jar")),
+                List.of("acl", "rate-limiting", "key-auth", "request-termination"), List.of(), declarativeConfig());
+        kong.deleteDirectoryOnClose();
     }
 
     @AfterAll
@@ -62,7 +59,7 @@ class ConsumersInRealKongIT {
             kong.close();
         }
         if (echo != null) {
-            echo.stop(0);
+            echo.close();
         }
     }
 
@@ -214,7 +211,7 @@ class ConsumersInRealKongIT {
     }
 
     private static HttpResponse<String> get(String path, String token, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PROXY_PORT + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(kong.uri(path))
                 .timeout(Duration.ofSeconds(30));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -227,27 +224,10 @@ class ConsumersInRealKongIT {
 
     /** The header's first value as the echo upstream received it, or null. */
     private static String upstreamHeader(HttpResponse<String> response, String name) throws IOException {
-        Map<String, List<String>> seen = JSON.readValue(response.body(), new TypeReference<>() { });
-        List<String> values = seen.get(name);
-        return values == null ? null : values.get(0);
+        JsonNode values = JSON.readTree(response.body()).path("headers").path(name);
+        return values.isMissingNode() ? null : values.get(0).asText();
     }
 
-    /** Answers with the request headers it received, as JSON (lower-case names). */
-    private static HttpServer echoServer() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), ECHO_PORT), 0);
-        server.createContext("/", exchange -> {
-            Map<String, List<String>> headers = new LinkedHashMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
-            byte[] body = JSON.writeValueAsBytes(headers);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        server.start();
-        return server;
-    }
 
     /** The jwkgate plugin entry of a route, with more config lines (already indented). */
     private static String jwkgate(String... moreConfig) {
@@ -298,7 +278,7 @@ class ConsumersInRealKongIT {
                 "      - key: " + KEY,
                 "services:",
                 "  - name: echo",
-                "    url: http://127.0.0.1:" + ECHO_PORT,
+                "    url: http://127.0.0.1:" + echo.port(),
                 "    routes:",
                 "")
                 + route("acl", jwkgate(groups), plugin("acl", List.of(), "allow: [llm-user]"))

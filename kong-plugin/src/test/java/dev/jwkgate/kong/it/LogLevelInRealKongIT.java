@@ -2,7 +2,11 @@ package dev.jwkgate.kong.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jwkgate.kong.pdk.it.RealKong;
+import dev.jwkgate.it.gateways.GatewayInstall;
+import dev.jwkgate.it.gateways.LoopbackPorts;
+import dev.jwkgate.it.gateways.RealGateway;
+import dev.jwkgate.it.gateways.RealKong;
+import dev.jwkgate.it.gateways.RequiresRealGateways;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,14 +28,13 @@ import org.junit.jupiter.api.Test;
  * line whole ("client sent duplicate header line: ..."), a second {@code Authorization}'s token included; at
  * {@code notice} it does not, and the server's lines are still kept, in its file.
  *
- * <p>Port 19950 (proxy) on 127.0.0.1; the route's upstream (19951) is never reached.
+ * <p>Kong's proxy and Admin API on ports of the suite's range ({@link LoopbackPorts}); the route's upstream, another
+ * port of the range, is never reached.
  */
-@RequiresRealKong
+@RequiresRealGateways
 class LogLevelInRealKongIT {
 
-    private static final int PROXY_PORT = 19950;
     private static final String ISSUER = "https://idp.example/realms/log-level";
-    private static final Path SERVER_LOG = Path.of("target", "real-kong-log-level-jwkgate.log").toAbsolutePath();
 
     private static TestKeys keys;
     private static RealKong kong;
@@ -39,11 +42,12 @@ class LogLevelInRealKongIT {
     @BeforeAll
     static void startKong() throws Exception {
         keys = TestKeys.rsa("log-level-k1");
-        Files.createDirectories(SERVER_LOG.getParent());
-        Files.deleteIfExists(SERVER_LOG);
-        String server = RealKong.javaCommand("-jar", System.getProperty("jwkgate.kong.jar"), "--log-file", SERVER_LOG.toString());
-        kong = RealKong.start(server, "jwkgate", List.of("jwkgate"), declarativeConfig(), PROXY_PORT,
-                List.of("log_level = notice"), "real-kong-log-level-error.log");
+        int neverReached = LoopbackPorts.next();
+        // RealKong deploys as the README says: log_level = notice, the plugin server's --log-file
+        kong = RealKong.start(GatewayInstall.require(), RealGateway.scratchDirectory("jwkgate-kong-log-level-"),
+                LoopbackPorts.next(), LoopbackPorts.next(), neverReached, Path.of(System.getProperty("jwkgate.kong.jar")),
+                List.of(), List.of(), declarativeConfig(neverReached));
+        kong.deleteDirectoryOnClose();
     }
 
     @AfterAll
@@ -74,7 +78,7 @@ class LogLevelInRealKongIT {
         String answer = send("Authorization: Bearer " + expired);
 
         assertThat(answer).startsWith("HTTP/1.1 401");
-        String serverLog = awaitInFile(SERVER_LOG, "TOKEN_REFUSED");
+        String serverLog = awaitInFile(kong.serverLog(), "TOKEN_REFUSED");
         assertThat(serverLog).contains("listening on");
         assertThat(serverLog).doesNotContain(expired.substring(expired.lastIndexOf('.') + 1));
         assertThat(Files.readString(kong.errorLog(), StandardCharsets.ISO_8859_1))
@@ -89,7 +93,7 @@ class LogLevelInRealKongIT {
 
     /** One GET /orders with these header lines, written as they are (an HTTP client would merge or refuse them). */
     private static String send(String... headerLines) throws IOException {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), PROXY_PORT)) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), kong.port())) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(("GET /orders HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + String.join("\r\n", headerLines)
@@ -113,12 +117,12 @@ class LogLevelInRealKongIT {
         throw new AssertionError("no '" + text + "' in " + file + " within 30 s: " + log);
     }
 
-    private static String declarativeConfig() {
+    private static String declarativeConfig(int upstreamPort) {
         return String.join("\n",
                 "_format_version: \"3.0\"",
                 "services:",
                 "  - name: never-reached",
-                "    url: http://127.0.0.1:19951",
+                "    url: http://127.0.0.1:" + upstreamPort,
                 "    routes:",
                 "      - name: orders",
                 "        paths: [\"/orders\"]",

@@ -23,7 +23,7 @@ class SecretsNeverLoggedIT {
     void noTestOutputHoldsASecretOrSignatureATestIssued() throws Exception {
         Map<String, String> issued = IssuedSecrets.load(PROJECT);
         List<Path> logs = LeakScan.logFiles(PROJECT);
-        assertThat(issued).as("secrets recorded by this build's tests (does the core's test-jar record them?)")
+        assertThat(issued).as("secrets recorded by this build's tests (does testkit's IssuedSecrets record them?)")
                 .hasSizeGreaterThan(10);
         assertThat(logs).as("test output of this module").anyMatch(p -> p.toString().contains("kong-plugin"));
 

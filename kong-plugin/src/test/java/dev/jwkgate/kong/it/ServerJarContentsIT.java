@@ -3,17 +3,10 @@ package dev.jwkgate.kong.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwkgate.keys.support.PackagedSignatureChecks;
+import dev.jwkgate.support.PackagedJar;
 import dev.jwkgate.supply.PackageOwners;
-import dev.jwkgate.supply.Sbom;
-import java.io.IOException;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarFile;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -58,65 +51,49 @@ class ServerJarContentsIT {
             Map.entry("dev/jwkgate/kong/shaded/prometheus/metrics/tracer/agent/",
                     "io.prometheus:prometheus-metrics-tracer-otel-agent")));
 
-    private static Path jar;
-    private static List<String> entries;
-    private static Sbom sbom;
-
-    @BeforeAll
-    static void readJar() throws IOException {
-        jar = Path.of(System.getProperty("jwkgate.kong.jar"));
-        try (JarFile file = new JarFile(jar.toFile())) {
-            entries = file.stream().map(java.util.zip.ZipEntry::getName).collect(Collectors.toList());
-        }
-        sbom = Sbom.read(Path.of(System.getProperty("jwkgate.sbom")));
-    }
+    private static final PackagedJar JAR = PackagedJar.fromProperties("jwkgate.kong.jar");
+    private static final List<String> ENTRIES = JAR.entries();
 
     /** Anything new in the jar, anything missing from it, or an SBOM that says otherwise fails the build. */
     @Test
     void bundlesExactlyTheAllowedLibrariesAndItsSbomListsThem() {
-        assertThat(LIBRARIES.mismatches(entries, sbom, SUBJECT)).isEmpty();
+        assertThat(JAR.mismatches(LIBRARIES, SUBJECT)).isEmpty();
     }
 
     @Test
     void carriesOnlyThePartOfBouncyCastleTheEd25519CheckNeeds() {
-        long classes = entries.stream().filter(e -> e.startsWith("org/bouncycastle/") && e.endsWith(".class")).count();
-        assertThat(classes).isBetween(300L, 1_000L); // all of bcprov is over 6,000
-        assertThat(entries).noneMatch(e -> e.startsWith("org/bouncycastle/jce/") || e.startsWith("org/bouncycastle/jcajce/"));
+        PackagedSignatureChecks.keepsOnlyTheBouncyCastleTheChecksNeed(ENTRIES, "org/bouncycastle/");
     }
 
     @Test
     void registersNoJcaProviderAndCarriesNoSignatureFiles() {
-        assertThat(entries).doesNotContain("META-INF/services/java.security.Provider");
-        assertThat(entries).noneMatch(e -> e.matches("META-INF/[^/]+\\.(SF|DSA|RSA|EC)"));
+        assertThat(ENTRIES).doesNotContain("META-INF/services/java.security.Provider");
+        assertThat(ENTRIES).noneMatch(e -> e.matches("META-INF/[^/]+\\.(SF|DSA|RSA|EC)"));
     }
 
     @Test
     void carriesThePrometheusClientOnlyUnderARelocatedName() {
-        assertThat(entries).noneMatch(e -> e.startsWith("io/prometheus/"));
-        assertThat(entries).contains("dev/jwkgate/kong/shaded/prometheus/metrics/core/metrics/Counter.class");
+        assertThat(ENTRIES).noneMatch(e -> e.startsWith("io/prometheus/"));
+        assertThat(ENTRIES).contains("dev/jwkgate/kong/shaded/prometheus/metrics/core/metrics/Counter.class");
     }
 
     @Test
     void carriesProtobufOnlyUnderARelocatedName() {
-        assertThat(entries).noneMatch(e -> e.startsWith("com/google/protobuf/"));
-        assertThat(entries).contains("dev/jwkgate/kong/shaded/protobuf/Struct.class",
+        assertThat(ENTRIES).noneMatch(e -> e.startsWith("com/google/protobuf/"));
+        assertThat(ENTRIES).contains("dev/jwkgate/kong/shaded/protobuf/Struct.class",
                 "dev/jwkgate/kong/pdk/protocol/KongProtocol.class");
     }
 
     /** The kept classes are complete: an Ed25519 check runs with this jar and the JDK alone. */
     @Test
     void verifiesAnEd25519SignatureWithNothingButThisJar() throws Exception {
-        try (URLClassLoader isolated = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
-            PackagedSignatureChecks.ed25519VerifiesWith(isolated);
-        }
+        PackagedSignatureChecks.ed25519VerifiesWith(JAR.url());
     }
 
     /** The kept classes are complete for ECDSA too: a P-256, P-384 or P-521 check runs with this jar and the JDK alone. */
     @ParameterizedTest
     @ValueSource(strings = {"ES256", "ES384", "ES512"})
     void verifiesAnEcdsaSignatureWithNothingButThisJar(String alg) throws Exception {
-        try (URLClassLoader isolated = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
-            PackagedSignatureChecks.ecdsaVerifiesWith(isolated, alg);
-        }
+        PackagedSignatureChecks.ecdsaVerifiesWith(alg, JAR.url());
     }
 }

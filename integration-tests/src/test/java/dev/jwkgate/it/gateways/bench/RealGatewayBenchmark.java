@@ -23,7 +23,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -94,7 +93,7 @@ public final class RealGatewayBenchmark {
         int distinct = args.length > 3 ? Integer.parseInt(args[3]) : 5000;
         List<String> which = List.of((args.length > 4 ? args[4] : "apisix,kong").split(","));
         GatewayInstall install = GatewayInstall.require();
-        Path dir = openDirectory(Files.createTempDirectory(Path.of("/tmp"), "jwkgate-bench-"));
+        Path dir = RealGateway.scratchDirectory("jwkgate-bench-");
         System.out.printf("real-gateway benchmark: wrk 1 thread, %d connections, %d rounds x %d s per route, %d distinct "
                 + "tokens, 1 nginx worker per gateway, gateways run one at a time, %d cores, load before: %s%n",
                 connections, rounds, seconds, distinct, Runtime.getRuntime().availableProcessors(), load());
@@ -109,7 +108,7 @@ public final class RealGatewayBenchmark {
         } finally {
             bench.upstream.close();
             bench.discovery.stop(0);
-            delete(dir);
+            RealGateway.deleteScratch(dir);
         }
         System.out.println("load after: " + load());
     }
@@ -380,14 +379,6 @@ public final class RealGatewayBenchmark {
             return Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (IOException e) {
             return "?";
-        }
-    }
-
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

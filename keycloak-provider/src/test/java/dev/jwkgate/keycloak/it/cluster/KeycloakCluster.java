@@ -4,8 +4,8 @@ import dev.jwkgate.keycloak.it.AdminApi;
 import dev.jwkgate.keycloak.it.KeycloakServer;
 import dev.jwkgate.keycloak.it.Poll;
 import dev.jwkgate.support.ExternalComponent;
+import dev.jwkgate.support.TestHost;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,23 +96,23 @@ public final class KeycloakCluster implements BeforeAllCallback, ParameterResolv
 
     private static Cluster start(Path postgresBin) throws Exception {
         Instant begin = Instant.now();
-        Path work = Path.of(required("jwkgate.kc.workDir")).resolve("cluster");
+        Path work = Path.of(TestHost.requiredProperty("jwkgate.kc.workDir")).resolve("cluster");
         Files.createDirectories(work);
         PostgresServer database = PostgresServer.start(postgresBin, work);
         try {
-            Path template = built(Path.of(required("jwkgate.kc.clusterHome")), Path.of(required("jwkgate.kc.providerJar")));
+            Path template = built(Path.of(TestHost.requiredProperty("jwkgate.kc.clusterHome")), Path.of(TestHost.requiredProperty("jwkgate.kc.providerJar")));
             Path vault = Files.createDirectories(work.resolve("vault"));
-            int httpPort1 = freePort();
+            int httpPort1 = TestHost.freePort();
             List<KeycloakServer> nodes = new ArrayList<>();
             for (int i = 1; i <= 2; i++) {
                 Path home = work.resolve("node-" + i);
                 copyTree(template, home);
-                int httpPort = i == 1 ? httpPort1 : freePort();
+                int httpPort = i == 1 ? httpPort1 : TestHost.freePort();
                 nodes.add(KeycloakServer.node(home, work.resolve("node-" + i + "-work"), vault, List.of("start", "--optimized",
                         "--db-url=" + database.jdbcUrl(), "--db-username=" + PostgresServer.USER, "--db-password=" + PostgresServer.PASSWORD,
-                        "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + httpPort, "--http-management-port=" + freePort(),
+                        "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + httpPort, "--http-management-port=" + TestHost.freePort(),
                         "--hostname=http://127.0.0.1:" + httpPort1,
-                        "--cache-embedded-network-bind-address=127.0.0.1", "--cache-embedded-network-bind-port=" + freePort(),
+                        "--cache-embedded-network-bind-address=127.0.0.1", "--cache-embedded-network-bind-port=" + TestHost.freePort(),
                         "--vault=file", "--vault-dir=" + vault,
                         "--spi-keys--jwkgate-rotating--check-interval-seconds=1"), Map.of()));
             }
@@ -184,19 +184,7 @@ public final class KeycloakCluster implements BeforeAllCallback, ParameterResolv
         return text.substring(Math.max(0, text.length() - 4000));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
-    private static String required(String property) {
-        String value = System.getProperty(property);
-        if (value == null) {
-            throw new IllegalStateException(property + " is not set: run the integration tests through Maven (failsafe)");
-        }
-        return value;
-    }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {

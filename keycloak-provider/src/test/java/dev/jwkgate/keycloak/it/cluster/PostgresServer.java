@@ -1,7 +1,7 @@
 package dev.jwkgate.keycloak.it.cluster;
 
+import dev.jwkgate.support.TestHost;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,16 +54,13 @@ public final class PostgresServer implements AutoCloseable {
 
     public static PostgresServer start(Path bin, Path workDir) throws IOException, InterruptedException {
         Path dir = workDir.resolve("postgres");
-        deleteTree(dir);
+        TestHost.deleteTree(dir);
         Files.createDirectories(dir);
         boolean root = "root".equals(System.getProperty("user.name"));
         if (root) {
             run(List.of("chown", "postgres", dir.toString()), false);
         }
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = TestHost.freePort();
         PostgresServer server = new PostgresServer(bin, dir.resolve("data"), port, root);
         server.asOwner(List.of(bin.resolve("initdb").toString(), "-D", server.dataDir.toString(), "-A", "trust", "-U", "postgres",
                 "-E", "UTF8", "--no-sync"));
@@ -133,14 +130,4 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
-    }
 }

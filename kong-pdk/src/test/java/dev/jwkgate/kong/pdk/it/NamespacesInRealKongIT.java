@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import dev.jwkgate.it.gateways.GatewayInstall;
+import dev.jwkgate.it.gateways.LoopbackPorts;
+import dev.jwkgate.it.gateways.RealGateway;
+import dev.jwkgate.it.gateways.RealKong;
+import dev.jwkgate.it.gateways.RequestEcho;
+import dev.jwkgate.it.gateways.RequiresRealGateways;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,16 +19,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,45 +32,32 @@ import org.junit.jupiter.api.Test;
  * {@code pluginserver_pdkprobe_start_cmd} (and reads its dump through {@code query_cmd}), and each test drives it with
  * real HTTP requests through Kong's proxy, so every PDK call crosses Kong's own {@code pb_rpc.lua} bridge.
  *
- * <p>Needs the gateway kit's Kong (its {@code env.sh} exports {@code JWKGATE_KONG_READY=1} and
- * {@code JWKGATE_GATEWAYS_KIT}); skipped without it, failed without it on CI. Ports 19500 (proxy), 19501 (echo
- * upstream) and 19503 (a port nothing listens on, the route's own upstream) on 127.0.0.1.
+ * <p>Needs the real gateways ({@link RequiresRealGateways}: skipped without them, failed without them on CI). Kong's
+ * proxy and Admin API, the echo upstream and the route's own upstream (a port nothing listens on) on ports of the
+ * suite's range ({@link LoopbackPorts}).
  */
+@RequiresRealGateways
 class NamespacesInRealKongIT {
 
-    private static final int PROXY_PORT = 19500;
-    private static final int ECHO_PORT = 19501;
-    private static final int CLOSED_PORT = 19503;
-    private static final String NEEDS = "the real Kong 3.9.1: run the gateway kit's `install.sh kong`, then source its "
-            + "env.sh (it sets JWKGATE_KONG_READY=1 and JWKGATE_GATEWAYS_KIT) before running Maven";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private static RealKong kong;
-    private static HttpServer echo;
-    /** Why every test is skipped, or null when Kong runs. */
-    private static String skipped;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static RequestEcho echo;
 
     @BeforeAll
     static void startKong() throws Exception {
-        if (!"1".equals(System.getenv("JWKGATE_KONG_READY"))) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("CI=true and JWKGATE_KONG_READY is not 1: this test needs " + NEEDS);
-            }
-            // skipped test by test, so that each one is counted and named as skipped
-            skipped = "skipped: needs " + NEEDS;
-            return;
-        }
-        echo = echoServer();
-        String server = RealKong.javaCommand("-cp", System.getProperty("java.class.path"), NamespaceProbe.class.getName());
-        // every kong.log level must reach the error log
-        kong = RealKong.start(server, NamespaceProbe.NAME, List.of(NamespaceProbe.NAME), declarativeConfig(), PROXY_PORT,
-                List.of("log_level = debug"), "real-kong-error.log");
-    }
-
-    @BeforeEach
-    void kongRuns() {
-        Assumptions.assumeTrue(skipped == null, skipped);
+        echo = RequestEcho.start(LoopbackPorts.next());
+        int closedPort = LoopbackPorts.next();
+        RealKong.PluginServer probe = new RealKong.PluginServer(NamespaceProbe.NAME, System.getProperty("java.class.path"),
+                NamespaceProbe.class.getName());
+        kong = RealKong.start(GatewayInstall.require(), RealGateway.scratchDirectory("jwkgate-kong-namespaces-"),
+                LoopbackPorts.next(), LoopbackPorts.next(), echo.port(), null, List.of(), List.of(),
+                declarativeConfig(closedPort), List.of(probe),
+                // every kong.log level must reach the error log; the probe reads its classes from the build's
+                // directories and Maven's repository, which nginx's default worker user may not read
+                List.of("log_level = debug", "nginx_user = root root"));
+        kong.deleteDirectoryOnClose();
     }
 
     @AfterAll
@@ -82,7 +66,7 @@ class NamespacesInRealKongIT {
             kong.close();
         }
         if (echo != null) {
-            echo.stop(0);
+            echo.close();
         }
     }
 
@@ -93,7 +77,7 @@ class NamespacesInRealKongIT {
         Map<String, Object> read = read(HttpRequest.newBuilder(proxy("/probe/some/path?a=1&a=2&flag"))
                 .header("X-Multi", "first").header("X-Multi", "second"));
         assertThat(read).containsEntry("method", "GET").containsEntry("scheme", "http")
-                .containsEntry("host", "127.0.0.1").containsEntry("port", PROXY_PORT)
+                .containsEntry("host", "127.0.0.1").containsEntry("port", kong.port())
                 .containsEntry("path", "/probe/some/path").containsEntry("pathWithQuery", "/probe/some/path?a=1&a=2&flag")
                 .containsEntry("rawQuery", "a=1&a=2&flag").containsEntry("forwardedScheme", "http")
                 .containsEntry("forwardedHost", "127.0.0.1").containsEntry("httpVersion", 1.1)
@@ -115,7 +99,7 @@ class NamespacesInRealKongIT {
         Map<String, Object> read = read(HttpRequest.newBuilder(proxy("/probe"))
                 .POST(HttpRequest.BodyPublishers.ofString("x".repeat(256 * 1024))));
         assertThat(read.get("bodyText")).isNull();
-        assertThat((String) read.get("bodyFile")).startsWith(kong.prefix().toString());
+        assertThat((String) read.get("bodyFile")).startsWith(kong.home().toString());
     }
 
     @Test
@@ -180,7 +164,7 @@ class NamespacesInRealKongIT {
     @Test
     void upstreamRequestIsTheOneServiceRequestCallsMade() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(proxy("/probe/original?orig=1"))
-                .header("x-probe", "forward").header("x-echo-port", String.valueOf(ECHO_PORT))
+                .header("x-probe", "forward").header("x-echo-port", String.valueOf(echo.port()))
                 .header("X-Set", "from-client").header("X-Add", "from-client").header("X-Clear", "from-client")
                 .header("X-Table-Removed", "from-client").POST(HttpRequest.BodyPublishers.ofString("client body")));
         assertThat(response.statusCode()).isEqualTo(203);
@@ -282,7 +266,7 @@ class NamespacesInRealKongIT {
     }
 
     private static URI proxy(String pathAndQuery) {
-        return URI.create("http://127.0.0.1:" + PROXY_PORT + pathAndQuery);
+        return kong.uri(pathAndQuery);
     }
 
     @SuppressWarnings("unchecked")
@@ -290,36 +274,12 @@ class NamespacesInRealKongIT {
         return (Map<String, Object>) value;
     }
 
-    /** Answers with what it received as JSON, plus one header the response phase keeps and one it clears. */
-    private static HttpServer echoServer() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), ECHO_PORT), 0);
-        server.createContext("/", exchange -> {
-            Map<String, Object> seen = new LinkedHashMap<>();
-            seen.put("method", exchange.getRequestMethod());
-            seen.put("path", exchange.getRequestURI().getRawPath());
-            seen.put("query", exchange.getRequestURI().getRawQuery());
-            Map<String, List<String>> headers = new LinkedHashMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
-            seen.put("headers", headers);
-            seen.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            byte[] body = JSON.writeValueAsBytes(seen);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.getResponseHeaders().add("X-Echo-Keep", "kept");
-            exchange.getResponseHeaders().add("X-Echo-Drop", "drop");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        server.start();
-        return server;
-    }
 
     /**
      * A consumer, and a service whose host is an Upstream's name: kong.service.set_upstream only replaces the
      * balancer's host, which Kong's balancer resolves by name; behind an IP-address service host it fails the request.
      */
-    private static String declarativeConfig() {
+    private static String declarativeConfig(int closedPort) {
         return """
                 _format_version: "3.0"
                 consumers:
@@ -343,6 +303,6 @@ class NamespacesInRealKongIT {
                         strip_path: false
                     plugins:
                       - name: %s
-                """.formatted(NamespaceProbe.ALICE_ID, ECHO_PORT, CLOSED_PORT, NamespaceProbe.NAME);
+                """.formatted(NamespaceProbe.ALICE_ID, echo.port(), closedPort, NamespaceProbe.NAME);
     }
 }

@@ -2,6 +2,7 @@ package dev.jwkgate.it.gateways;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.jwkgate.support.TestHost;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -40,6 +41,7 @@ public abstract class RealGateway implements AutoCloseable {
     protected final int upstreamPort;
     private final List<ProcessHandle> tree = new ArrayList<>();
     private int deployed;
+    private boolean deleteDirectoryOnClose;
 
     protected RealGateway(GatewayInstall install, Path dir, int port, int upstreamPort) {
         this.install = install;
@@ -186,6 +188,19 @@ public abstract class RealGateway implements AutoCloseable {
         }
     }
 
+    /**
+     * A fresh directory for gateway instances, under /tmp rather than target/: the gateways' workers (user
+     * {@code nobody} when started as root) must search every parent. {@link #deleteScratch} removes it.
+     */
+    public static Path scratchDirectory(String prefix) throws IOException {
+        return openDirectory(Files.createTempDirectory(Path.of("/tmp"), prefix));
+    }
+
+    /** Deletes a {@link #scratchDirectory} and everything in it (stop its gateways first). */
+    public static void deleteScratch(Path dir) throws IOException {
+        TestHost.deleteTree(dir);
+    }
+
     /** A directory the gateway's workers (user {@code nobody} when started as root) can read and search. */
     static Path openDirectory(Path path) throws IOException {
         Files.createDirectories(path);
@@ -213,11 +228,26 @@ public abstract class RealGateway implements AutoCloseable {
         return text.substring(Math.max(0, text.length() - chars));
     }
 
-    /** Stops the master by PID (TERM, KILL after 15 s), then every process of its tree still alive; keeps the logs. */
+    /**
+     * Stops the master by PID (TERM, KILL after 15 s), then every process of its tree still alive; keeps the logs
+     * (and deletes the directory when told to).
+     */
     @Override
     public void close() {
         stopProcesses();
         keepLogs();
+        if (deleteDirectoryOnClose) {
+            try {
+                deleteScratch(dir);
+            } catch (IOException e) {
+                System.err.println("could not delete " + dir + ": " + e);
+            }
+        }
+    }
+
+    /** Deletes the gateway's directory (a {@link #scratchDirectory} of its own) when it is closed, after keeping its logs. */
+    public void deleteDirectoryOnClose() {
+        deleteDirectoryOnClose = true;
     }
 
     private synchronized void stopProcesses() {

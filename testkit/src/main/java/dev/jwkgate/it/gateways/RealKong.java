@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -27,7 +28,7 @@ public final class RealKong extends RealGateway {
     }
 
     private final int adminPort;
-    private final Map<String, Object> topLevel = new java.util.LinkedHashMap<>();
+    private final Map<String, Object> topLevel = new LinkedHashMap<>();
     private final Path socket;
     private final Path serverLog;
     private final HttpClient admin = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -62,17 +63,31 @@ public final class RealKong extends RealGateway {
     public static RealKong start(GatewayInstall install, Path dir, int port, int adminPort, int upstreamPort, Path serverJar,
                                  List<String> extraPlugins, List<String> serverOptions, String declarativeYaml,
                                  List<PluginServer> otherServers) throws IOException, InterruptedException {
+        return start(install, dir, port, adminPort, upstreamPort, serverJar, extraPlugins, serverOptions, declarativeYaml,
+                otherServers, List.of());
+    }
+
+    /**
+     * As above, with kong.conf lines of the test's own ({@code key = value}), each replacing the line of its key
+     * (e.g. {@code log_level = debug}); {@code serverJar} null starts no jwkgate plugin server, only {@code otherServers}.
+     */
+    public static RealKong start(GatewayInstall install, Path dir, int port, int adminPort, int upstreamPort, Path serverJar,
+                                 List<String> extraPlugins, List<String> serverOptions, String declarativeYaml,
+                                 List<PluginServer> otherServers, List<String> moreConf) throws IOException, InterruptedException {
         for (int p : new int[] {port, adminPort}) {
             if (!LoopbackPorts.isFree(p)) {
                 throw new IllegalStateException("port " + p + " is taken");
             }
         }
         RealKong kong = new RealKong(install, openDirectory(dir), port, adminPort, upstreamPort);
-        Path conf = kong.prepare(serverJar, extraPlugins, serverOptions, declarativeYaml, otherServers);
+        Path conf = kong.prepare(serverJar, extraPlugins, serverOptions, declarativeYaml, otherServers, moreConf);
         try {
             kong.launch(new ProcessBuilder(install.kongBin().toString(), "start", "-c", conf.toString(), "-p", dir.toString()),
                     Duration.ofSeconds(90));
-            await("Kong's plugin server socket", Duration.ofSeconds(60), () -> Files.exists(kong.socket));
+            // jwkgate's server when there is one, else the others: Kong starts every plugin server as it starts
+            List<Path> sockets = serverJar != null ? List.of(kong.socket)
+                    : otherServers.stream().map(other -> kong.socketOf(other.name())).toList();
+            await("Kong's plugin server sockets " + sockets, Duration.ofSeconds(60), () -> sockets.stream().allMatch(Files::exists));
         } catch (RuntimeException | IOException | InterruptedException e) {
             kong.close();
             throw e;
@@ -80,58 +95,74 @@ public final class RealKong extends RealGateway {
         return kong;
     }
 
+    private Path socketOf(String server) {
+        return dir.resolve("sockets").resolve(server + ".socket");
+    }
+
     private Path prepare(Path serverJar, List<String> extraPlugins, List<String> serverOptions, String declarativeYaml,
-                         List<PluginServer> otherServers) throws IOException {
+                         List<PluginServer> otherServers, List<String> moreConf) throws IOException {
         // workers run as nobody when Kong runs as root: the server they spawn must be able to create its socket here
         Path sockets = Files.createDirectories(dir.resolve("sockets"));
         Files.setAttribute(sockets, "unix:mode", 01777);
         Files.setAttribute(Files.createDirectories(serverLog.getParent()), "unix:mode", 01777);
-        Path jar = openDirectory(dir.resolve("jwkgate")).resolve("jwkgate-kong.jar");
-        // its time kept: a class-data-sharing archive belongs to one jar path, size and time, across restarts
-        Files.copy(serverJar, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
         Path declarative = declarativeYaml == null ? dir.resolve("kong.json") : dir.resolve("kong.yml");
         writeAtomically(declarative, declarativeYaml == null ? json(declarative(List.of())) : declarativeYaml);
-        List<String> plugins = new ArrayList<>(List.of("jwkgate"));
+        List<String> plugins = new ArrayList<>();
+        List<String> servers = new ArrayList<>();
+        Map<String, String> serverLines = new LinkedHashMap<>();
+        String java = install.java().toString();
+        if (serverJar != null) {
+            Path jar = openDirectory(dir.resolve("jwkgate")).resolve("jwkgate-kong.jar");
+            // its time kept: a class-data-sharing archive belongs to one jar path, size and time, across restarts
+            Files.copy(serverJar, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            plugins.add("jwkgate");
+            servers.add("jwkgate");
+            // JVM options start with one dash, the server's own arguments with two
+            List<String> jvmOptions = serverOptions.stream().takeWhile(o -> !o.startsWith("--")).toList();
+            List<String> serverArguments = serverOptions.subList(jvmOptions.size(), serverOptions.size());
+            String options = jvmOptions.isEmpty() ? "" : String.join(" ", jvmOptions) + " ";
+            String arguments = serverArguments.isEmpty() ? "" : String.join(" ", serverArguments) + " ";
+            serverLines.put("pluginserver_jwkgate_socket", socket.toString());
+            serverLines.put("pluginserver_jwkgate_start_cmd", java + " -Xmx256m " + options + "-jar " + jar + " " + arguments
+                    + "--socket " + socket + " --log-file " + serverLog);
+            serverLines.put("pluginserver_jwkgate_query_cmd", java + " -jar " + jar + " -dump");
+        }
         plugins.addAll(extraPlugins);
-        List<String> servers = new ArrayList<>(List.of("jwkgate"));
-        List<String> serverLines = new ArrayList<>();
         for (PluginServer other : otherServers) {
             plugins.add(other.name());
             servers.add(other.name());
-            Path otherSocket = sockets.resolve(other.name() + ".socket");
-            String run = install.java() + " -cp " + other.classPath() + " " + other.mainClass();
-            serverLines.add("pluginserver_" + other.name() + "_socket = " + otherSocket);
-            serverLines.add("pluginserver_" + other.name() + "_start_cmd = " + run + " --socket " + otherSocket);
-            serverLines.add("pluginserver_" + other.name() + "_query_cmd = " + run + " -dump");
+            Path otherSocket = socketOf(other.name());
+            String run = java + " -cp " + other.classPath() + " " + other.mainClass();
+            serverLines.put("pluginserver_" + other.name() + "_socket", otherSocket.toString());
+            serverLines.put("pluginserver_" + other.name() + "_start_cmd", run + " --socket " + otherSocket);
+            serverLines.put("pluginserver_" + other.name() + "_query_cmd", run + " -dump");
         }
-        String java = install.java().toString();
-        // JVM options start with one dash, the server's own arguments with two
-        List<String> jvmOptions = serverOptions.stream().takeWhile(o -> !o.startsWith("--")).toList();
-        List<String> serverArguments = serverOptions.subList(jvmOptions.size(), serverOptions.size());
-        String options = jvmOptions.isEmpty() ? "" : String.join(" ", jvmOptions) + " ";
-        String arguments = serverArguments.isEmpty() ? "" : String.join(" ", serverArguments) + " ";
-        String conf = String.join("\n",
-                "database = off",
-                "declarative_config = " + declarative,
-                "router_flavor = traditional",
-                "proxy_listen = 127.0.0.1:" + port,
-                "admin_listen = 127.0.0.1:" + adminPort,
-                "admin_gui_listen = off",
-                "status_listen = off",
-                "stream_listen = off",
-                "nginx_worker_processes = 1",
-                // not info: at info nginx writes a refused duplicate header line whole, a second Authorization's token included
-                "log_level = notice",
-                "plugins = " + String.join(",", plugins),
-                "pluginserver_names = " + String.join(",", servers),
-                "pluginserver_jwkgate_socket = " + socket,
-                "pluginserver_jwkgate_start_cmd = " + java + " -Xmx256m " + options + "-jar " + jar + " " + arguments + "--socket "
-                        + socket + " --log-file " + serverLog,
-                "pluginserver_jwkgate_query_cmd = " + java + " -jar " + jar + " -dump",
-                String.join("\n", serverLines),
-                "");
+        Map<String, String> conf = new LinkedHashMap<>();
+        conf.put("database", "off");
+        conf.put("declarative_config", declarative.toString());
+        conf.put("router_flavor", "traditional");
+        conf.put("proxy_listen", "127.0.0.1:" + port);
+        conf.put("admin_listen", "127.0.0.1:" + adminPort);
+        conf.put("admin_gui_listen", "off");
+        conf.put("status_listen", "off");
+        conf.put("stream_listen", "off");
+        conf.put("nginx_worker_processes", "1");
+        // not info: at info nginx writes a refused duplicate header line whole, a second Authorization's token included
+        conf.put("log_level", "notice");
+        conf.put("plugins", String.join(",", plugins));
+        conf.put("pluginserver_names", String.join(",", servers));
+        conf.putAll(serverLines);
+        for (String line : moreConf) {
+            int equals = line.indexOf('=');
+            if (equals < 1) {
+                throw new IllegalArgumentException("a kong.conf line reads key = value, not " + line);
+            }
+            conf.put(line.substring(0, equals).trim(), line.substring(equals + 1).trim());
+        }
+        StringBuilder text = new StringBuilder();
+        conf.forEach((key, value) -> text.append(key).append(" = ").append(value).append('\n'));
         Path file = dir.resolve("kong.conf");
-        writeAtomically(file, conf);
+        writeAtomically(file, text.toString());
         return file;
     }
 

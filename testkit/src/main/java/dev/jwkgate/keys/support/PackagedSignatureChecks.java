@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Method;
 import java.math.BigInteger;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.security.KeyPair;
@@ -11,6 +13,7 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
+import java.util.Collection;
 import java.util.Set;
 
 /**
@@ -23,6 +26,31 @@ public final class PackagedSignatureChecks {
     private static final byte[] MESSAGE = "header.payload".getBytes(StandardCharsets.US_ASCII);
 
     private PackagedSignatureChecks() {
+    }
+
+    /**
+     * Of BouncyCastle, the jar's {@code entries} under {@code prefix} (where the build put it, relocated or not) are only
+     * the part the core's checks need: 300 to 1,000 classes (all of bcprov has over 6,000) and nothing of its JCA
+     * provider ({@code jce/}, {@code jcajce/}).
+     */
+    public static void keepsOnlyTheBouncyCastleTheChecksNeed(Collection<String> entries, String prefix) {
+        long classes = entries.stream().filter(e -> e.startsWith(prefix) && e.endsWith(".class")).count();
+        assertThat(classes).as("BouncyCastle classes under %s", prefix).isBetween(300L, 1_000L);
+        assertThat(entries).noneMatch(e -> e.startsWith(prefix + "jce/") || e.startsWith(prefix + "jcajce/"));
+    }
+
+    /** {@link #ed25519VerifiesWith(ClassLoader)} in a class loader that sees only these locations and the JDK. */
+    public static void ed25519VerifiesWith(URL... classPath) throws Exception {
+        try (URLClassLoader isolated = new URLClassLoader(classPath, ClassLoader.getPlatformClassLoader())) {
+            ed25519VerifiesWith(isolated);
+        }
+    }
+
+    /** {@link #ecdsaVerifiesWith(ClassLoader, String)} in a class loader that sees only these locations and the JDK. */
+    public static void ecdsaVerifiesWith(String alg, URL... classPath) throws Exception {
+        try (URLClassLoader isolated = new URLClassLoader(classPath, ClassLoader.getPlatformClassLoader())) {
+            ecdsaVerifiesWith(isolated, alg);
+        }
     }
 
     /** The packaged core checks an Ed25519 signature through its prepared key. */

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * The deployable plugin server as Kong runs it: {@code exec <start_cmd>} through the launcher script,
  * stderr merged into stdout and read line by line (Kong relays each line into its log). Every line is
  * also copied into a {@code .log} file, so a build's log scan checks what the server printed, just as
- * Kong would have written it into its error log. Other modules' tests start it through the test-jar.
+ * Kong would have written it into its error log.
  */
 public final class PluginServerProcess implements AutoCloseable {
 

@@ -1,8 +1,8 @@
 package dev.jwkgate.keycloak.it;
 
+import dev.jwkgate.support.TestHost;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,9 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The real Keycloak distribution (unpacked from Maven Central by the build) run as a child process on
@@ -56,18 +54,18 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     public static KeycloakServer start() throws IOException, InterruptedException {
-        Path home = Path.of(required("jwkgate.kc.home"));
-        Path jar = Path.of(required("jwkgate.kc.providerJar"));
-        Path work = Path.of(required("jwkgate.kc.workDir"));
+        Path home = Path.of(TestHost.requiredProperty("jwkgate.kc.home"));
+        Path jar = Path.of(TestHost.requiredProperty("jwkgate.kc.providerJar"));
+        Path work = Path.of(TestHost.requiredProperty("jwkgate.kc.workDir"));
         Files.createDirectories(work.resolve("tmp"));
         Path vault = Files.createDirectories(work.resolve("vault"));
         Files.copy(jar, home.resolve("providers/jwkgate-keycloak-provider.jar"), StandardCopyOption.REPLACE_EXISTING);
-        deleteTree(home.resolve("data")); // a fresh database every run: tests never see an earlier run's realms
+        TestHost.deleteTree(home.resolve("data")); // a fresh database every run: tests never see an earlier run's realms
         Files.deleteIfExists(work.resolve("keycloak.log"));
         List<String> command = new ArrayList<>(List.of(
                 home.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-host=127.0.0.1", "--http-port=" + freePort(),
-                "--http-management-port=" + freePort(),
+                "--http-host=127.0.0.1", "--http-port=" + TestHost.freePort(),
+                "--http-management-port=" + TestHost.freePort(),
                 // Keycloak's Micrometer metrics on the management port's /metrics: RotationMetricsIT reads the rotation's there
                 "--metrics-enabled=true",
                 "--vault=file", "--vault-dir=" + vault,
@@ -240,28 +238,6 @@ public final class KeycloakServer implements AutoCloseable {
         stop();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
-    private static String required(String property) {
-        String value = System.getProperty(property);
-        if (value == null) {
-            throw new IllegalStateException(property + " is not set: run the integration tests through Maven (failsafe)");
-        }
-        return value;
-    }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
-    }
 }
