@@ -277,7 +277,12 @@ public abstract class RealGateway implements AutoCloseable {
         Path logs = Path.of(System.getProperty("jwkgate.e2e.logDir", "target/gateway-logs"));
         try {
             Files.createDirectories(logs);
-            String prefix = "real-" + name().toLowerCase(java.util.Locale.ROOT) + "-" + dir.getFileName() + "-";
+            String base = "real-" + name().toLowerCase(java.util.Locale.ROOT) + "-" + dir.getFileName() + "-";
+            // a gateway started in a test beside a shared one has the same directory name: keep both runs' logs
+            String prefix = base;
+            for (int n = 2; Files.exists(logs.resolve(prefix + "error.log")); n++) {
+                prefix = base + n + "-";
+            }
             if (Files.exists(errorLog())) {
                 Files.copy(errorLog(), logs.resolve(prefix + "error.log"), StandardCopyOption.REPLACE_EXISTING);
             }
