@@ -3,8 +3,8 @@
 # README "Tests against the real gateways"), driven by Debian's wrk (apt-get install wrk), each request ending inside
 # the gateway. Builds what it needs, then runs dev.jwkgate.it.gateways.bench.RealGatewayBenchmark and keeps its output,
 # the JVM version and the load average (sampled every 10 s) under benchmarks/results/real-gateways$TAG*.
-# NO_BUILD=1 skips the build when one was made. SYSCALLS=1 adds strace -c runs (system calls per request of nginx and Java; rates of those runs mean nothing).
-# Usage: [TAG=-name] [NO_BUILD=1] [SYSCALLS=1] benchmarks/real-gateways.sh [seconds=10] [connections=8] [rounds=2] [tokens=5000] [gateways=apisix,kong]
+# NO_BUILD=1 skips the build when one was made. KONG_JAR=path runs another build's Kong plugin-server jar (an A/B). SYSCALLS=1 adds strace -c runs (system calls per request of nginx and Java; rates of those runs mean nothing).
+# Usage: [TAG=-name] [NO_BUILD=1] [SYSCALLS=1] [KONG_JAR=path] benchmarks/real-gateways.sh [seconds=10] [connections=8] [rounds=2] [tokens=5000] [gateways=apisix,kong]
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=$root/benchmarks/results
@@ -28,6 +28,6 @@ echo "command: benchmarks/real-gateways.sh $*" >> "$out/real-gateways$tag-env.tx
 sampler=$!
 trap 'kill $sampler' EXIT
 "$java" -Djwkgate.bench.syscalls="$([ "${SYSCALLS:-0}" = 1 ] && echo true || echo false)" -Djwkgate.apisix.runnerJar="$root/apisix-plugin/target/apisix-plugin-0.1.0-SNAPSHOT-runner.jar" \
-    -Djwkgate.kong.jar="$root/kong-plugin/target/kong-plugin-0.1.0-SNAPSHOT-server.jar" \
+    -Djwkgate.kong.jar="${KONG_JAR:-$root/kong-plugin/target/kong-plugin-0.1.0-SNAPSHOT-server.jar}" \
     -cp "$root/integration-tests/target/test-classes:$(cat "$root/integration-tests/target/real-gateways-classpath.txt")" \
     dev.jwkgate.it.gateways.bench.RealGatewayBenchmark "$@" 2>&1 | tee "$out/real-gateways$tag.txt"

@@ -3,9 +3,9 @@ package dev.jwkgate.apisix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwkgate.apisix.support.ConfJson;
-import dev.jwkgate.apisix.support.JwksServer;
 import dev.jwkgate.apisix.support.SigningKey;
 import dev.jwkgate.gateway.GatewayPolicies;
+import dev.jwkgate.source.support.JwksServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jwkgate.kong.peer.EventOutcome;
 import dev.jwkgate.kong.peer.FakeKongPdk;
 import dev.jwkgate.kong.peer.KongPeer;
+import dev.jwkgate.source.support.JwksServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -86,7 +87,7 @@ class JwtTokensIT {
         for (int i = 0; i < claimList.length; i++) {
             forward.add(claimList[i] + ":" + headerList[i]);
         }
-        return "{\"issuer\":\"" + ISSUER + "\",\"jwks_uri\":\"" + jwks.uri() + "\","
+        return "{\"issuer\":\"" + ISSUER + "\",\"jwks_uri\":\"" + jwks.url() + "\","
                 + "\"audience_required\":[\"api\"],\"required_scopes\":[\"read\"],\"realm\":\"kong\","
                 + "\"forward_claims\":" + forward + ","
                 + "\"token_cache_enabled\":true" + extra + ","
@@ -229,7 +230,7 @@ class JwtTokensIT {
         assertThat(access(id, bearer(validToken())).kind()).isEqualTo(EventOutcome.Kind.COMPLETED);
         int fetchesBefore = jwks.fetches();
         TestKeys rotated = TestKeys.rsa("k2-" + UUID.randomUUID());
-        jwks.rotateTo(TestKeys.jwks(List.of(rotated)));
+        jwks.serve(TestKeys.jwks(List.of(rotated)));
         String signedWithNewKey = issued(rotated.sign(claims("bob", "api", "read", 300)));
         FakeKongPdk request = bearer(signedWithNewKey);
         assertThat(access(id, request).kind()).isEqualTo(EventOutcome.Kind.COMPLETED);
@@ -241,7 +242,7 @@ class JwtTokensIT {
     void cachedKeysKeepWorkingWhileTheJwksServerIsDown() throws Exception {
         int id = kong.startInstance("jwkgate", config(""));
         assertThat(access(id, bearer(validToken())).kind()).isEqualTo(EventOutcome.Kind.COMPLETED);
-        jwks.stop();
+        jwks.close();
         String fresh = validToken();
         assertThat(access(id, bearer(fresh)).kind()).isEqualTo(EventOutcome.Kind.COMPLETED);
     }

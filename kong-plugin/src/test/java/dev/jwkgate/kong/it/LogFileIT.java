@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jwkgate.kong.peer.EventOutcome;
 import dev.jwkgate.kong.peer.FakeKongPdk;
 import dev.jwkgate.kong.peer.KongPeer;
+import dev.jwkgate.source.support.JwksServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class LogFileIT {
         try (PluginServerProcess server = PluginServerProcess.startLoggingTo(dir.resolve("jwkgate.socket"), serverLog);
              JwksServer jwks = JwksServer.serving(TestKeys.jwks(List.of(key)));
              KongPeer kong = new KongPeer(server.socket())) {
-            int id = kong.startInstance("jwkgate", "{\"issuer\":\"https://idp.example\",\"jwks_uri\":\"" + jwks.uri()
+            int id = kong.startInstance("jwkgate", "{\"issuer\":\"https://idp.example\",\"jwks_uri\":\"" + jwks.url()
                     + "\",\"realm\":\"kong\",\"__seq__\":1,\"__plugin_id\":\"" + UUID.randomUUID() + "\"}");
             EventOutcome refused = kong.handleEvent(id, "access",
                     FakeKongPdk.request("GET", Map.of("authorization", "Bearer " + token)));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jwkgate.kong.peer.EventOutcome;
 import dev.jwkgate.kong.peer.FakeKongPdk;
 import dev.jwkgate.kong.peer.KongPeer;
+import dev.jwkgate.source.support.JwksServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,7 +72,7 @@ class StatusPortIT {
         int expired = 0;
         int missing = 0;
         try (KongPeer kong = new KongPeer(server.socket())) {
-            int id = kong.startInstance("jwkgate", "{\"issuer\":\"" + ISSUER + "\",\"jwks_uri\":\"" + jwks.uri()
+            int id = kong.startInstance("jwkgate", "{\"issuer\":\"" + ISSUER + "\",\"jwks_uri\":\"" + jwks.url()
                     + "\",\"__seq__\":7001,\"__plugin_id\":\"" + UUID.randomUUID() + "\"}");
             String good = token(300);
             String old = token(-600);
@@ -101,8 +102,8 @@ class StatusPortIT {
                 .contains(series + "outcome=\"refused\",reason=\"expired\"} " + expired + ".0")
                 .contains(series + "outcome=\"refused\",reason=\"missing_token\"} " + missing + ".0")
                 .contains("jwkgate_key_source_fetches_total{issuer=\"" + ISSUER + "\",result=\"success\"} 1.0")
-                .contains("jwkgate_key_source_keys{issuer=\"" + ISSUER + "\",source=\"" + jwks.uri() + "\"} 1.0")
-                .contains("jwkgate_key_source_health{issuer=\"" + ISSUER + "\",source=\"" + jwks.uri()
+                .contains("jwkgate_key_source_keys{issuer=\"" + ISSUER + "\",source=\"" + jwks.url() + "\"} 1.0")
+                .contains("jwkgate_key_source_health{issuer=\"" + ISSUER + "\",source=\"" + jwks.url()
                         + "\",state=\"HEALTHY\"} 1.0")
                 .contains("jwkgate_validation_duration_seconds_count{issuer=\"" + ISSUER + "\"}");
         HttpResponse<String> ready = get("/health/ready");

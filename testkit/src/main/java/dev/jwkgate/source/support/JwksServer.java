@@ -1,6 +1,7 @@
-package dev.jwkgate.apisix.support;
+package dev.jwkgate.source.support;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.jwkgate.apisix.support.SigningKey;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -10,16 +11,16 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
-/** A JWKS endpoint on loopback whose key set can be rotated and which can be taken down. */
+/** An identity provider's JWKS endpoint on loopback, whose key set a test can replace (a rotation) or take down. */
 public final class JwksServer implements AutoCloseable {
 
     private final HttpServer server;
     private final AtomicInteger fetches = new AtomicInteger();
     private volatile String jwks;
 
-    private JwksServer(HttpServer server, List<SigningKey> keys) {
-        this.server = server;
-        serve(keys);
+    private JwksServer(String initialJwks) throws IOException {
+        this.jwks = initialJwks;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/jwks.json", exchange -> {
             fetches.incrementAndGet();
             byte[] body = jwks.getBytes(StandardCharsets.UTF_8);
@@ -33,14 +34,24 @@ public final class JwksServer implements AutoCloseable {
         server.start();
     }
 
+    /** Serves this JWKS document as given. */
+    public static JwksServer serving(String jwks) throws IOException {
+        return new JwksServer(jwks);
+    }
+
+    /** Serves the public halves of these keys. */
     public static JwksServer serving(SigningKey... keys) throws IOException {
-        return new JwksServer(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0),
-                List.of(keys));
+        return new JwksServer(jwksOf(List.of(keys)));
     }
 
     /** Replaces the published key set (a rotation at the identity provider). */
+    public void serve(String newJwks) {
+        jwks = newJwks;
+    }
+
+    /** Replaces the published key set with the public halves of these keys. */
     public void serve(List<SigningKey> keys) {
-        jwks = keys.stream().map(SigningKey::publicJwkJson).collect(Collectors.joining(",", "{\"keys\":[", "]}"));
+        serve(jwksOf(keys));
     }
 
     public String url() {
@@ -56,5 +67,9 @@ public final class JwksServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+    }
+
+    private static String jwksOf(List<SigningKey> keys) {
+        return keys.stream().map(SigningKey::publicJwkJson).collect(Collectors.joining(",", "{\"keys\":[", "]}"));
     }
 }
