@@ -165,9 +165,19 @@ public final class RealGateways implements AutoCloseable {
         return send(http, gateway, path, headers);
     }
 
+    /** A request of this method, without a body, through a gateway with these headers (name, value, …). */
+    public Reply send(RealGateway gateway, String method, String path, String... headers) {
+        return send(http, gateway, method, path, headers);
+    }
+
     /** A GET through a gateway with this client and these headers (name, value, …). */
     static Reply send(HttpClient http, RealGateway gateway, String path, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri(path)).timeout(Duration.ofSeconds(30));
+        return send(http, gateway, "GET", path, headers);
+    }
+
+    private static Reply send(HttpClient http, RealGateway gateway, String method, String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri(path)).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.noBody());
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }

@@ -54,8 +54,8 @@ class ProviderJarContentsIT {
      */
     @Test
     void bundlesNoMicrometerAndUsesKeycloaksUnrelocated() throws Exception {
-        assertThat(entries).noneMatch(e -> e.contains("io/micrometer/"));
-        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(System.getProperty("jwkgate.kc.providerJar"))) {
+        assertThat(ENTRIES).noneMatch(e -> e.contains("io/micrometer/"));
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(JAR.path().toFile())) {
             byte[] metrics = jar.getInputStream(jar.getEntry("dev/jwkgate/keycloak/rotation/RotationMetrics.class")).readAllBytes();
             assertThat(new String(metrics, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("io/micrometer/core/instrument/Metrics");
         }
