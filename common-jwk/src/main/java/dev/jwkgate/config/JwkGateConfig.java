@@ -52,6 +52,13 @@ public final class JwkGateConfig {
             Setting.AUDIT_LOG_FORMAT, Arrays.stream(AuditLogFormat.values()).map(AuditLogFormat::settingValue).toList(),
             Setting.CONSUMER_LOOKUP, CONSUMER_FIELDS);
 
+    /**
+     * The list settings refused when empty (an empty {@code algorithms} would accept nothing, an empty
+     * {@code consumer_lookup} find nobody): checked when a configuration is built, and carried into Kong's schema as
+     * {@code len_min = 1}. {@code JwkGateConfigTest} holds this set to what the checks refuse.
+     */
+    public static final Set<Setting> NON_EMPTY = Set.of(Setting.ALGORITHMS, Setting.CONSUMER_LOOKUP);
+
     /** The bounds of an integer setting, both inclusive. */
     public record IntRange(int min, int max) {
     }

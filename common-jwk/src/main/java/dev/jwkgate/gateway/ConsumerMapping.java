@@ -59,7 +59,8 @@ public record ConsumerMapping(ConsumerLookup consumer, String credentialId, List
         return () -> {
             GatewayDecision decision = made.get();
             if (decision == null) {
-                made.compareAndSet(null, make.get());
+                // never null: the adapter would read a missing decision as a pass without a consumer
+                made.compareAndSet(null, java.util.Objects.requireNonNull(make.get(), "the missing-consumer decision"));
                 decision = made.get();
             }
             return decision;

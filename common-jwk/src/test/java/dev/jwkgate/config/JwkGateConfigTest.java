@@ -276,6 +276,24 @@ class JwkGateConfigTest {
     }
 
     @Test
+    void exactlyTheListSettingsInNonEmptyAreRefusedEmpty() {
+        for (Setting setting : Setting.values()) {
+            if (setting.type() != SettingType.STRING_LIST) {
+                continue;
+            }
+            Map<String, Object> m = minimal();
+            m.put(setting.settingName(), List.of());
+            Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> JwkGateConfig.fromMap(m));
+            if (JwkGateConfig.NON_EMPTY.contains(setting)) {
+                assertThat(refused).as(setting.settingName()).isInstanceOf(ConfigException.class)
+                        .hasMessageContaining(setting.settingName());
+            } else {
+                assertThat(refused).as(setting.settingName()).isNull();
+            }
+        }
+    }
+
+    @Test
     void typeErrorNamesTheJsonTypeGiven() {
         Map<String, Object> m = minimal();
         m.put("trust_store_password", List.of("hunter2"));

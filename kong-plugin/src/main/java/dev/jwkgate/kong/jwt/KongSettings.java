@@ -135,7 +135,8 @@ final class KongSettings {
             case INTEGER:
                 return SchemaField.integer();
             case STRING_LIST:
-                return SchemaField.array(choices(setting, SchemaField.string()));
+                SchemaField list = SchemaField.array(choices(setting, SchemaField.string()));
+                return JwkGateConfig.NON_EMPTY.contains(setting) ? list.lenMin(1) : list;
             case STRING_MAP:
                 return SchemaField.map(SchemaField.string(), secretString(setting));
             case STRING_LIST_MAP:

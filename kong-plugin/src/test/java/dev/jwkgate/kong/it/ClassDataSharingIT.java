@@ -90,6 +90,22 @@ class ClassDataSharingIT {
         assertNothingAboutCds("first", "second");
     }
 
+    /**
+     * go-pdk's {@code -kong-prefix DIR} (the socket is {@code DIR/jwkgate.socket}): the training start gets a socket of its
+     * own, so the live server's socket is neither taken over nor deleted when the training start stops.
+     */
+    @Test
+    void aServerStartedWithAKongPrefixKeepsItsSocketWhileTheArchiveIsMade() throws Exception {
+        Path cds = dir.resolve("cds");
+        Path prefix = Files.createDirectories(dir.resolve("prefix"));
+        Process server = start(cds, "prefix", "-kong-prefix", prefix.toString());
+
+        ClassDataSharingArchives.await(cds, p -> true, TRAINING);
+
+        assertThat(prefix.resolve("jwkgate.socket")).exists();
+        assertServesOn(server, prefix.resolve("jwkgate.socket"), "prefix");
+    }
+
     @Test
     void startsWithoutATruncatedArchiveAndMakesAWholeOne() throws Exception {
         Path cds = dir.resolve("cds");
@@ -182,9 +198,14 @@ class ClassDataSharingIT {
 
     /** {@code sh target/dist/jwkgate --cds-dir <cds>|off --socket <dir>/<name>.sock}; returns once it says it listens. */
     private Process start(Path cds, String name) throws Exception {
-        Path socket = dir.resolve(name + ".sock");
+        return start(cds, name, "--socket", dir.resolve(name + ".sock").toString());
+    }
+
+    /** {@code sh target/dist/jwkgate --cds-dir <cds>|off} with these socket arguments; returns once it says it listens. */
+    private Process start(Path cds, String name, String... socketArguments) throws Exception {
         List<String> command = new ArrayList<>(List.of("sh", Path.of(System.getProperty("jwkgate.kong.dist"), "jwkgate").toString(),
-                "--cds-dir", cds == null ? "off" : cds.toString(), "--socket", socket.toString()));
+                "--cds-dir", cds == null ? "off" : cds.toString()));
+        command.addAll(List.of(socketArguments));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".out").toFile());
         builder.environment().put("JWKGATE_JAR", jar.toString());
@@ -209,8 +230,12 @@ class ClassDataSharingIT {
 
     /** A valid token passes the server that listens on {@code <name>.sock}. */
     private void assertServes(Process process, String name) throws Exception {
+        assertServesOn(process, dir.resolve(name + ".sock"), name);
+    }
+
+    private void assertServesOn(Process process, Path socket, String name) throws Exception {
         assertThat(process.isAlive()).isTrue();
-        try (KongPeer kong = new KongPeer(dir.resolve(name + ".sock"))) {
+        try (KongPeer kong = new KongPeer(socket)) {
             int id = kong.startInstance("jwkgate", config());
             long now = Instant.now().getEpochSecond();
             String token = key.sign("{\"iss\":\"" + ISSUER + "\",\"sub\":\"alice\",\"iat\":" + now + ",\"exp\":" + (now + 300) + "}");

@@ -19,6 +19,12 @@ import java.nio.charset.StandardCharsets;
  */
 final class EventChannel implements PdkChannel {
 
+    /**
+     * Sent calls whose results may wait unread: Kong writes each result before reading the next call, so past a few
+     * hundred both socket buffers could fill and each side wait on the other; then the sent calls are awaited.
+     */
+    static final int MAX_UNREAD_RESULTS = 256;
+
     private final InputStream in;
     private final OutputStream out;
     private int unreadResults;
@@ -45,6 +51,14 @@ final class EventChannel implements PdkChannel {
     public void send(String method, byte[] args) {
         write(method, args);
         unreadResults++;
+        if (unreadResults >= MAX_UNREAD_RESULTS) {
+            try {
+                out.flush();
+                skipUnreadResults();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     @Override

@@ -114,6 +114,22 @@ class EventChannelTest {
     }
 
     @Test
+    void sentCallsAreAwaitedOnceTooManyResultsWaitUnread() throws IOException {
+        String[] replies = new String[EventChannel.MAX_UNREAD_RESULTS];
+        java.util.Arrays.fill(replies, "");
+        ByteArrayInputStream in = new ByteArrayInputStream(frames(replies));
+        FlushRecorder out = new FlushRecorder();
+        EventChannel channel = new EventChannel(in, out);
+
+        for (int i = 0; i < EventChannel.MAX_UNREAD_RESULTS; i++) {
+            channel.send("kong.log.debug", utf8("line " + i));
+        }
+
+        assertThat(out.flushed).hasSize(1);
+        assertThat(in.available()).isZero();
+    }
+
+    @Test
     void sendAfterExitIsRefused() {
         EventChannel channel = new EventChannel(InputStream.nullInputStream(), new FlushRecorder());
         channel.callTerminal("kong.response.exit", utf8("a"));
