@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -47,6 +49,26 @@ public final class ClassDataSharingArchives {
                 }
             }
             Thread.sleep(250);
+        }
+    }
+
+    /**
+     * A test's cleanup: stops the servers it started (by PID, forcibly after 30 s), waits until no training start runs
+     * below {@code dir}, and deletes {@code dir}, read-only parts included.
+     */
+    public static void stopAndDelete(List<Process> started, Path dir) throws IOException, InterruptedException {
+        for (Process process : started) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+        awaitNoTraining(dir, Duration.ofSeconds(60));
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                p.toFile().setWritable(true);
+                Files.deleteIfExists(p);
+            }
         }
     }
 
