@@ -2,14 +2,17 @@ package dev.jwkgate.support;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
  * What the tests that start servers need of the machine they run on: a free port the system picks, a system property
- * the build sets, a directory tree removed.
+ * the build sets, a directory tree removed, a line awaited in a log file.
  */
 public final class TestHost {
 
@@ -42,5 +45,22 @@ public final class TestHost {
                 Files.delete(p);
             }
         }
+    }
+
+    /**
+     * The file's text once it holds {@code text} (a log line written after the answer the test saw); fails after 30 s,
+     * showing what the file held.
+     */
+    public static String awaitInFile(Path file, String text) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        String log = "";
+        while (Instant.now().isBefore(deadline)) {
+            log = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+            if (log.contains(text)) {
+                return log;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no '" + text + "' in " + file + " within 30 s: " + log);
     }
 }

@@ -6,11 +6,10 @@ import dev.jwkgate.kong.peer.EventOutcome;
 import dev.jwkgate.kong.peer.FakeKongPdk;
 import dev.jwkgate.kong.peer.KongPeer;
 import dev.jwkgate.source.support.JwksServer;
+import dev.jwkgate.support.TestHost;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,7 +40,7 @@ class LogFileIT {
                     FakeKongPdk.request("GET", Map.of("authorization", "Bearer " + token)));
             assertThat(refused.exitStatus()).isEqualTo(401);
 
-            String log = awaitLine(serverLog, "TOKEN_REFUSED");
+            String log = TestHost.awaitInFile(serverLog, "TOKEN_REFUSED");
             assertThat(log).contains("jwkgate", "listening on " + server.socket());
             assertThat(log).doesNotContain(token.substring(token.lastIndexOf('.') + 1));
             assertThat(server.output()).as("what the server printed on stdout and stderr").isEmpty();
@@ -75,17 +74,4 @@ class LogFileIT {
         assertThat(dir.resolve("jwkgate.socket")).doesNotExist();
     }
 
-    /** The log file once it holds a line with this text (the audit line is written after the answer). */
-    private static String awaitLine(Path file, String text) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        String log = "";
-        while (Instant.now().isBefore(deadline)) {
-            log = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-            if (log.contains(text)) {
-                return log;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no '" + text + "' in " + file + " within 30 s: " + log);
-    }
 }

@@ -7,6 +7,7 @@ import dev.jwkgate.it.gateways.LoopbackPorts;
 import dev.jwkgate.it.gateways.RealGateway;
 import dev.jwkgate.it.gateways.RealKong;
 import dev.jwkgate.it.gateways.RequiresRealGateways;
+import dev.jwkgate.support.TestHost;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,7 +16,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -78,7 +78,7 @@ class LogLevelInRealKongIT {
         String answer = send("Authorization: Bearer " + expired);
 
         assertThat(answer).startsWith("HTTP/1.1 401");
-        String serverLog = awaitInFile(kong.serverLog(), "TOKEN_REFUSED");
+        String serverLog = TestHost.awaitInFile(kong.serverLog(), "TOKEN_REFUSED");
         assertThat(serverLog).contains("listening on");
         assertThat(serverLog).doesNotContain(expired.substring(expired.lastIndexOf('.') + 1));
         assertThat(Files.readString(kong.errorLog(), StandardCharsets.ISO_8859_1))
@@ -104,18 +104,6 @@ class LogLevelInRealKongIT {
         }
     }
 
-    private static String awaitInFile(Path file, String text) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        String log = "";
-        while (Instant.now().isBefore(deadline)) {
-            log = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-            if (log.contains(text)) {
-                return log;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no '" + text + "' in " + file + " within 30 s: " + log);
-    }
 
     private static String declarativeConfig(int upstreamPort) {
         return String.join("\n",
