@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 /**
  * What the tests that start servers need of the machine they run on: a free port the system picks, a system property
- * the build sets, a directory tree removed, a line awaited in a log file.
+ * the build sets, a directory tree removed, a line awaited in a log file or in a started process's output.
  */
 public final class TestHost {
 
@@ -62,5 +62,27 @@ public final class TestHost {
             Thread.sleep(100);
         }
         throw new AssertionError("no '" + text + "' in " + file + " within 30 s: " + log);
+    }
+
+    /**
+     * The process's output file once it holds {@code text} (the line a server prints when it accepts connections);
+     * fails at once when the process exits first, or after {@code within}, showing the output.
+     */
+    public static String awaitInOutput(Process process, Path output, String text, Duration within)
+            throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(within);
+        while (true) {
+            String log = Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
+            if (log.contains(text)) {
+                return log;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("the process exited (" + process.exitValue() + ") before '" + text + "': " + log);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("no '" + text + "' within " + within.toSeconds() + " s: " + log);
+            }
+            Thread.sleep(50);
+        }
     }
 }

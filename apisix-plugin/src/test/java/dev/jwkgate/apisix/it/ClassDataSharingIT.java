@@ -12,12 +12,12 @@ import dev.jwkgate.apisix.support.RunnerProcess;
 import dev.jwkgate.apisix.support.SigningKey;
 import dev.jwkgate.source.support.JwksServer;
 import dev.jwkgate.support.ClassDataSharingArchives;
+import dev.jwkgate.support.TestHost;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -125,12 +125,7 @@ class ClassDataSharingIT {
         env.put("JWKGATE_CDS_DELAY", "0");
         Process process = builder.start();
         started.add(process);
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (!output(name).contains("java runner is listening")) {
-            assertThat(process.isAlive()).as("the runner is running: " + output(name)).isTrue();
-            assertThat(Instant.now()).as("the runner listens within 120 s").isBefore(deadline);
-            Thread.sleep(100);
-        }
+        TestHost.awaitInOutput(process, dir.resolve(name + ".out"), "java runner is listening", Duration.ofSeconds(120));
         return process;
     }
 

@@ -7,6 +7,7 @@ import dev.jwkgate.kong.peer.EventOutcome;
 import dev.jwkgate.kong.peer.FakeKongPdk;
 import dev.jwkgate.kong.peer.KongPeer;
 import dev.jwkgate.support.ClassDataSharingArchives;
+import dev.jwkgate.support.TestHost;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -199,13 +200,8 @@ class ClassDataSharingIT {
         builder.environment().put("JWKGATE_CDS_DELAY", "0");
         Process process = builder.start();
         started.add(process);
-        Instant deadline = Instant.now().plusSeconds(90);
         // the line, not the socket file: the file exists from bind(), a moment before the server accepts
-        while (!output(name).contains("listening on")) {
-            assertThat(process.isAlive()).as("the server is running: " + output(name)).isTrue();
-            assertThat(Instant.now()).as("the server listens within 90 s").isBefore(deadline);
-            Thread.sleep(50);
-        }
+        TestHost.awaitInOutput(process, dir.resolve(name + ".out"), "listening on", Duration.ofSeconds(90));
         return process;
     }
 
