@@ -84,6 +84,13 @@ class ServerJarContentsIT {
                 "dev/jwkgate/kong/pdk/protocol/KongProtocol.class");
     }
 
+    /** The PDK's Kong peer (an imitation of Kong for tests of plugins) stays out of the server Kong runs. */
+    @Test
+    void carriesNoKongPeer() {
+        assertThat(ENTRIES).noneMatch(e -> e.startsWith("dev/jwkgate/kong/peer/"));
+        assertThat(ENTRIES).contains("dev/jwkgate/kong/pdk/Kong.class");
+    }
+
     /** The kept classes are complete: an Ed25519 check runs with this jar and the JDK alone. */
     @Test
     void verifiesAnEd25519SignatureWithNothingButThisJar() throws Exception {
