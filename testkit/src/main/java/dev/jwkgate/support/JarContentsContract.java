@@ -18,56 +18,64 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 public interface JarContentsContract {
 
-    /** The packaged jar and its SBOM. */
-    PackagedJar jar();
+    /**
+     * The jar under test and what it may hold.
+     *
+     * @param jar                 the packaged jar and its SBOM
+     * @param libraries           every library the jar may bundle, by the packages it owns
+     * @param subject             the module that builds the jar, as its SBOM names it ({@code groupId:artifactId})
+     * @param bouncyCastlePackage where the jar keeps BouncyCastle's classes: {@code org/bouncycastle/}, or its
+     *                            relocated package
+     * @param suppliedByTheHost   what the JVM the jar runs in supplies beside it (e.g. Keycloak's SLF4J)
+     */
+    record Deployable(PackagedJar jar, PackageOwners libraries, String subject, String bouncyCastlePackage,
+                      List<URL> suppliedByTheHost) {
 
-    /** Every library the jar may bundle, by the packages it owns. */
-    PackageOwners libraries();
+        /** A jar that runs with nothing beside it but the JDK. */
+        public Deployable(PackagedJar jar, PackageOwners libraries, String subject, String bouncyCastlePackage) {
+            this(jar, libraries, subject, bouncyCastlePackage, List.of());
+        }
 
-    /** The module that builds the jar, as its SBOM names it ({@code groupId:artifactId}). */
-    String subject();
-
-    /** Where the jar keeps BouncyCastle's classes: {@code org/bouncycastle/}, or its relocated package. */
-    String bouncyCastlePackage();
-
-    /** What the JVM the jar runs in supplies beside it (e.g. Keycloak's SLF4J); nothing by default. */
-    default List<URL> suppliedByTheHost() {
-        return List.of();
+        URL[] classPath() throws Exception {
+            List<URL> urls = new ArrayList<>(List.of(jar.url()));
+            urls.addAll(suppliedByTheHost);
+            return urls.toArray(URL[]::new);
+        }
     }
+
+    /** The jar the test checks. */
+    Deployable deployable();
 
     /** Anything new in the jar, anything missing from it, or an SBOM that says otherwise fails the build. */
     @Test
     default void bundlesExactlyTheAllowedLibrariesAndItsSbomListsThem() {
-        assertThat(jar().mismatches(libraries(), subject())).isEmpty();
+        Deployable d = deployable();
+        assertThat(d.jar().mismatches(d.libraries(), d.subject())).isEmpty();
     }
 
     @Test
     default void carriesOnlyThePartOfBouncyCastleTheSignatureChecksNeed() {
-        PackagedSignatureChecks.keepsOnlyTheBouncyCastleTheChecksNeed(jar().entries(), bouncyCastlePackage());
+        Deployable d = deployable();
+        PackagedSignatureChecks.keepsOnlyTheBouncyCastleTheChecksNeed(d.jar().entries(), d.bouncyCastlePackage());
     }
 
     @Test
     default void registersNoJcaProviderAndCarriesNoSignatureFiles() {
-        assertThat(jar().entries()).doesNotContain("META-INF/services/java.security.Provider");
-        assertThat(jar().entries()).noneMatch(e -> e.matches("META-INF/[^/]+\\.(SF|DSA|RSA|EC)"));
+        List<String> entries = deployable().jar().entries();
+        assertThat(entries).doesNotContain("META-INF/services/java.security.Provider");
+        assertThat(entries).noneMatch(e -> e.matches("META-INF/[^/]+\\.(SF|DSA|RSA|EC)"));
     }
 
     /** The kept classes are complete: an Ed25519 check runs with this jar and the JDK alone (and what the host supplies). */
     @Test
     default void verifiesAnEd25519SignatureWithNothingButThisJar() throws Exception {
-        PackagedSignatureChecks.ed25519VerifiesWith(classPath());
+        PackagedSignatureChecks.ed25519VerifiesWith(deployable().classPath());
     }
 
     /** The kept classes are complete for ECDSA too: a P-256, P-384 or P-521 check runs with this jar and the JDK alone. */
     @ParameterizedTest
     @ValueSource(strings = {"ES256", "ES384", "ES512"})
     default void verifiesAnEcdsaSignatureWithNothingButThisJar(String alg) throws Exception {
-        PackagedSignatureChecks.ecdsaVerifiesWith(alg, classPath());
-    }
-
-    private URL[] classPath() throws Exception {
-        List<URL> urls = new ArrayList<>(List.of(jar().url()));
-        urls.addAll(suppliedByTheHost());
-        return urls.toArray(URL[]::new);
+        PackagedSignatureChecks.ecdsaVerifiesWith(alg, deployable().classPath());
     }
 }

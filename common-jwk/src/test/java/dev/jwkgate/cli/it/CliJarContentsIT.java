@@ -21,22 +21,7 @@ class CliJarContentsIT implements JarContentsContract {
     private static final PackagedJar JAR = PackagedJar.fromProperties("jwkgate.cli.jar");
 
     @Override
-    public PackagedJar jar() {
-        return JAR;
-    }
-
-    @Override
-    public PackageOwners libraries() {
-        return LIBRARIES;
-    }
-
-    @Override
-    public String subject() {
-        return SUBJECT;
-    }
-
-    @Override
-    public String bouncyCastlePackage() {
-        return "org/bouncycastle/";
+    public Deployable deployable() {
+        return new Deployable(JAR, LIBRARIES, SUBJECT, "org/bouncycastle/");
     }
 }

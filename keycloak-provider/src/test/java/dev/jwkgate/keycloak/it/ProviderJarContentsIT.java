@@ -35,28 +35,8 @@ class ProviderJarContentsIT implements JarContentsContract {
     private static final List<String> ENTRIES = JAR.entries();
 
     @Override
-    public PackagedJar jar() {
-        return JAR;
-    }
-
-    @Override
-    public PackageOwners libraries() {
-        return LIBRARIES;
-    }
-
-    @Override
-    public String subject() {
-        return SUBJECT;
-    }
-
-    @Override
-    public String bouncyCastlePackage() {
-        return SHADED + "org/bouncycastle/";
-    }
-
-    @Override
-    public List<URL> suppliedByTheHost() {
-        return List.of(SLF4J);
+    public Deployable deployable() {
+        return new Deployable(JAR, LIBRARIES, SUBJECT, SHADED + "org/bouncycastle/", List.of(SLF4J));
     }
 
     /** Keycloak supplies SLF4J: the provider brings no copy of its own. */

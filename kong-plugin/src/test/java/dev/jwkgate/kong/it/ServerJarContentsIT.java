@@ -53,23 +53,8 @@ class ServerJarContentsIT implements JarContentsContract {
     private static final List<String> ENTRIES = JAR.entries();
 
     @Override
-    public PackagedJar jar() {
-        return JAR;
-    }
-
-    @Override
-    public PackageOwners libraries() {
-        return LIBRARIES;
-    }
-
-    @Override
-    public String subject() {
-        return SUBJECT;
-    }
-
-    @Override
-    public String bouncyCastlePackage() {
-        return "org/bouncycastle/";
+    public Deployable deployable() {
+        return new Deployable(JAR, LIBRARIES, SUBJECT, "org/bouncycastle/");
     }
 
     @Test
