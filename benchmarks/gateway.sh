@@ -1,7 +1,7 @@
 #!/bin/sh
 # Parts 4 and 6: gateway round trips through the adapters' own load drivers, and the RSS of each gateway-side
 # process at rest and under load. Needs the adapters built first:
-#   ./mvnw -B -q -pl apisix-plugin,kong-plugin -am test-compile package dependency:build-classpath \
+#   ./mvnw -B -q -pl integration-tests,benchmarks -am test-compile package dependency:build-classpath \
 #       -DskipTests -Dmdep.outputFile=/tmp/cp-\${project.artifactId}.txt -Dmdep.includeScope=test
 # Usage: [PARTS="rest apisix kong"] [TAG=-name] [RUNNER_JAVA_OPTS=..] [KONG_JAVA_OPTS=..] benchmarks/gateway.sh JAVA_BIN [connections=8] [seconds=5] [rounds=3]
 #        [kong-threads=4] [kong-events=20000]
@@ -46,8 +46,8 @@ kill "$rpid" "$kpid"; wait "$rpid" "$kpid" 2>/dev/null || true
 case " $parts " in *" apisix "*)
 # (a) APISIX: LoadDriver starts the runner jar as its own process; its RSS is sampled while the driver runs
 "$java" -Djwkgate.apisix.runnerJar="$runner" -Djwkgate.load.runnerOptions="${RUNNER_JAVA_OPTS:-}" \
-    -cp "$root/apisix-plugin/target/test-classes:$root/apisix-plugin/target/classes:$(cat /tmp/cp-apisix-plugin.txt)" \
-    dev.jwkgate.apisix.bench.LoadDriver "$conns" "$secs" "$rounds" 100 > "$out/gateway-apisix$tag.txt" 2>&1 &
+    -cp "$root/integration-tests/target/test-classes:$(cat /tmp/cp-integration-tests.txt)" \
+    dev.jwkgate.it.apisix.load.LoadDriver "$conns" "$secs" "$rounds" 100 > "$out/gateway-apisix$tag.txt" 2>&1 &
 dpid=$!
 rpid=""
 while [ -z "$rpid" ] && kill -0 "$dpid" 2>/dev/null; do sleep 0.2; rpid=$(pgrep -P "$dpid" java || true); done
@@ -64,7 +64,7 @@ case " $parts " in *" kong "*)
 # run alike; here the no-op plugin runs inside the driver's JVM.
 "$java" -Djwkgate.kong.launcher="$root/kong-plugin/src/main/dist/jwkgate" -Djwkgate.kong.jar="$kongjar" \
     -Djwkgate.kong.javaOpts="${KONG_JAVA_OPTS:-}" \
-    -cp "$root/kong-plugin/target/test-classes:$root/kong-plugin/target/classes:$(cat /tmp/cp-kong-plugin.txt)" \
+    -cp "$root/benchmarks/target/classes:$(cat /tmp/cp-benchmarks.txt)" \
     dev.jwkgate.kong.load.KongLoadDriver "$kthreads" "$kevents" 10000 > "$out/gateway-kong$tag.txt" 2>&1 &
 dpid=$!
 spid=""

@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * What the tests that start servers need of the machine they run on: a free port the system picks, a system property
- * the build sets, a directory tree removed, a line awaited in a log file or in a started process's output.
+ * the build sets, a directory tree removed, a line awaited in a log file or in a started process's output, servers
+ * stopped.
  */
 public final class TestHost {
 
@@ -33,6 +34,32 @@ public final class TestHost {
             throw new IllegalStateException(property + " is not set: run the integration tests through Maven (failsafe)");
         }
         return value;
+    }
+
+    /**
+     * Closes each of these that was started (null when its start never happened or failed), in order, each even when an
+     * earlier one failed to close: a gateway before the upstream it proxies to. The first failure is thrown, the others
+     * suppressed in it.
+     */
+    public static void closeAll(AutoCloseable... started) throws Exception {
+        Exception first = null;
+        for (AutoCloseable resource : started) {
+            if (resource == null) {
+                continue;
+            }
+            try {
+                resource.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     /** Deletes a directory and everything in it; nothing when it does not exist. */

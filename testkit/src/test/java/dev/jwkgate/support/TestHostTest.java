@@ -3,17 +3,22 @@ package dev.jwkgate.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What tests that start servers rely on of the host: a line awaited in a process's output, bounded, failing early. */
+/** What tests that start servers rely on of the host: a bounded wait for a process's line, stopping what was started. */
 class TestHostTest {
 
     @TempDir
     Path dir;
+
+    private final List<String> closed = new ArrayList<>();
 
     private Process shell(String script, Path output) throws Exception {
         return new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).redirectOutput(output.toFile()).start();
@@ -52,5 +57,22 @@ class TestHostTest {
         } finally {
             server.destroy();
         }
+    }
+
+    @Test
+    void closesEveryStartedResourceInOrderAndSkipsTheNeverStarted() throws Exception {
+        TestHost.closeAll(() -> closed.add("gateway"), null, () -> closed.add("upstream"));
+        assertThat(closed).containsExactly("gateway", "upstream");
+    }
+
+    @Test
+    void closesTheRestWhenOneFailsAndThrowsTheFirstFailureWithTheOthersSuppressed() {
+        assertThatThrownBy(() -> TestHost.closeAll(
+                () -> { throw new IOException("gateway"); },
+                () -> closed.add("upstream"),
+                () -> { throw new IllegalStateException("echo"); }))
+                .isInstanceOf(IOException.class).hasMessage("gateway")
+                .satisfies(e -> assertThat(e.getSuppressed()).extracting(Throwable::getMessage).containsExactly("echo"));
+        assertThat(closed).containsExactly("upstream");
     }
 }

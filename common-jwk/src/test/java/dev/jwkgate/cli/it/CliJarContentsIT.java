@@ -1,18 +1,12 @@
 package dev.jwkgate.cli.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.jwkgate.keys.support.PackagedSignatureChecks;
+import dev.jwkgate.support.JarContentsContract;
 import dev.jwkgate.support.PackagedJar;
 import dev.jwkgate.supply.PackageOwners;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** The runnable CLI jar carries the core and only the libraries it needs, as its SBOM lists them. */
-class CliJarContentsIT {
+class CliJarContentsIT implements JarContentsContract {
 
     private static final String SUBJECT = "dev.jwkgate:common-jwk";
 
@@ -25,31 +19,9 @@ class CliJarContentsIT {
             "org/slf4j/simple/", "org.slf4j:slf4j-simple"));
 
     private static final PackagedJar JAR = PackagedJar.fromProperties("jwkgate.cli.jar");
-    private static final List<String> ENTRIES = JAR.entries();
 
-    /** Anything new in the jar, anything missing from it, or an SBOM that says otherwise fails the build. */
-    @Test
-    void bundlesExactlyTheAllowedLibrariesAndItsSbomListsThem() {
-        assertThat(JAR.mismatches(LIBRARIES, SUBJECT)).isEmpty();
-    }
-
-    @Test
-    void carriesOnlyThePartOfBouncyCastleTheSignatureChecksNeedAndNoJcaProvider() {
-        PackagedSignatureChecks.keepsOnlyTheBouncyCastleTheChecksNeed(ENTRIES, "org/bouncycastle/");
-        assertThat(ENTRIES).doesNotContain("META-INF/services/java.security.Provider");
-        assertThat(ENTRIES).noneMatch(e -> e.matches("META-INF/[^/]+\\.(SF|DSA|RSA|EC)"));
-    }
-
-    /** The kept classes are complete: the CLI's Ed25519 check runs with this jar and the JDK alone. */
-    @Test
-    void verifiesAnEd25519SignatureWithNothingButThisJar() throws Exception {
-        PackagedSignatureChecks.ed25519VerifiesWith(JAR.url());
-    }
-
-    /** The kept classes are complete for ECDSA too: a P-256, P-384 or P-521 check runs with this jar and the JDK alone. */
-    @ParameterizedTest
-    @ValueSource(strings = {"ES256", "ES384", "ES512"})
-    void verifiesAnEcdsaSignatureWithNothingButThisJar(String alg) throws Exception {
-        PackagedSignatureChecks.ecdsaVerifiesWith(alg, JAR.url());
+    @Override
+    public Deployable deployable() {
+        return new Deployable(JAR, LIBRARIES, SUBJECT, "org/bouncycastle/");
     }
 }

@@ -162,7 +162,7 @@ class ClaimPathsAndIssuersThroughRealGatewaysIT {
         String subject = "reader-" + UUID.randomUUID();
         String token = token(keyA, REALM_A, claims(subject, List.of("order-reader", "order-writer")));
         for (RealGateway gateway : gateways.both()) {
-            EchoUpstream.Received received = upstreamOf(gateway, roles, token, "X-Tenant", "forged-by-client");
+            EchoUpstream.Received received = gateways.upstreamOf(gateway, roles, token, "X-Tenant", "forged-by-client");
 
             assertThat(received.values("X-User-Id")).as(gateway.name()).containsExactly(subject);
             assertThat(received.values("X-Realm-Roles")).as(gateway.name()).containsExactly("offline_access,order-admin");
@@ -177,8 +177,8 @@ class ClaimPathsAndIssuersThroughRealGatewaysIT {
         String fromA = token(keyA, REALM_A, claims("user-a", List.of()));
         String fromB = token(keyB, REALM_B, claims("user-b", List.of()));
         for (RealGateway gateway : gateways.both()) {
-            assertThat(upstreamOf(gateway, issuers, fromA).values("X-Issuer")).as(gateway.name()).containsExactly(REALM_A);
-            assertThat(upstreamOf(gateway, issuers, fromB).values("X-Issuer")).as(gateway.name()).containsExactly(REALM_B);
+            assertThat(gateways.upstreamOf(gateway, issuers, fromA).values("X-Issuer")).as(gateway.name()).containsExactly(REALM_A);
+            assertThat(gateways.upstreamOf(gateway, issuers, fromB).values("X-Issuer")).as(gateway.name()).containsExactly(REALM_B);
         }
     }
 
@@ -221,17 +221,6 @@ class ClaimPathsAndIssuersThroughRealGatewaysIT {
         assertThat(body.path("reason").asText()).as(reply.toString()).isEqualTo(reason.code());
         assertThat(reply.header("content-type")).as(reply.toString()).contains("application/json");
         assertThat(reply.headers().get("www-authenticate")).as(reply.toString()).containsExactly(expected.wwwAuthenticate());
-    }
-
-    private EchoUpstream.Received upstreamOf(RealGateway gateway, Route route, String token, String... headers) {
-        String target = route.prefix() + UUID.randomUUID();
-        String[] all = new String[headers.length + 2];
-        all[0] = "Authorization";
-        all[1] = "Bearer " + token;
-        System.arraycopy(headers, 0, all, 2, headers.length);
-        Reply reply = gateways.get(gateway, target, all);
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-        return gateways.upstream().received(target).orElseThrow();
     }
 
     /** Claims as a Keycloak access token carries them, with the client roles given. */

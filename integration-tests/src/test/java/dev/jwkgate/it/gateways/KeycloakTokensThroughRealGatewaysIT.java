@@ -47,7 +47,7 @@ class KeycloakTokensThroughRealGatewaysIT {
     void aKeycloakTokenReachesTheUpstreamWithItsSubjectAndClientAndWithoutTheToken() {
         String token = realm.token();
         for (RealGateway gateway : gateways.both()) {
-            EchoUpstream.Received received = upstreamOf(gateway, stripping, token);
+            EchoUpstream.Received received = gateways.upstreamOf(gateway, stripping, token);
 
             assertThat(received.values("X-User-Id")).as(gateway.name()).containsExactly(claim(token, "sub"));
             assertThat(received.values("X-Client-Id")).as(gateway.name()).containsExactly(RealmFixture.CLIENT);
@@ -59,7 +59,7 @@ class KeycloakTokensThroughRealGatewaysIT {
     void theTokenGoesUpstreamWhenTheRouteDoesNotStripIt() {
         String token = realm.token();
         for (RealGateway gateway : gateways.both()) {
-            EchoUpstream.Received received = upstreamOf(gateway, keeping, token);
+            EchoUpstream.Received received = gateways.upstreamOf(gateway, keeping, token);
 
             assertThat(received.values("Authorization")).as(gateway.name()).containsExactly("Bearer " + token);
             assertThat(received.values("X-User-Id")).as(gateway.name()).containsExactly(claim(token, "sub"));
@@ -70,7 +70,7 @@ class KeycloakTokensThroughRealGatewaysIT {
     void clientSentCopiesOfTheForwardedHeadersNeverReachTheUpstream() {
         String token = realm.token();
         for (RealGateway gateway : gateways.both()) {
-            EchoUpstream.Received received = upstreamOf(gateway, stripping, token,
+            EchoUpstream.Received received = gateways.upstreamOf(gateway, stripping, token,
                     "X-User-Id", "attacker", "x-user-id", "attacker-lower", "X-USER-ID", "attacker-upper",
                     "X-Client-Id", "admin-client");
 
@@ -88,7 +88,7 @@ class KeycloakTokensThroughRealGatewaysIT {
     void clientSentUnderscoreSpellingsOfAForwardedHeaderNeverReachTheUpstream() {
         String token = realm.token();
         for (RealGateway gateway : gateways.both()) {
-            EchoUpstream.Received received = upstreamOf(gateway, stripping, token,
+            EchoUpstream.Received received = gateways.upstreamOf(gateway, stripping, token,
                     "X_User_Id", "attacker-underscore", "x_user-id", "attacker-mixed", "X_CLIENT_ID", "admin-client");
 
             List<String> cgiUserIds = received.headers().stream()
@@ -126,19 +126,6 @@ class KeycloakTokensThroughRealGatewaysIT {
             assertThat(reply.body()).isEqualTo("{\"message\":\"Unauthorized\",\"reason\":\"missing_token\"}");
             assertThat(gateways.upstream().received(path)).isEmpty();
         }
-    }
-
-    /** Sends the token (and any extra headers) through the gateway and returns what the upstream received. */
-    private EchoUpstream.Received upstreamOf(RealGateway gateway, Route route, String token, String... extraHeaders) {
-        String path = route.prefix() + UUID.randomUUID();
-        String[] headers = new String[extraHeaders.length + 2];
-        headers[0] = "Authorization";
-        headers[1] = "Bearer " + token;
-        System.arraycopy(extraHeaders, 0, headers, 2, extraHeaders.length);
-        Reply reply = gateways.get(gateway, path, headers);
-        assertThat(reply.status()).as("%s: %s", gateway.name(), reply).isEqualTo(200);
-        return gateways.upstream().received(path).orElseThrow(() -> new AssertionError(gateway.name() + " answered 200 "
-                + "but the upstream received nothing for " + path));
     }
 
     private static String claim(String token, String name) {

@@ -1,5 +1,7 @@
 package dev.jwkgate.it.gateways;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -192,6 +195,22 @@ public final class RealGateways implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Sends the token (and any extra headers: name, value, …) through the gateway on a path of its own under the
+     * route, requires the gateway to let it through (200), and returns what the upstream received.
+     */
+    public EchoUpstream.Received upstreamOf(RealGateway gateway, Route route, String token, String... extraHeaders) {
+        String path = route.prefix() + UUID.randomUUID();
+        String[] headers = new String[extraHeaders.length + 2];
+        headers[0] = "Authorization";
+        headers[1] = "Bearer " + token;
+        System.arraycopy(extraHeaders, 0, headers, 2, extraHeaders.length);
+        Reply reply = get(gateway, path, headers);
+        assertThat(reply.status()).as("%s: %s", gateway.name(), reply).isEqualTo(200);
+        return upstream.received(path).orElseThrow(() -> new AssertionError(gateway.name() + " answered 200 "
+                + "but the upstream received nothing for " + path));
     }
 
     /** A GET with {@code Authorization: Bearer token} (none when the token is null). */

@@ -10,6 +10,7 @@ import dev.jwkgate.it.gateways.RealGateway;
 import dev.jwkgate.it.gateways.RealKong;
 import dev.jwkgate.it.gateways.RequestEcho;
 import dev.jwkgate.it.gateways.RequiresRealGateways;
+import dev.jwkgate.support.TestHost;
 import java.nio.file.Path;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -55,12 +56,7 @@ class ConsumersInRealKongIT {
 
     @AfterAll
     static void stopKong() throws Exception {
-        if (kong != null) {
-            kong.close();
-        }
-        if (echo != null) {
-            echo.close();
-        }
+        TestHost.closeAll(kong, echo);
     }
 
     // ---- acl: allow and deny by a token role, through authenticated_groups_claim ----

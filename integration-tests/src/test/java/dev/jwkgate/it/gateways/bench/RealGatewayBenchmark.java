@@ -1,9 +1,6 @@
 package dev.jwkgate.it.gateways.bench;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.jwkgate.apisix.bench.PassThroughFilter;
-import dev.jwkgate.apisix.bench.PassThroughFilterConfiguration;
-import dev.jwkgate.apisix.bench.RewriteOneHeaderFilter;
 import dev.jwkgate.it.e2e.Policy;
 import dev.jwkgate.it.gateways.EchoUpstream;
 import dev.jwkgate.it.gateways.GatewayInstall;
@@ -12,8 +9,9 @@ import dev.jwkgate.it.gateways.RealApisix;
 import dev.jwkgate.it.gateways.RealGateway;
 import dev.jwkgate.it.gateways.RealKong;
 import dev.jwkgate.it.gateways.Route;
+import dev.jwkgate.it.gateways.bench.filters.LoaderPath;
+import dev.jwkgate.it.gateways.bench.filters.PassThroughFilter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -151,13 +149,7 @@ public final class RealGatewayBenchmark {
 
     /** The pass-through filter on the runner's {@code loader.path}, as an extra filter is added to the unchanged jar. */
     private static Path passThroughOnLoaderPath(Path loader) throws IOException {
-        Files.createDirectories(loader.resolve("META-INF"));
-        Files.writeString(loader.resolve("META-INF/spring.factories"),
-                "org.springframework.boot.autoconfigure.EnableAutoConfiguration=" + PassThroughFilterConfiguration.class.getName() + "\n");
-        for (Class<?> type : List.of(PassThroughFilter.class, PassThroughFilterConfiguration.class, RewriteOneHeaderFilter.class)) {
-            copyClass(type, loader);
-        }
-        openTree(loader);
+        openTree(LoaderPath.withBaselineFilters(loader));
         return loader;
     }
 
@@ -166,8 +158,8 @@ public final class RealGatewayBenchmark {
     private void kong() throws Exception {
         Path home = openDirectory(dir.resolve("kong"));
         Path classes = openDirectory(home.resolve("noop-classes"));
-        copyClass(NoopPluginServer.class, classes);
-        copyClass(Class.forName(NoopPluginServer.class.getName() + "$1"), classes);
+        LoaderPath.copyClass(NoopPluginServer.class, classes);
+        LoaderPath.copyClass(Class.forName(NoopPluginServer.class.getName() + "$1"), classes);
         openTree(classes);
         Path serverJar = jar("jwkgate.kong.jar");
         // the no-op server runs on the jwkgate jar's PDK, next to the one class above
@@ -344,15 +336,6 @@ public final class RealGatewayBenchmark {
 
     private static Path jar(String property) {
         return Path.of(System.getProperty(property, ""));
-    }
-
-    private static void copyClass(Class<?> type, Path root) throws IOException {
-        String resource = type.getName().replace('.', '/') + ".class";
-        Path target = root.resolve(resource);
-        Files.createDirectories(target.getParent());
-        try (InputStream in = type.getClassLoader().getResourceAsStream(resource)) {
-            Files.copy(in, target);
-        }
     }
 
     private static Path openDirectory(Path path) throws IOException {

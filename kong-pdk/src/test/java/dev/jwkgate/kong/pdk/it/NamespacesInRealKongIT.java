@@ -11,6 +11,7 @@ import dev.jwkgate.it.gateways.RealGateway;
 import dev.jwkgate.it.gateways.RealKong;
 import dev.jwkgate.it.gateways.RequestEcho;
 import dev.jwkgate.it.gateways.RequiresRealGateways;
+import dev.jwkgate.support.TestHost;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,12 +63,7 @@ class NamespacesInRealKongIT {
 
     @AfterAll
     static void stopKong() throws Exception {
-        if (kong != null) {
-            kong.close();
-        }
-        if (echo != null) {
-            echo.close();
-        }
+        TestHost.closeAll(kong, echo);
     }
 
     // ---- kong.request, kong.client, kong.nginx, kong.node, kong.ctx.shared: read in the access phase ----

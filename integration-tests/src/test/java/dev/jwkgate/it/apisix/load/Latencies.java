@@ -1,4 +1,4 @@
-package dev.jwkgate.apisix.bench;
+package dev.jwkgate.it.apisix.load;
 
 import java.util.Arrays;
 

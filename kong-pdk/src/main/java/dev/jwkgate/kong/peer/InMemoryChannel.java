@@ -1,8 +1,13 @@
 package dev.jwkgate.kong.peer;
 
-import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.Struct;
+import com.google.protobuf.WireFormat;
 import dev.jwkgate.kong.pdk.bridge.PdkChannel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A PDK channel straight into a {@link FakeKongPdk}, for testing plugins without a socket. */
@@ -11,28 +16,31 @@ public final class InMemoryChannel implements PdkChannel {
     private final FakeKongPdk pdk;
     private EventOutcome exit;
 
+    /** A channel whose PDK calls {@code pdk} answers. */
     public InMemoryChannel(FakeKongPdk pdk) {
         this.pdk = pdk;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException where Kong would fail the request with 500 (a Lua error in the PDK call), or
+     *                               after {@code kong.response.exit}
+     */
     @Override
     public byte[] call(String method, byte[] args) {
         if (exit != null) {
             throw new IllegalStateException("call after exit");
         }
-        return pdk.call(method, args).orElseThrow(() -> new AssertionError("Kong would fail the request in " + method));
+        return pdk.call(method, args).orElseThrow(() -> new IllegalStateException("Kong would fail the request in " + method));
     }
 
     @Override
     public void callTerminal(String method, byte[] args) {
         if (!method.equals("kong.response.exit")) {
-            throw new AssertionError(method);
+            throw new IllegalArgumentException("not a terminal PDK call: " + method);
         }
-        try {
-            exit = exitOf(args);
-        } catch (InvalidProtocolBufferException e) {
-            throw new AssertionError(e);
-        }
+        exit = exitOf(args);
     }
 
     @Override
@@ -45,30 +53,29 @@ public final class InMemoryChannel implements PdkChannel {
         return exit;
     }
 
-    private static EventOutcome exitOf(byte[] args) throws InvalidProtocolBufferException {
-        com.google.protobuf.CodedInputStream in = com.google.protobuf.CodedInputStream.newInstance(args);
+    /** {@code kong.response.exit}'s arguments ({@code ExitArgs}: status, body, headers), decoded as Kong does. */
+    private static EventOutcome exitOf(byte[] args) {
+        CodedInputStream in = CodedInputStream.newInstance(args);
         int status = 0;
         byte[] body = new byte[0];
-        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>();
         try {
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-                switch (com.google.protobuf.WireFormat.getTagFieldNumber(tag)) {
+                switch (WireFormat.getTagFieldNumber(tag)) {
                     case 1 -> status = in.readInt32();
                     case 2 -> body = in.readByteArray();
-                    case 3 -> com.google.protobuf.Struct.parseFrom(in.readBytes()).getFieldsMap()
+                    case 3 -> Struct.parseFrom(in.readBytes()).getFieldsMap()
                             .forEach((k, v) -> headers.put(k, v.getStringValue()));
                     default -> in.skipField(tag);
                 }
             }
-        } catch (InvalidProtocolBufferException e) {
-            throw e;
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("kong.response.exit with malformed arguments", e);
         }
         return EventOutcome.exited(status, body, headers);
     }
 
-    /** For messages in assertions. */
+    /** The bytes as UTF-8 text, for messages in assertions. */
     public static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
     }

@@ -1,4 +1,4 @@
-package dev.jwkgate.apisix.bench;
+package dev.jwkgate.it.gateways.bench.filters;
 
 import org.apache.apisix.plugin.runner.HttpRequest;
 import org.apache.apisix.plugin.runner.HttpResponse;

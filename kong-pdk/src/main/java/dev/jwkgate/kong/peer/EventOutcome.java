@@ -42,6 +42,7 @@ public record EventOutcome(Kind kind, int exitStatus, byte[] exitBody, Map<Strin
         return new EventOutcome(Kind.KONG_ERROR, 0, null, Map.of(), error);
     }
 
+    /** The exit body as UTF-8 text, or null when the event did not exit. */
     public String body() {
         return exitBody == null ? null : new String(exitBody, StandardCharsets.UTF_8);
     }

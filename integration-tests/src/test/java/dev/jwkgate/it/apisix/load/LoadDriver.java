@@ -1,15 +1,17 @@
-package dev.jwkgate.apisix.bench;
+package dev.jwkgate.it.apisix.load;
 
 import dev.jwkgate.apisix.peer.ApisixPeer;
 import dev.jwkgate.apisix.peer.ApisixPeer.Route;
 import dev.jwkgate.apisix.peer.PeerRequest;
 import dev.jwkgate.apisix.peer.RunnerAnswer;
 import dev.jwkgate.apisix.support.Claims;
-import dev.jwkgate.apisix.support.ConfJson;
 import dev.jwkgate.apisix.support.RunnerProcess;
 import dev.jwkgate.apisix.support.SigningKey;
+import dev.jwkgate.it.e2e.Policy;
+import dev.jwkgate.it.gateways.bench.filters.LoaderPath;
+import dev.jwkgate.it.gateways.bench.filters.PassThroughFilter;
+import dev.jwkgate.it.gateways.bench.filters.RewriteOneHeaderFilter;
 import dev.jwkgate.source.support.JwksServer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,8 +34,8 @@ import java.util.function.Predicate;
  * request for each route; the last is the steadiest figure on a shared machine.
  *
  * <p>Arguments (all optional): {@code connections seconds-per-round rounds distinct-tokens}. System
- * properties: {@code jwkgate.apisix.runnerJar} (required) names the runner jar; the baseline filters come from
- * this module's test classes, added to the jar with {@code loader.path}; {@code jwkgate.load.routes} picks
+ * properties: {@code jwkgate.apisix.runnerJar} (required) names the runner jar; the baseline filters
+ * ({@link LoaderPath}) are added to the jar with {@code loader.path}; {@code jwkgate.load.routes} picks
  * routes by name (comma-separated, default all, e.g. one route alone for a profile);
  * {@code jwkgate.load.runnerOptions} adds JVM options to the runner (e.g. a profiler's {@code -agentpath}).
  */
@@ -56,9 +58,9 @@ public final class LoadDriver {
         try (JwksServer jwks = JwksServer.serving(key);
              RunnerProcess runner = RunnerProcess.start(runnerWithPassThrough(dir), dir, 3600, Duration.ofSeconds(120));
              ApisixPeer apisix = new ApisixPeer(runner.socket())) {
-            Route jwkgate = Route.of("1", "jwkgate", ConfJson.issuerWithJwks(ISSUER, jwks.url())
+            Route jwkgate = Route.of("1", "jwkgate", Policy.of(Map.of("issuer", ISSUER, "jwks_uri", jwks.url()))
                     .set("audiences", List.of(AUDIENCE)).set("forward_claims", Map.of("sub", "X-User-Id"))
-                    .set("first_load_wait_ms", 10_000).json()); // a cold JVM on a busy machine can need it
+                    .set("first_load_wait_ms", 10_000).apisixConf()); // a cold JVM on a busy machine can need it
             Route passThrough = Route.of("2", PassThroughFilter.NAME, "");
             Route rewriteOne = Route.of("3", RewriteOneHeaderFilter.NAME, "");
             List<PeerRequest> requests = new ArrayList<>();
@@ -155,13 +157,8 @@ public final class LoadDriver {
     }
 
     private static List<String> runnerWithPassThrough(Path dir) throws Exception {
-        // an auto-configuration on loader.path registers the pass-through filter in the unchanged jar
-        Path extension = dir.resolve("extension");
-        Files.createDirectories(extension.resolve("META-INF"));
-        Files.writeString(extension.resolve("META-INF/spring.factories"),
-                "org.springframework.boot.autoconfigure.EnableAutoConfiguration="
-                        + PassThroughFilterConfiguration.class.getName() + "\n", StandardCharsets.UTF_8);
-        Path testClasses = Path.of(PassThroughFilter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        // an auto-configuration on loader.path registers the baseline filters in the unchanged jar
+        Path extension = LoaderPath.withBaselineFilters(dir.resolve("extension"));
         List<String> options = new ArrayList<>(List.of("-Xms256m", "-Xmx256m"));
         // e.g. -Djwkgate.load.runnerOptions=-agentpath:/path/libasyncProfiler.so=start,event=cpu,file=...
         String extra = System.getProperty("jwkgate.load.runnerOptions", "");
@@ -170,7 +167,7 @@ public final class LoadDriver {
                 options.add(option);
             }
         }
-        options.addAll(List.of("-Dloader.path=" + extension + "," + testClasses,
+        options.addAll(List.of("-Dloader.path=" + extension,
                 "-cp", RunnerProcess.packagedJar().toString(), "org.springframework.boot.loader.PropertiesLauncher"));
         return options;
     }

@@ -154,6 +154,7 @@ public final class FakeKongPdk {
         return this;
     }
 
+    /** An nginx variable {@code kong.nginx.get_var} can read. */
     public FakeKongPdk withNginxVariable(String name, String value) {
         nginxVariables.put(name, value);
         return this;
@@ -586,6 +587,7 @@ public final class FakeKongPdk {
         return upstreamHost;
     }
 
+    /** The header names the plugin cleared upstream, in order. */
     public List<String> clearedHeaders() {
         return Collections.unmodifiableList(clearedHeaders);
     }
@@ -600,6 +602,7 @@ public final class FakeKongPdk {
         return Collections.unmodifiableList(calls);
     }
 
+    /** The lines the plugin logged at {@code err}, in order. */
     public List<String> errorLogs() {
         return Collections.unmodifiableList(errorLogs);
     }
@@ -614,14 +617,17 @@ public final class FakeKongPdk {
         return upstreamQuery;
     }
 
+    /** The path set with set_path, or null when untouched. */
     public String upstreamPath() {
         return upstreamPath;
     }
 
+    /** The method set with set_method, or null when untouched. */
     public String upstreamMethod() {
         return upstreamMethod;
     }
 
+    /** The scheme set with set_scheme, or null when untouched. */
     public String upstreamScheme() {
         return upstreamScheme;
     }
