@@ -1,6 +1,7 @@
 package dev.jwkgate.keys;
 
 import dev.jwkgate.keys.support.TestKeys;
+import dev.jwkgate.support.RfcVectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,15 +16,15 @@ class JwkThumbprintTest {
 
     @Test
     void matchesRfc7638Section31Example() {
-        String jwk = TestKeys.vector("latchset/rfc7638_3.1.jwk");
-        String expected = TestKeys.vector("latchset/rfc7638_3.1.thp").strip();
+        String jwk = RfcVectors.read("latchset/rfc7638_3.1.jwk");
+        String expected = RfcVectors.read("latchset/rfc7638_3.1.thp").strip();
 
         assertThat(JwkThumbprint.of(jwk)).isEqualTo(expected);
     }
 
     @Test
     void matchesRfc8037AppendixA3ForEd25519() {
-        Map<String, Object> appendix = TestKeys.parse(TestKeys.vector("rfc8037/rfc8037_appendix_a_ed25519.json"));
+        Map<String, Object> appendix = TestKeys.parse(RfcVectors.read("rfc8037/rfc8037_appendix_a_ed25519.json"));
         @SuppressWarnings("unchecked")
         Map<String, Object> publicKey = (Map<String, Object>) appendix.get("A.2_public_key");
 
@@ -32,7 +33,7 @@ class JwkThumbprintTest {
 
     @Test
     void privateJwkHasTheThumbprintOfItsPublicPart() {
-        Map<String, Object> appendix = TestKeys.parse(TestKeys.vector("rfc8037/rfc8037_appendix_a_ed25519.json"));
+        Map<String, Object> appendix = TestKeys.parse(RfcVectors.read("rfc8037/rfc8037_appendix_a_ed25519.json"));
         @SuppressWarnings("unchecked")
         Map<String, Object> privateKey = (Map<String, Object>) appendix.get("A.1_private_key");
 

@@ -1,6 +1,7 @@
 package dev.jwkgate.keys;
 
 import dev.jwkgate.keys.support.TestKeys;
+import dev.jwkgate.support.RfcVectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -17,12 +18,12 @@ class KeyIngestionVectorsTest {
     }
 
     private IngestedKeySet ingestSingle(String vectorFile, KeyOrigin origin) throws KeySetRejectedException {
-        return ingest("{\"keys\":[" + TestKeys.vector(vectorFile) + "]}", origin);
+        return ingest("{\"keys\":[" + RfcVectors.read(vectorFile) + "]}", origin);
     }
 
     @Test
     void rfc7517A1AcceptsTheRsaKeyAndRefusesTheEncryptionEcKey() throws Exception {
-        IngestedKeySet result = ingest(TestKeys.vector("latchset/rfc7517_A.1.jwkset"), KeyOrigin.REMOTE);
+        IngestedKeySet result = ingest(RfcVectors.read("latchset/rfc7517_A.1.jwkset"), KeyOrigin.REMOTE);
 
         assertThat(result.keys().keyIds()).containsExactly("2011-04-29");
         assertThat(result.keys().withKeyId("2011-04-29").get(0).algorithms()).containsExactly("RS256");
@@ -35,7 +36,7 @@ class KeyIngestionVectorsTest {
 
     @Test
     void rfc7517A2PrivateKeysInARemoteSetAreLeaks() throws Exception {
-        IngestedKeySet result = ingest(TestKeys.vector("latchset/rfc7517_A.2.jwkset"), KeyOrigin.REMOTE);
+        IngestedKeySet result = ingest(RfcVectors.read("latchset/rfc7517_A.2.jwkset"), KeyOrigin.REMOTE);
 
         assertThat(result.keys().size()).isZero();
         assertThat(result.refusals()).hasSize(2).allSatisfy(refusal -> assertThat(refusal.leak()).isTrue());
@@ -43,7 +44,7 @@ class KeyIngestionVectorsTest {
 
     @Test
     void rfc7517A2PrivateKeysInALocalSetAreRefusedWithoutLeak() throws Exception {
-        IngestedKeySet result = ingest(TestKeys.vector("latchset/rfc7517_A.2.jwkset"), KeyOrigin.LOCAL);
+        IngestedKeySet result = ingest(RfcVectors.read("latchset/rfc7517_A.2.jwkset"), KeyOrigin.LOCAL);
 
         assertThat(result.keys().size()).isZero();
         assertThat(result.refusals()).hasSize(2).allSatisfy(refusal -> {
@@ -54,7 +55,7 @@ class KeyIngestionVectorsTest {
 
     @Test
     void rfc7517A3SymmetricKeysInARemoteSetAreLeaks() throws Exception {
-        IngestedKeySet result = ingest(TestKeys.vector("latchset/rfc7517_A.3.jwkset"), KeyOrigin.REMOTE);
+        IngestedKeySet result = ingest(RfcVectors.read("latchset/rfc7517_A.3.jwkset"), KeyOrigin.REMOTE);
 
         assertThat(result.keys().size()).isZero();
         assertThat(result.refusals()).hasSize(2).allSatisfy(refusal -> {
@@ -65,7 +66,7 @@ class KeyIngestionVectorsTest {
 
     @Test
     void rfc7517BKeyWithX5cIsAcceptedAndTheChainIgnored() throws Exception {
-        Map<String, Object> jwk = TestKeys.parse(TestKeys.vector("latchset/rfc7517_B.jwk"));
+        Map<String, Object> jwk = TestKeys.parse(RfcVectors.read("latchset/rfc7517_B.jwk"));
         assertThat(jwk).containsKey("x5c");
 
         IngestedKeySet result = ingestSingle("latchset/rfc7517_B.jwk", KeyOrigin.REMOTE);
@@ -140,8 +141,8 @@ class KeyIngestionVectorsTest {
 
     @Test
     void rfc7520PublicKeysMayShareAKidAcrossKeyTypes() throws Exception {
-        String set = "{\"keys\":[" + TestKeys.vector("latchset/rfc7520_3.1.jwk") + ","
-                + TestKeys.vector("latchset/rfc7520_3.3.jwk") + "]}";
+        String set = "{\"keys\":[" + RfcVectors.read("latchset/rfc7520_3.1.jwk") + ","
+                + RfcVectors.read("latchset/rfc7520_3.3.jwk") + "]}";
 
         IngestedKeySet result = ingest(set, KeyOrigin.REMOTE);
 
@@ -150,7 +151,7 @@ class KeyIngestionVectorsTest {
 
     @Test
     void rfc8037Ed25519PublicKeyIsAcceptedWithItsPrintedThumbprint() throws Exception {
-        Map<String, Object> appendix = TestKeys.parse(TestKeys.vector("rfc8037/rfc8037_appendix_a_ed25519.json"));
+        Map<String, Object> appendix = TestKeys.parse(RfcVectors.read("rfc8037/rfc8037_appendix_a_ed25519.json"));
         @SuppressWarnings("unchecked")
         Map<String, Object> publicKey = (Map<String, Object>) appendix.get("A.2_public_key");
 

@@ -1,8 +1,10 @@
 package dev.jwkgate.token;
 
+import dev.jwkgate.token.support.ExponentOneRsaKey;
 import dev.jwkgate.token.support.Gate;
 import dev.jwkgate.token.support.InMemoryKeySource;
 import dev.jwkgate.token.support.Jws;
+import dev.jwkgate.token.support.Pkcs1Encodings;
 import dev.jwkgate.token.support.SigningKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,12 +18,9 @@ import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.support.RfcVectors;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
-import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -255,12 +254,12 @@ class KnownAttacksTest {
         @Test
         void refusesRsaKeyWithPublicExponentOneThatWouldMakeForgeryTrivial() throws Exception {
             // the JDK's KeyFactory refuses e < 3, so the key arrives as a foreign implementation
-            PublicKey e1 = new ExponentOneKey(RSA.rsaModulus());
+            PublicKey e1 = new ExponentOneRsaKey(RSA.rsaModulus());
             TrustedKey trusted = new TrustedKey("k1", KeyFamily.RSA, null, e1, Set.of("RS256"), "e1-thumbprint");
             Gate gate = new GateWith(trusted).gate;
             Jws jws = gate.token("RS256", "k1");
             // with e = 1 the "signature" is just the encoded message
-            byte[] forged = Pkcs1.encodedMessage(Pkcs1.DIGEST_INFO_SHA256, jws.signingInput(), 256);
+            byte[] forged = Pkcs1Encodings.encodedMessage(Pkcs1Encodings.DIGEST_INFO_SHA256, jws.signingInput(), 256);
             gate.refuses(jws.withSignature(forged), ReasonCode.KEY_ALGORITHM_MISMATCH);
         }
     }
@@ -587,7 +586,7 @@ class KnownAttacksTest {
 
         private String forged(byte[] digestInfoPrefix, byte[] trailing) throws Exception {
             Jws jws = gate.token(RSA, "RS256");
-            byte[] em = Pkcs1.encodedMessage(digestInfoPrefix, jws.signingInput(), 256, trailing);
+            byte[] em = Pkcs1Encodings.encodedMessage(digestInfoPrefix, jws.signingInput(), 256, trailing);
             Cipher raw = Cipher.getInstance("RSA/ECB/NoPadding");
             raw.init(Cipher.ENCRYPT_MODE, RSA.signer());
             return jws.withSignature(raw.doFinal(em));
@@ -595,45 +594,22 @@ class KnownAttacksTest {
 
         @Test
         void acceptsTheStrictEncodingMadeTheSameWay() throws Exception {
-            gate.accepts(forged(Pkcs1.DIGEST_INFO_SHA256, new byte[0]));
+            gate.accepts(forged(Pkcs1Encodings.DIGEST_INFO_SHA256, new byte[0]));
         }
 
         @Test
         void refusesDigestInfoWithoutTheNullParameter() throws Exception {
-            gate.refuses(forged(Pkcs1.DIGEST_INFO_SHA256_WITHOUT_NULL, new byte[0]), ReasonCode.BAD_SIGNATURE);
+            gate.refuses(forged(Pkcs1Encodings.DIGEST_INFO_SHA256_WITHOUT_NULL, new byte[0]), ReasonCode.BAD_SIGNATURE);
         }
 
         @Test
         void refusesDigestInfoWithALongFormLength() throws Exception {
-            gate.refuses(forged(Pkcs1.DIGEST_INFO_SHA256_BER_LENGTH, new byte[0]), ReasonCode.BAD_SIGNATURE);
+            gate.refuses(forged(Pkcs1Encodings.DIGEST_INFO_SHA256_BER_LENGTH, new byte[0]), ReasonCode.BAD_SIGNATURE);
         }
 
         @Test
         void refusesGarbageAfterTheDigest() throws Exception {
-            gate.refuses(forged(Pkcs1.DIGEST_INFO_SHA256, new byte[] {0x00, 0x01}), ReasonCode.BAD_SIGNATURE);
-        }
-    }
-
-    /** An RSA public key with e = 1, where the "signature" of any message is its own encoding. */
-    record ExponentOneKey(BigInteger getModulus) implements java.security.interfaces.RSAPublicKey {
-        @Override
-        public BigInteger getPublicExponent() {
-            return BigInteger.ONE;
-        }
-
-        @Override
-        public String getAlgorithm() {
-            return "RSA";
-        }
-
-        @Override
-        public String getFormat() {
-            return null;
-        }
-
-        @Override
-        public byte[] getEncoded() {
-            return null;
+            gate.refuses(forged(Pkcs1Encodings.DIGEST_INFO_SHA256, new byte[] {0x00, 0x01}), ReasonCode.BAD_SIGNATURE);
         }
     }
 
@@ -643,32 +619,6 @@ class KnownAttacksTest {
 
         GateWith(TrustedKey key) {
             this.gate = Gate.withKeys(new SigningKey(null, key));
-        }
-    }
-
-    /** Hand-made EMSA-PKCS1-v1_5 encodings (RFC 8017 §9.2), including variants strict verifiers must refuse. */
-    static final class Pkcs1 {
-        static final byte[] DIGEST_INFO_SHA256 = HexFormat.of().parseHex("3031300d060960864801650304020105000420");
-        static final byte[] DIGEST_INFO_SHA256_WITHOUT_NULL = HexFormat.of().parseHex("302f300b06096086480165030402010420");
-        static final byte[] DIGEST_INFO_SHA256_BER_LENGTH = HexFormat.of().parseHex("308131300d060960864801650304020105000420");
-
-        static byte[] encodedMessage(byte[] digestInfoPrefix, String signingInput, int length) throws Exception {
-            return encodedMessage(digestInfoPrefix, signingInput, length, new byte[0]);
-        }
-
-        static byte[] encodedMessage(byte[] digestInfoPrefix, String signingInput, int length, byte[] trailing)
-                throws Exception {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(signingInput.getBytes(StandardCharsets.US_ASCII));
-            int t = digestInfoPrefix.length + hash.length + trailing.length;
-            byte[] em = new byte[length];
-            em[0] = 0x00;
-            em[1] = 0x01;
-            Arrays.fill(em, 2, length - t - 1, (byte) 0xff);
-            em[length - t - 1] = 0x00;
-            System.arraycopy(digestInfoPrefix, 0, em, length - t, digestInfoPrefix.length);
-            System.arraycopy(hash, 0, em, length - t + digestInfoPrefix.length, hash.length);
-            System.arraycopy(trailing, 0, em, length - trailing.length, trailing.length);
-            return em;
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.jwkgate.keys.signing;
 import dev.jwkgate.jws.KeyFamily;
 import dev.jwkgate.keys.JwkThumbprint;
 import dev.jwkgate.keys.support.TestKeys;
+import dev.jwkgate.support.RfcVectors;
 import static dev.jwkgate.keys.support.TestKeys.json;
 import static dev.jwkgate.keys.support.TestKeys.privateJwk;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -168,7 +169,7 @@ class SigningKeyImporterTest {
 
     @Test
     void importsRfc7517AppendixA2RsaKey() throws Exception {
-        Map<String, Object> jwk = TestKeys.keysOf(TestKeys.vector("latchset/rfc7517_A.2.jwkset")).get(1);
+        Map<String, Object> jwk = TestKeys.keysOf(RfcVectors.read("latchset/rfc7517_A.2.jwkset")).get(1);
 
         ImportedSigningKey key = importKey(jwk, null);
 
@@ -178,7 +179,7 @@ class SigningKeyImporterTest {
 
     @Test
     void importsRfc7520P521PrivateKey() throws Exception {
-        ImportedSigningKey key = SigningKeyImporter.importPrivateJwk(TestKeys.vector("latchset/rfc7520_3.2.jwk"), null);
+        ImportedSigningKey key = SigningKeyImporter.importPrivateJwk(RfcVectors.read("latchset/rfc7520_3.2.jwk"), null);
 
         assertThat(key.keyId()).isEqualTo("bilbo.baggins@hobbiton.example");
         assertThat(key.algorithm()).isEqualTo("ES512");
@@ -186,7 +187,7 @@ class SigningKeyImporterTest {
 
     @Test
     void importsRfc8037Ed25519KeyWithItsThumbprintAsKid() throws Exception {
-        Map<?, ?> appendix = TestKeys.parse(TestKeys.vector("rfc8037/rfc8037_appendix_a_ed25519.json"));
+        Map<?, ?> appendix = TestKeys.parse(RfcVectors.read("rfc8037/rfc8037_appendix_a_ed25519.json"));
         @SuppressWarnings("unchecked")
         Map<String, Object> privateKey = (Map<String, Object>) appendix.get("A.1_private_key");
 

@@ -1,6 +1,5 @@
 package dev.jwkgate.keys.support;
 
-import dev.jwkgate.support.RfcVectors;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -19,7 +18,7 @@ import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
 
-/** Test keys generated with the JDK, shaped into JWKs with jose4j, plus access to the RFC vectors. */
+/** Test keys generated with the JDK, shaped into JWKs with jose4j. */
 public final class TestKeys {
 
     private static final Map<String, KeyPair> CACHE = new ConcurrentHashMap<>();
@@ -128,10 +127,6 @@ public final class TestKeys {
 
     public static BigInteger big(Object base64url) {
         return new BigInteger(1, unb64(base64url));
-    }
-
-    public static String vector(String relative) {
-        return RfcVectors.read(relative);
     }
 
     public static Map<String, Object> parse(String json) {

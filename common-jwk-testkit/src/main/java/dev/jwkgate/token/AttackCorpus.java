@@ -9,9 +9,11 @@ import dev.jwkgate.keys.TrustedKey;
 import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.source.KeySetSource;
 import dev.jwkgate.source.KeysUnavailableException;
+import dev.jwkgate.token.support.ExponentOneRsaKey;
 import dev.jwkgate.token.support.Gate;
 import dev.jwkgate.token.support.InMemoryKeySource;
 import dev.jwkgate.token.support.Jws;
+import dev.jwkgate.token.support.Pkcs1Encodings;
 import dev.jwkgate.token.support.SigningKey;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +36,7 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>One table for the core ({@code AttackCorpusTest}), the APISIX filter and the Kong plugin, so the three
  * cannot drift apart. Checks that are not about one token (no fetch made, a setting refused at build time) stay
- * in {@link KnownAttacksTest}. The list ends with genuine tokens, which every door must let through: a harness
+ * in {@code KnownAttacksTest}. The list ends with genuine tokens, which every door must let through: a harness
  * that refused everything would otherwise pass.
  */
 public final class AttackCorpus {
@@ -210,11 +212,11 @@ public final class AttackCorpus {
         c.add(9, "weak RSA key", "1024-bit modulus", weakGate, weakGate.token(weak, "RS256").signedWith(weak),
                 ReasonCode.KEY_ALGORITHM_MISMATCH);
         TrustedKey exponentOne = new TrustedKey("k1", KeyFamily.RSA, null,
-                new KnownAttacksTest.ExponentOneKey(RSA.rsaModulus()), Set.of("RS256"), "e1-thumbprint");
+                new ExponentOneRsaKey(RSA.rsaModulus()), Set.of("RS256"), "e1-thumbprint");
         Gate eOne = c.keys(new SigningKey(null, exponentOne));
         Jws eOneJws = eOne.token("RS256", "k1");
         c.add(9, "weak RSA key", "public exponent 1, signature = encoded message", eOne,
-                eOneJws.withSignature(encodedMessage(eOneJws, KnownAttacksTest.Pkcs1.DIGEST_INFO_SHA256, new byte[0])),
+                eOneJws.withSignature(encodedMessage(eOneJws, Pkcs1Encodings.DIGEST_INFO_SHA256, new byte[0])),
                 ReasonCode.KEY_ALGORITHM_MISMATCH);
 
         // A10: JWE where a JWS is expected
@@ -354,11 +356,11 @@ public final class AttackCorpus {
         // A21: PKCS#1 v1.5 encoding variants, each a real RSA operation with the private key
         Gate pkcs1 = c.keys(RSA);
         c.add(21, "PKCS#1 v1.5 variants", "DigestInfo without NULL", pkcs1,
-                rawRsa(pkcs1, KnownAttacksTest.Pkcs1.DIGEST_INFO_SHA256_WITHOUT_NULL, new byte[0]), ReasonCode.BAD_SIGNATURE);
+                rawRsa(pkcs1, Pkcs1Encodings.DIGEST_INFO_SHA256_WITHOUT_NULL, new byte[0]), ReasonCode.BAD_SIGNATURE);
         c.add(21, "PKCS#1 v1.5 variants", "DigestInfo with a long-form length", pkcs1,
-                rawRsa(pkcs1, KnownAttacksTest.Pkcs1.DIGEST_INFO_SHA256_BER_LENGTH, new byte[0]), ReasonCode.BAD_SIGNATURE);
+                rawRsa(pkcs1, Pkcs1Encodings.DIGEST_INFO_SHA256_BER_LENGTH, new byte[0]), ReasonCode.BAD_SIGNATURE);
         c.add(21, "PKCS#1 v1.5 variants", "garbage after the digest", pkcs1,
-                rawRsa(pkcs1, KnownAttacksTest.Pkcs1.DIGEST_INFO_SHA256, new byte[] {0x00, 0x01}), ReasonCode.BAD_SIGNATURE);
+                rawRsa(pkcs1, Pkcs1Encodings.DIGEST_INFO_SHA256, new byte[] {0x00, 0x01}), ReasonCode.BAD_SIGNATURE);
 
         // controls: the same worlds accept a genuine token, so a door that refused everything would fail
         for (Object[] control : new Object[][] {{RSA, "RS256"}, {RSA, "PS256"}, {EC, "ES256"}, {ED, "EdDSA"}}) {
@@ -369,7 +371,7 @@ public final class AttackCorpus {
         Gate hmac = c.secrets(SECRET);
         c.add(0, "genuine token", "HS256", hmac, hmac.token(SECRET, "HS256").signedWith(SECRET), null);
         c.add(0, "genuine token", "RS256, strict PKCS#1 encoding made by hand", pkcs1,
-                rawRsa(pkcs1, KnownAttacksTest.Pkcs1.DIGEST_INFO_SHA256, new byte[0]), null);
+                rawRsa(pkcs1, Pkcs1Encodings.DIGEST_INFO_SHA256, new byte[0]), null);
         return List.copyOf(c.cases);
     }
 
@@ -453,7 +455,7 @@ public final class AttackCorpus {
 
     private static byte[] encodedMessage(Jws jws, byte[] digestInfo, byte[] trailing) {
         try {
-            return KnownAttacksTest.Pkcs1.encodedMessage(digestInfo, jws.signingInput(), 256, trailing);
+            return Pkcs1Encodings.encodedMessage(digestInfo, jws.signingInput(), 256, trailing);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
