@@ -148,7 +148,10 @@ public final class KeycloakServer implements AutoCloseable {
             throw new IllegalStateException("this server was started without --http-management-port");
         }
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(managementUrl + "/metrics"))
+            // HTTP/1.1, as Prometheus scrapes: the JDK client's default h2c upgrade against the management port once
+            // read the plain-text answer as HTTP/2 frames ("Frame type(95) length(6906739) exceeds MAX_FRAME_SIZE")
+            HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                    .send(HttpRequest.newBuilder(URI.create(managementUrl + "/metrics"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("GET " + managementUrl + "/metrics answered " + response.statusCode());
