@@ -5,6 +5,7 @@ import dev.jwkgate.claims.ClaimValidators;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
 import dev.jwkgate.json.StrictJson;
+import dev.jwkgate.jws.AcceptedHeaders;
 import dev.jwkgate.jws.CompactJws;
 import dev.jwkgate.jws.CompactJwsParser;
 import dev.jwkgate.jws.HeaderPolicy;
@@ -19,8 +20,9 @@ import javax.crypto.Mac;
 /**
  * Where an HS256 token's time goes: the whole validator against the floor (a fresh {@code Mac} per token) and the
  * validator's stages run alone through their public classes — the compact-JWS parse (three base64url segments
- * decoded, the header's JSON read), the header policy, the payload's JSON into a claim set, the claim checks,
- * and the MAC with a {@code Mac} kept initialised as jwkgate keeps it. What the stages leave of the whole is key
+ * decoded, the header's JSON read), the header policy, the two together for a header segment the validator already
+ * accepted ({@link AcceptedHeaders}, the validator's path from its second token on), the payload's JSON into a claim
+ * set, the claim checks, and the MAC with a {@code Mac} kept initialised as jwkgate keeps it. What the stages leave of the whole is key
  * selection, result building and the calls between stages. Interleaved in one thread (as {@link Interleaved}),
  * by worker-thread CPU time.
  *
@@ -47,6 +49,8 @@ public final class HmacStages {
                 config.stringList(Setting.SUPPORTED_CRITICAL_HEADERS), config.string(Setting.REQUIRED_TYPE),
                 config.integer(Setting.MAX_KID_LENGTH), config.bool(Setting.ALLOW_MISSING_KID));
         ClaimValidators claims = ClaimValidators.from(config);
+        AcceptedHeaders accepted = new AcceptedHeaders(policy);
+        accepted.check(parser.parse(f.token, accepted)); // remembered, as after a validator's first token
         CompactJws parsed = parser.parse(f.token);
         ClaimSet claimSet = ClaimSet.of(json.parseObject(parsed.payload(), "payload"));
         Mac kept = Mac.getInstance("HmacSHA256");
@@ -59,6 +63,7 @@ public final class HmacStages {
         stages.put("jwkgate, whole validator", () -> whole.check(f.token));
         stages.put("  parse: split, 3 × base64url, header JSON", () -> parser.parse(f.token));
         stages.put("  header policy", () -> policy.check(parsed.header()));
+        stages.put("  parse and header policy, header remembered", () -> accepted.check(parser.parse(f.token, accepted)));
         stages.put("  MAC with a Mac kept initialised + compare", () -> {
             kept.update(input);
             return MessageDigest.isEqual(kept.doFinal(), tag);

@@ -1,9 +1,9 @@
 package dev.jwkgate.claims;
 
 import dev.jwkgate.json.JsonMembers;
+import dev.jwkgate.json.JsonObjectMap;
 import dev.jwkgate.result.ReasonCode;
 import dev.jwkgate.result.TokenRefusedException;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,25 +43,19 @@ public final class ClaimSet {
 
     /**
      * Reads a parsed payload (whose nested objects and arrays {@code JsonObjectParser} already made unmodifiable);
-     * refuses INVALID_CLAIM when a registered claim is null or exp, nbf or iat is not a NumericDate. The claims go
-     * straight into an immutable JDK map, which {@link dev.jwkgate.result.VerifiedToken} then keeps as it is
-     * instead of copying it again.
+     * refuses INVALID_CLAIM when a registered claim is null or exp, nbf or iat is not a NumericDate. The claims stay
+     * in the parser's arrays ({@link JsonMembers#withoutNulls()}), which {@link dev.jwkgate.result.VerifiedToken}
+     * then keeps as they are instead of copying them again.
      */
     public static ClaimSet of(JsonMembers parsed) throws TokenRefusedException {
-        @SuppressWarnings("unchecked")
-        Map.Entry<String, Object>[] entries = new Map.Entry[parsed.size()];
         Set<String> nulls = null;
-        int count = 0;
-        for (int i = 0; i < parsed.size(); i++) {
-            Object value = parsed.value(i);
-            if (value != null) {
-                entries[count++] = Map.entry(parsed.name(i), value);
-            } else {
+        for (int i = 0; parsed.holdsNull() && i < parsed.size(); i++) {
+            if (parsed.value(i) == null) {
                 nulls = nulls == null ? new HashSet<>() : nulls;
                 nulls.add(parsed.name(i));
             }
         }
-        return read(Map.ofEntries(count == entries.length ? entries : Arrays.copyOf(entries, count)), nulls);
+        return read(parsed.withoutNulls(), nulls);
     }
 
     /** Reads claims that are already a map (a cached token's), by the same rules. */
@@ -78,7 +72,7 @@ public final class ClaimSet {
             }
             values.values().removeIf(java.util.Objects::isNull);
         }
-        return read(Map.copyOf(values), nulls);
+        return read(JsonObjectMap.copyOf(values), nulls);
     }
 
     /**

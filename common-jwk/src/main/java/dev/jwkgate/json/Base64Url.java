@@ -12,6 +12,7 @@ public final class Base64Url {
 
     private static final byte[] VALUE = new byte[256];
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    private static final long CASE_BITS = 0x2020202020202020L;
 
     static {
         java.util.Arrays.fill(VALUE, (byte) -1);
@@ -66,10 +67,10 @@ public final class Base64Url {
 
     /**
      * Checks and decodes {@code text[from, to)}: the decoded bytes, or null when the text is not canonical
-     * base64url (exactly when {@link #isCanonical} is false). The check runs first, without branching per
-     * character (every value outside the alphabet is -1, so one OR over the text has its sign bit set exactly when
-     * a character is not base64url), and the decoding is then the JDK's, which is several times faster than a
-     * table loop where the JDK has an intrinsic for it and never throws on text that passed the check.
+     * base64url (exactly when {@link #isCanonical} is false). The check runs first, eight characters at a time
+     * without branching per character ({@link #nonAlphabetBits}), and the decoding is then the JDK's, which is
+     * several times faster than a table loop where the JDK has an intrinsic for it and never throws on text that
+     * passed the check.
      */
     public static byte[] decodeCanonical(byte[] text, int from, int to) {
         int length = to - from;
@@ -77,11 +78,16 @@ public final class Base64Url {
         if (rest == 1) {
             return null;
         }
-        int any = 0;
-        for (int i = from; i < to; i++) {
-            any |= VALUE[text[i] & 0xff];
+        long bad = 0;
+        int i = from;
+        for (; i <= to - 8; i += 8) {
+            bad |= nonAlphabetBits(EightBytes.at(text, i));
         }
-        if (any < 0) {
+        int any = 0;
+        for (; i < to; i++) {
+            any |= VALUE[text[i] & 0xff]; // every value outside the alphabet is -1: the sign bit is set
+        }
+        if (bad != 0 || any < 0) {
             return null;
         }
         // canonical: the low bits of the last character that no output byte uses are zero
@@ -89,5 +95,17 @@ public final class Base64Url {
             return null;
         }
         return DECODER.decode(ByteBuffer.wrap(text, from, length)).array();
+    }
+
+    /**
+     * Nonzero exactly when one of the eight bytes of {@code word} is not a base64url character: a byte from 0x80 up
+     * by its own top bit, any other by the range tests ({@link EightBytes#inRange}), where folding the case bit maps
+     * {@code A-Z} onto {@code a-z} and nothing else there.
+     */
+    static long nonAlphabetBits(long word) {
+        long letters = EightBytes.inRange(word | CASE_BITS, 'a', 'z');
+        long alphabet = letters | EightBytes.inRange(word, '0', '9') | EightBytes.equalTo(word, '-')
+                | EightBytes.equalTo(word, '_');
+        return (word & EightBytes.HIGH_BITS) | (alphabet ^ EightBytes.HIGH_BITS);
     }
 }

@@ -1,37 +1,35 @@
 package dev.jwkgate.json;
 
-import java.util.AbstractMap;
-import java.util.AbstractSet;
 import java.util.Collections;
-import java.util.HashSet;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Set;
 
 /**
  * The members of one JSON object in the order they were read, names unique, JSON null kept as null. Plain arrays
  * instead of a hash map because a JOSE header holds three or four members and a payload a dozen: the caller picks
- * the container it needs (a read-only view for the header, an immutable map for the claims) and nothing is hashed
- * twice.
+ * the container it needs and nothing is hashed twice: both the header and the claims become a {@link JsonObjectMap}
+ * over these very arrays.
  */
 public final class JsonMembers {
 
-    /** Up to this many members, duplicates are found by comparing cached hash codes; beyond it, by a hash set. */
+    /** Up to this many members, duplicates are found by comparing cached hash codes; beyond it, by a hash map. */
     private static final int LINEAR_LIMIT = 16;
 
-    private String[] names = new String[8];
-    private Object[] values = new Object[8];
-    private int[] hashes = new int[8];
+    // a payload's dozen claims fit without growing the arrays
+    private String[] names = new String[LINEAR_LIMIT];
+    private Object[] values = new Object[LINEAR_LIMIT];
+    private int[] hashes = new int[LINEAR_LIMIT];
     private int size;
-    private Set<String> index;
+    private int nullValues;
+    /** Name to position, once past the linear limit; null before. */
+    private Map<String, Integer> index;
 
     /** Adds a member; false (and nothing added) when the object already has a member of that name. */
     boolean add(String name, Object value) {
         int hash = name.hashCode();
         if (index != null) {
-            if (!index.add(name)) {
+            if (index.putIfAbsent(name, size) != null) {
                 return false;
             }
         } else {
@@ -39,12 +37,13 @@ public final class JsonMembers {
                 return false;
             }
             if (size == LINEAR_LIMIT) {
-                // past a few dozen members a linear check would make a hostile object cost quadratic time
-                index = new HashSet<>(2 * LINEAR_LIMIT);
+                // past a few dozen members a linear check would make a hostile object cost quadratic time, and
+                // so would lookups in its map
+                index = new HashMap<>(4 * LINEAR_LIMIT);
                 for (int i = 0; i < size; i++) {
-                    index.add(names[i]);
+                    index.put(names[i], i);
                 }
-                index.add(name);
+                index.put(name, size);
             }
         }
         if (size == names.length) {
@@ -54,6 +53,9 @@ public final class JsonMembers {
         }
         names[size] = name;
         values[size] = value;
+        if (value == null) {
+            nullValues++;
+        }
         hashes[size] = hash;
         size++;
         return true;
@@ -61,6 +63,11 @@ public final class JsonMembers {
 
     public int size() {
         return size;
+    }
+
+    /** Whether a member is set to JSON null. */
+    public boolean holdsNull() {
+        return nullValues > 0;
     }
 
     public String name(int i) {
@@ -71,23 +78,13 @@ public final class JsonMembers {
         return values[i];
     }
 
-    private int indexOf(Object name, int hash) {
+    private int indexOf(String name, int hash) {
         for (int i = 0; i < size; i++) {
             if (hashes[i] == hash && names[i].equals(name)) {
                 return i;
             }
         }
         return -1;
-    }
-
-    private int indexOf(Object name) {
-        if (!(name instanceof String)) {
-            return -1;
-        }
-        if (index != null && !index.contains(name)) {
-            return -1;
-        }
-        return indexOf(name, name.hashCode());
     }
 
     /** An insertion-ordered, unmodifiable copy, for objects nested inside a header or payload. */
@@ -100,60 +97,27 @@ public final class JsonMembers {
     }
 
     /**
-     * A read-only map over these members, without copying: lookups scan the few members of a header. Must not be
-     * used after further {@link #add} calls.
+     * An unmodifiable map over these members in read order, JSON null kept as null, without copying them. Must not
+     * be used after further {@link #add} calls (the parser makes none once the object is read).
      */
     public Map<String, Object> asMap() {
-        return new View();
+        return new JsonObjectMap(names, values, hashes, size, index, nullValues > 0);
     }
 
-    private final class View extends AbstractMap<String, Object> {
-
-        @Override
-        public int size() {
-            return size;
+    /**
+     * {@link #asMap()} without the members set to JSON null: the claims of a payload, which a
+     * {@link dev.jwkgate.result.VerifiedToken} keeps as they are ({@link JsonObjectMap#copyOf}).
+     */
+    public Map<String, Object> withoutNulls() {
+        if (nullValues == 0) {
+            return asMap();
         }
-
-        @Override
-        public boolean containsKey(Object key) {
-            return indexOf(key) >= 0;
+        JsonMembers kept = new JsonMembers();
+        for (int i = 0; i < size; i++) {
+            if (values[i] != null) {
+                kept.add(names[i], values[i]);
+            }
         }
-
-        @Override
-        public Object get(Object key) {
-            int i = indexOf(key);
-            return i < 0 ? null : values[i];
-        }
-
-        @Override
-        public Set<Entry<String, Object>> entrySet() {
-            return new AbstractSet<>() {
-                @Override
-                public int size() {
-                    return size;
-                }
-
-                @Override
-                public Iterator<Entry<String, Object>> iterator() {
-                    return new Iterator<>() {
-                        private int next;
-
-                        @Override
-                        public boolean hasNext() {
-                            return next < size;
-                        }
-
-                        @Override
-                        public Entry<String, Object> next() {
-                            if (next >= size) {
-                                throw new NoSuchElementException();
-                            }
-                            int i = next++;
-                            return new SimpleImmutableEntry<>(names[i], values[i]);
-                        }
-                    };
-                }
-            };
-        }
+        return kept.asMap();
     }
 }

@@ -27,6 +27,17 @@ public final class CompactJwsParser {
     }
 
     public CompactJws parse(String token) throws TokenRefusedException {
+        return parse(token, null);
+    }
+
+    /**
+     * {@link #parse(String)}, except that a header segment {@code accepted} remembers is neither decoded nor read
+     * again: the result carries the header the policy accepted for it. Every other check runs as for any token, in
+     * the same order, so the outcome is the same as {@link #parse(String)} followed by the header policy.
+     *
+     * @param accepted the validator's accepted headers, or null to read every header
+     */
+    public CompactJws parse(String token, AcceptedHeaders accepted) throws TokenRefusedException {
         if (token == null || token.isEmpty()) {
             throw TokenRefusedException.of(ReasonCode.MALFORMED, "the token is empty");
         }
@@ -55,20 +66,25 @@ public final class CompactJwsParser {
             throw TokenRefusedException.of(ReasonCode.TOO_LARGE,
                     "the encoded header has " + headerEnd + " bytes, max_header_bytes is " + maxHeaderBytes);
         }
-        int[] starts = {0, headerEnd + 1, payloadEnd + 1};
-        int[] ends = {headerEnd, payloadEnd, ascii.length};
-        byte[][] decoded = new byte[3][];
-        for (int s = 0; s < 3; s++) {
-            // checked and decoded; the payload's JSON is still not read before the signature verified
-            decoded[s] = Base64Url.decodeCanonical(ascii, starts[s], ends[s]);
-            if (decoded[s] == null) {
-                throw TokenRefusedException.of(ReasonCode.MALFORMED, "the " + SEGMENT_NAMES[s]
-                        + " segment is not strict base64url (only A-Z a-z 0-9 - _, no padding or whitespace,"
-                        + " canonical trailing bits)");
-            }
+        // a remembered segment was strict base64url of a header that passed: equal text, equal verdict
+        JwsHeader known = accepted == null ? null : accepted.find(ascii, headerEnd);
+        // checked and decoded in order; the payload's JSON is still not read before the signature verified
+        byte[] headerJson = known != null ? null : decoded(ascii, 0, headerEnd, 0);
+        byte[] payload = decoded(ascii, headerEnd + 1, payloadEnd, 1);
+        byte[] signature = decoded(ascii, payloadEnd + 1, ascii.length, 2);
+        Map<String, Object> header = known != null ? null : json.parseObject(headerJson, "header").asMap();
+        return new CompactJws(ascii, headerEnd, payloadEnd, header, known, payload, signature);
+    }
+
+    /** Segment {@code s} ({@link #SEGMENT_NAMES}), {@code ascii[from, to)}, checked and decoded. */
+    private static byte[] decoded(byte[] ascii, int from, int to, int s) throws TokenRefusedException {
+        byte[] decoded = Base64Url.decodeCanonical(ascii, from, to);
+        if (decoded == null) {
+            throw TokenRefusedException.of(ReasonCode.MALFORMED, "the " + SEGMENT_NAMES[s]
+                    + " segment is not strict base64url (only A-Z a-z 0-9 - _, no padding or whitespace,"
+                    + " canonical trailing bits)");
         }
-        Map<String, Object> header = json.parseObject(decoded[0], "header").asMap();
-        return new CompactJws(ascii, payloadEnd, header, decoded[1], decoded[2]);
+        return decoded;
     }
 
     private static int countDots(byte[] ascii) {

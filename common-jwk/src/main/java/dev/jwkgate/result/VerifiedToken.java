@@ -1,5 +1,6 @@
 package dev.jwkgate.result;
 
+import dev.jwkgate.json.JsonObjectMap;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +18,7 @@ public record VerifiedToken(Map<String, Object> claims, String keyId, String alg
                             Instant expiresAt) {
 
     public VerifiedToken {
-        claims = Map.copyOf(claims);
+        claims = JsonObjectMap.copyOf(claims); // a verified payload's claims as they are, anything else copied
     }
 
     public Optional<Object> claim(String name) {

@@ -9,6 +9,7 @@ import dev.jwkgate.config.ConfigException;
 import dev.jwkgate.config.JwkGateConfig;
 import dev.jwkgate.config.Setting;
 import dev.jwkgate.json.StrictJson;
+import dev.jwkgate.jws.AcceptedHeaders;
 import dev.jwkgate.jws.CompactJws;
 import dev.jwkgate.jws.CompactJwsParser;
 import dev.jwkgate.jws.HeaderPolicy;
@@ -50,7 +51,7 @@ public final class JwsTokenValidator implements TokenValidator {
     private final int maxTokenBytes;
     private final CompactJwsParser parser;
     private final StrictJson json;
-    private final HeaderPolicy headerPolicy;
+    private final AcceptedHeaders acceptedHeaders;
     private final KeySelector keySelector;
     private final SignatureVerifier signatureVerifier = new SignatureVerifier();
     private final ClaimValidators claimValidators;
@@ -69,9 +70,9 @@ public final class JwsTokenValidator implements TokenValidator {
         this.refusals = new RefusalAudit(audit, clock, issuer, maxTokenBytes);
         this.json = new StrictJson(config.integer(Setting.MAX_JSON_DEPTH));
         this.parser = new CompactJwsParser(maxTokenBytes, config.integer(Setting.MAX_HEADER_BYTES), json);
-        this.headerPolicy = new HeaderPolicy(config.stringList(Setting.ALGORITHMS),
+        this.acceptedHeaders = new AcceptedHeaders(new HeaderPolicy(config.stringList(Setting.ALGORITHMS),
                 config.stringList(Setting.SUPPORTED_CRITICAL_HEADERS), config.string(Setting.REQUIRED_TYPE),
-                config.integer(Setting.MAX_KID_LENGTH), config.bool(Setting.ALLOW_MISSING_KID));
+                config.integer(Setting.MAX_KID_LENGTH), config.bool(Setting.ALLOW_MISSING_KID)));
         this.keySelector = new KeySelector(source, config.stringList(Setting.REVOKED_KIDS));
         this.claimValidators = ClaimValidators.from(config);
         this.validations = metrics.validations(issuer);
@@ -184,8 +185,8 @@ public final class JwsTokenValidator implements TokenValidator {
     /** The full check; @param cacheKey the token's cache key, or null when the cache is off or the token cannot be cached */
     private VerifiedToken check(String token, VerifiedTokenCache.Key cacheKey, long nowMillis)
             throws TokenRefusedException {
-        CompactJws jws = parser.parse(token);
-        JwsHeader header = headerPolicy.check(jws.header());
+        CompactJws jws = parser.parse(token, acceptedHeaders);
+        JwsHeader header = acceptedHeaders.check(jws);
         List<TrustedKey> candidates = keySelector.candidates(header);
         TrustedKey key = signatureVerifier.verify(jws, header.algorithm(), candidates);
         ClaimSet claims = ClaimSet.of(json.parseObject(jws.payload(), "payload"));

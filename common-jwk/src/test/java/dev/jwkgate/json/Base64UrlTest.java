@@ -71,4 +71,36 @@ class Base64UrlTest {
             }
         }
     }
+
+    @Test
+    void checksEightCharactersAtOnceExactlyAsOneAtATime() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        Random random = new Random(4648);
+        for (int length : new int[] {8, 11, 12, 16, 22, 24, 43}) {
+            for (int position = 0; position < length; position++) {
+                for (int value = 0; value < 256; value++) {
+                    byte[] text = new byte[length];
+                    for (int i = 0; i < length; i++) {
+                        text[i] = (byte) alphabet.charAt(random.nextInt(64));
+                    }
+                    text[length - 1] = 'A'; // canonical trailing bits, so only the byte under test can refuse
+                    text[position] = (byte) value;
+                    byte[] decoded = Base64Url.decodeCanonical(text, 0, length);
+                    assertThat(decoded != null).as("byte %d at %d of %d", value, position, length)
+                            .isEqualTo(Base64Url.isCanonical(text, 0, length));
+                }
+            }
+        }
+    }
+
+    @Test
+    void refusesEveryByteOutsideTheAlphabetInAnEightCharacterWord() {
+        for (int value = 0; value < 256; value++) {
+            byte[] word = ascii("AAAAAAAA");
+            word[3] = (byte) value;
+            boolean inAlphabet = (value >= 'A' && value <= 'Z') || (value >= 'a' && value <= 'z')
+                    || (value >= '0' && value <= '9') || value == '-' || value == '_';
+            assertThat(Base64Url.decodeCanonical(word, 0, 8) != null).as("byte %d", value).isEqualTo(inAlphabet);
+        }
+    }
 }
