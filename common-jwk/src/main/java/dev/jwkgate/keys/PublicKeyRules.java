@@ -9,6 +9,9 @@ import dev.jwkgate.jws.KeyFamily;
  */
 public final class PublicKeyRules {
 
+    /** The smallest RSA modulus, in bits, a key must have to be trusted (and a generated key gets). */
+    public static final int MIN_RSA_MODULUS_BITS = RsaKeyRules.MIN_MODULUS_BITS;
+
     private PublicKeyRules() {
     }
 

@@ -2,6 +2,12 @@ package dev.jwkgate.keycloak.rotation;
 
 import dev.jwkgate.keycloak.KeyWrappers;
 import dev.jwkgate.keycloak.ProviderSettings;
+import dev.jwkgate.keys.rotation.GeneratedKeys;
+import dev.jwkgate.keys.rotation.KeyPhase;
+import dev.jwkgate.keys.rotation.ManagedKey;
+import dev.jwkgate.keys.rotation.PrivateKeyStorage;
+import dev.jwkgate.keys.rotation.RotationState;
+import dev.jwkgate.keys.rotation.RotationStateCodec;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,9 +56,9 @@ public final class RotatingKeyProvider implements KeyProvider {
             List<KeyWrapper> out = new ArrayList<>();
             for (ManagedKey key : state.keys()) {
                 KeyPair pair = GeneratedKeys.decode(key, storage.pkcs8(key));
-                KeyWrapper wrapper = KeyWrappers.signingKey(model, key.kid(), key.algorithm(), GeneratedKeys.keycloakKeyType(key.algorithm()),
-                        GeneratedKeys.curve(key.algorithm()), pair.getPrivate(), pair.getPublic(), status(provider, key.phase()));
-                wrapper.setCertificate(GeneratedKeys.certificate(key));
+                KeyWrapper wrapper = KeyWrappers.signingKey(model, key.kid(), key.algorithm(), KeycloakKeyForm.keyType(key.algorithm()),
+                        KeycloakKeyForm.curve(key.algorithm()), pair.getPrivate(), pair.getPublic(), status(provider, key.phase()));
+                wrapper.setCertificate(KeycloakKeyForm.certificate(key));
                 out.add(wrapper);
             }
             return List.copyOf(out);

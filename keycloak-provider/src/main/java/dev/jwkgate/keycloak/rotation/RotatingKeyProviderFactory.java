@@ -3,6 +3,21 @@ package dev.jwkgate.keycloak.rotation;
 import dev.jwkgate.keycloak.AfterCommit;
 import dev.jwkgate.keycloak.ProviderSettings;
 import dev.jwkgate.keycloak.VaultReference;
+import dev.jwkgate.keys.rotation.Durations;
+import dev.jwkgate.keys.rotation.GeneratedKeys;
+import dev.jwkgate.keys.rotation.KeyEncryptionKeyring;
+import dev.jwkgate.keys.rotation.KeyPhase;
+import dev.jwkgate.keys.rotation.ManagedKey;
+import dev.jwkgate.keys.rotation.PrivateKeyStorage;
+import dev.jwkgate.keys.rotation.RetirementGrace;
+import dev.jwkgate.keys.rotation.RotationEngine;
+import dev.jwkgate.keys.rotation.RotationEvent;
+import dev.jwkgate.keys.rotation.RotationPolicy;
+import dev.jwkgate.keys.rotation.RotationSchedule;
+import dev.jwkgate.keys.rotation.RotationState;
+import dev.jwkgate.keys.rotation.RotationStateCodec;
+import dev.jwkgate.keys.rotation.StoredKeysCheck;
+import dev.jwkgate.keys.rotation.UnreadableStateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +28,6 @@ import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
-import org.keycloak.keys.KeyProvider;
 import org.keycloak.keys.KeyProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -44,16 +58,13 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
      * Not a declared setting, so Keycloak's admin API never shows it and an update never replaces it
      * ({@code RepresentationToModel.updateComponent} skips undeclared names). A create does copy every
      * name it is sent ({@code RepresentationToModel.toModel}), as a realm import does: such a state is
-     * taken only when it passes the checks of {@link #checkedKeys}.
+     * taken only when it passes the checks of {@link StoredKeysCheck}.
      */
     public static final String STATE = "jwkgate.rotation.state";
 
-    static final List<String> ALGORITHMS = List.of("RS256", "PS256", "ES256", "ES384", "ES512", "EdDSA");
-    static final String DEFAULT_PERIOD = "30d";
-    /** Twice the longest JWKS cache time common gateways use (jwkgate clamps at one day). */
-    static final String DEFAULT_LEAD = "2d";
-    /** Floor of the automatic grace, when it is longer than every token lifespan of the realm. */
-    static final Duration MIN_AUTO_GRACE = Duration.ofDays(1);
+    static final List<String> ALGORITHMS = GeneratedKeys.ALGORITHMS;
+    static final String DEFAULT_PERIOD = Durations.format(RotationPolicy.DEFAULT_PERIOD);
+    static final String DEFAULT_LEAD = Durations.format(RotationPolicy.DEFAULT_LEAD);
     static final long DEFAULT_CHECK_INTERVAL_SECONDS = 60;
 
     private static final Logger LOG = Logger.getLogger(RotatingKeyProviderFactory.class);
@@ -184,7 +195,7 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
         boolean readable = true;
         try {
             base = RotationStateCodec.read(stored.isPresent() ? stored.get().text() : model.get(STATE));
-            checkedKeys(base, storage);
+            StoredKeysCheck.requireUsable(base, storage);
         } catch (IllegalStateException e) { // the state, a key, or its decryption
             boolean repairable = !(e instanceof UnreadableStateException) || ((UnreadableStateException) e).repairable();
             if (!reset || !repairable || scheduled || stored.isEmpty()) {
@@ -270,43 +281,17 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
                 + "nothing was saved; reload the provider and save again");
     }
 
-    /**
-     * Every key decodes (and decrypts) and the phases make sense: at most one active and one waiting key.
-     *
-     * @throws IllegalStateException naming the key and the problem, never quoting key material
-     */
-    static void checkedKeys(RotationState state, PrivateKeyStorage storage) {
-        if (state.keys().stream().filter(k -> k.phase() == KeyPhase.ACTIVE).count() > 1
-                || state.keys().stream().filter(k -> k.phase() == KeyPhase.PUBLISHED).count() > 1) {
-            throw new UnreadableStateException("stored rotation state is unreadable: more than one active or waiting key", true);
-        }
-        for (ManagedKey key : state.keys()) {
-            java.security.KeyPair pair = GeneratedKeys.decode(key, storage.pkcs8(key));
-            if (!key.kid().equals(GeneratedKeys.thumbprint(pair.getPublic()))) {
-                throw new UnreadableStateException("stored rotation state is unreadable: key " + key.kid() + " is not named by its RFC 7638 thumbprint", true);
-            }
-        }
-    }
-
     /** Missing certificates added; private keys in the form the key-encryption setting asks for. */
     private RotationState maintained(RotationState state, RealmModel realm, RotationPolicy policy, PrivateKeyStorage storage) {
         List<ManagedKey> keys = new ArrayList<>();
         for (ManagedKey key : state.keys()) {
-            if (key.certificate() == null && GeneratedKeys.carriesCertificate(key.algorithm())) {
+            if (key.certificate() == null && KeycloakKeyForm.carriesCertificate(key.algorithm())) {
                 java.security.KeyPair pair = GeneratedKeys.decode(key, storage.pkcs8(key));
-                key = key.withCertificate(certificates.selfSigned(pair, realm.getName(), certificateEnd(key, policy)));
+                key = key.withCertificate(certificates.selfSigned(pair, realm.getName(), policy.certificateEnd(key)));
             }
             keys.add(storage.atRest(key));
         }
         return state.withKeys(keys);
-    }
-
-    /**
-     * The end of a certificate's validity: twice the key's planned life (lead, period, grace) from its
-     * publication, so a schedule that slips after an outage still finds it valid.
-     */
-    static Instant certificateEnd(ManagedKey key, RotationPolicy policy) {
-        return key.publishedAt().plus(policy.lead().plus(policy.period()).plus(policy.grace()).multipliedBy(2));
     }
 
     /**
@@ -320,8 +305,8 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
             return true;
         }
         PrivateKeyStorage storage = storage(session, model);
-        checkedKeys(state, storage);
-        return state.keys().stream().anyMatch(k -> (k.certificate() == null && GeneratedKeys.carriesCertificate(k.algorithm()))
+        StoredKeysCheck.requireUsable(state, storage);
+        return state.keys().stream().anyMatch(k -> (k.certificate() == null && KeycloakKeyForm.carriesCertificate(k.algorithm()))
                 || storage.atRest(k) != k);
     }
 
@@ -370,11 +355,7 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
         return policy(realm, model, true);
     }
 
-    /**
-     * The schedule for the scheduled pass. When the realm's tokens have come to live longer than the
-     * saved grace, the grace is stretched to match. Refusing would halt the rotation, and a longer
-     * grace only keeps a retired key verifying a little longer.
-     */
+    /** The schedule for the scheduled pass: the grace is stretched to the realm's token lifespans ({@link RetirementGrace}). */
     static RotationPolicy scheduledPolicy(RealmModel realm, ComponentModel model) {
         return policy(realm, model, false);
     }
@@ -382,19 +363,8 @@ public final class RotatingKeyProviderFactory implements KeyProviderFactory<Rota
     private static RotationPolicy policy(RealmModel realm, ComponentModel model, boolean strict) {
         Duration longestToken = RealmTokenLifespans.longest(realm);
         String graceText = model.get(RETIREMENT_GRACE);
-        Duration grace;
-        if (graceText == null || graceText.isBlank()) {
-            grace = longestToken.compareTo(MIN_AUTO_GRACE) > 0 ? longestToken : MIN_AUTO_GRACE;
-        } else {
-            grace = Durations.parse(GRACE_PROPERTY.getLabel(), graceText);
-            if (grace.compareTo(longestToken) < 0 && !strict) {
-                grace = longestToken;
-            } else if (grace.compareTo(longestToken) < 0) {
-                throw new IllegalArgumentException("'Retirement grace' (" + Durations.format(grace)
-                        + ") is shorter than the longest token lifespan of realm " + realm.getName() + " ("
-                        + Durations.format(longestToken) + "): tokens of a retired key would stop verifying before they expire");
-            }
-        }
+        Duration grace = strict ? RetirementGrace.forSave(graceText, longestToken, realm.getName())
+                : RetirementGrace.forScheduledPass(graceText, longestToken);
         return new RotationPolicy(model.get(ProviderSettings.ALGORITHM, "RS256"),
                 Durations.parse(PERIOD_PROPERTY.getLabel(), model.get(ROTATION_PERIOD, DEFAULT_PERIOD)),
                 Durations.parse(LEAD_PROPERTY.getLabel(), model.get(PRE_PUBLICATION, DEFAULT_LEAD)),

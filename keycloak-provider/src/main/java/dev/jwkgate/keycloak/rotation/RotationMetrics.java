@@ -1,5 +1,11 @@
 package dev.jwkgate.keycloak.rotation;
 
+import dev.jwkgate.keys.rotation.KeyPhase;
+import dev.jwkgate.keys.rotation.ManagedKey;
+import dev.jwkgate.keys.rotation.RotationEvent;
+import dev.jwkgate.keys.rotation.RotationPolicy;
+import dev.jwkgate.keys.rotation.RotationSchedule;
+import dev.jwkgate.keys.rotation.RotationState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;

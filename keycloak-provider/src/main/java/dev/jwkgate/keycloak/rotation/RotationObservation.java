@@ -1,5 +1,8 @@
 package dev.jwkgate.keycloak.rotation;
 
+import dev.jwkgate.keys.rotation.RotationPolicy;
+import dev.jwkgate.keys.rotation.RotationState;
+import dev.jwkgate.keys.rotation.RotationStateCodec;
 import java.util.HashSet;
 import java.util.Set;
 import org.keycloak.component.ComponentModel;

@@ -1,6 +1,9 @@
 package dev.jwkgate.keycloak.rotation;
 
 import dev.jwkgate.keycloak.ProviderSettings;
+import dev.jwkgate.keys.rotation.KeyPhase;
+import dev.jwkgate.keys.rotation.RotationState;
+import dev.jwkgate.keys.rotation.RotationStateCodec;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,10 +3,10 @@ package dev.jwkgate.keycloak.importing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static dev.jwkgate.keycloak.support.Refusals.assertRefused;
 
-import dev.jwkgate.keycloak.rotation.GeneratedKeys;
 import dev.jwkgate.keycloak.support.FakeRealm;
 import dev.jwkgate.keycloak.support.FakeSession;
 import dev.jwkgate.keycloak.support.TestJwks;
+import dev.jwkgate.keys.JwkThumbprint;
 import java.util.List;
 import java.util.Map;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -60,7 +60,7 @@ class JwkImportKeyProviderFactoryTest {
     void aJwkWithoutKidIsNamedByItsRfc7638Thumbprint() {
         PublicJsonWebKey jwk = TestJwks.generate("P-256", null);
         KeyWrapper key = saveAndServe(component(TestJwks.privateJson(jwk), "auto"));
-        assertThat(key.getKid()).isEqualTo(GeneratedKeys.thumbprint(jwk.getPublicKey()));
+        assertThat(key.getKid()).isEqualTo(JwkThumbprint.of(jwk.getPublicKey()));
     }
 
     @Test

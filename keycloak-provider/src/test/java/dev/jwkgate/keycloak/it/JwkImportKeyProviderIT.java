@@ -2,8 +2,8 @@ package dev.jwkgate.keycloak.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jwkgate.keycloak.rotation.GeneratedKeys;
 import dev.jwkgate.keycloak.support.TestJwks;
+import dev.jwkgate.keys.JwkThumbprint;
 import dev.jwkgate.result.ValidationResult;
 import java.util.HashMap;
 import java.util.List;
@@ -58,7 +58,7 @@ class JwkImportKeyProviderIT {
         PublicJsonWebKey jwk = TestJwks.generate("P-256", null);
         realmWithImportedKey(realm, "ES256", Map.of(JWK, TestJwks.privateJson(jwk)));
         String token = admin.clientCredentialsToken(realm, CLIENT, SECRET);
-        assertThat(Tokens.kid(token)).isEqualTo(GeneratedKeys.thumbprint(jwk.getPublicKey()));
+        assertThat(Tokens.kid(token)).isEqualTo(JwkThumbprint.of(jwk.getPublicKey()));
     }
 
     @Test

@@ -58,6 +58,15 @@ class ProviderJarContentsIT implements JarContentsContract {
         }
     }
 
+    /** The rotation state machine and key lifecycle are the core's: the jar carries them once, from common-jwk. */
+    @Test
+    void carriesTheCoresRotationStateMachineAndNoCopyOfIt() {
+        assertThat(ENTRIES).contains("dev/jwkgate/keys/rotation/RotationEngine.class", "dev/jwkgate/keys/rotation/RotationStateCodec.class",
+                "dev/jwkgate/keys/rotation/PrivateKeyStorage.class");
+        assertThat(ENTRIES).noneMatch(e -> e.startsWith("dev/jwkgate/keycloak/rotation/RotationEngine")
+                || e.startsWith("dev/jwkgate/keycloak/rotation/RotationStateCodec"));
+    }
+
     @Test
     void carriesBouncyCastleOnlyUnderTheShadedPackage() {
         assertThat(ENTRIES).anyMatch(e -> e.equals(SHADED + "org/bouncycastle/math/ec/rfc8032/Ed25519.class"));

@@ -154,7 +154,7 @@ class RotatingKeyProviderIT {
                 .generateCertificate(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(x5c)));
         assertThat(cert.getSubjectX500Principal().getName()).isEqualTo("CN=" + realm);
         cert.verify(cert.getPublicKey());
-        assertThat(dev.jwkgate.keycloak.rotation.GeneratedKeys.thumbprint(cert.getPublicKey())).as("the certificate is for this key").isEqualTo(kid);
+        assertThat(dev.jwkgate.keys.JwkThumbprint.of(cert.getPublicKey())).as("the certificate is for this key").isEqualTo(kid);
         // the 30d period, 2d lead and 1d automatic grace, twice over: covers the key's planned life with room for a slip
         assertThat(cert.getNotAfter().toInstant()).isAfter(java.time.Instant.now().plus(Duration.ofDays(60)));
         // SAML clients (service providers) read the realm's signing certificates from its IdP descriptor

@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jwkgate.keycloak.support.FakeRealm;
 import dev.jwkgate.keycloak.support.FakeSession;
+import dev.jwkgate.keys.rotation.KeyEncryptionKeyring;
+import dev.jwkgate.keys.rotation.KeyPhase;
+import dev.jwkgate.keys.rotation.ManagedKey;
+import dev.jwkgate.keys.rotation.RotationState;
+import dev.jwkgate.keys.rotation.RotationStateCodec;
 import dev.jwkgate.source.support.TestClock;
 import java.security.cert.X509Certificate;
 import java.time.Duration;

@@ -2,6 +2,14 @@ package dev.jwkgate.keycloak.rotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwkgate.keys.rotation.KeyPhase;
+import dev.jwkgate.keys.rotation.ManagedKey;
+import dev.jwkgate.keys.rotation.PrivateKeyStorage;
+import dev.jwkgate.keys.rotation.RotationEngine;
+import dev.jwkgate.keys.rotation.RotationEvent;
+import dev.jwkgate.keys.rotation.RotationPolicy;
+import dev.jwkgate.keys.rotation.RotationSchedule;
+import dev.jwkgate.keys.rotation.RotationState;
 import dev.jwkgate.source.support.TestClock;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;

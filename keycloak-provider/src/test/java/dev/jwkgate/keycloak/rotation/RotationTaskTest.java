@@ -3,6 +3,9 @@ package dev.jwkgate.keycloak.rotation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwkgate.keycloak.support.FakeRealm;
+import dev.jwkgate.keys.rotation.KeyPhase;
+import dev.jwkgate.keys.rotation.RotationState;
+import dev.jwkgate.keys.rotation.RotationStateCodec;
 import dev.jwkgate.source.support.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.Proxy;

@@ -1,5 +1,7 @@
 package dev.jwkgate.keycloak.rotation;
 
+import dev.jwkgate.keys.rotation.GeneratedKeys;
+import dev.jwkgate.keys.rotation.RotationEngine;
 import java.time.Clock;
 import org.keycloak.common.crypto.CryptoIntegration;
 

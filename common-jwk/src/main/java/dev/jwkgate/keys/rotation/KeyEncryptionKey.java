@@ -1,4 +1,4 @@
-package dev.jwkgate.keycloak.rotation;
+package dev.jwkgate.keys.rotation;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

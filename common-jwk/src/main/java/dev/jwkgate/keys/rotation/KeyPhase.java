@@ -1,4 +1,4 @@
-package dev.jwkgate.keycloak.rotation;
+package dev.jwkgate.keys.rotation;
 
 /** Where a rotated key is in its life; after {@link #RETIRED} it is removed. */
 public enum KeyPhase {

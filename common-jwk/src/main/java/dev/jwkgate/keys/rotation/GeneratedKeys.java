@@ -1,23 +1,21 @@
-package dev.jwkgate.keycloak.rotation;
+package dev.jwkgate.keys.rotation;
 
+import dev.jwkgate.jws.EcCurve;
 import dev.jwkgate.jws.JwsAlgorithm;
 import dev.jwkgate.jws.KeyFamily;
-import java.io.ByteArrayInputStream;
+import dev.jwkgate.keys.JwkThumbprint;
+import dev.jwkgate.keys.PublicKeyRules;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
-import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.lang.JoseException;
+import java.util.List;
 
 /**
  * Generates, encodes and decodes the key pairs of a rotating provider with the JDK's own providers.
@@ -25,17 +23,21 @@ import org.jose4j.lang.JoseException;
  */
 public final class GeneratedKeys implements NewKeyFactory {
 
-    /** 2048 bits: what Keycloak's rsa-generated defaults to and the smallest size the core accepts. */
-    static final int RSA_BITS = 2048;
+    /** The algorithms a rotating provider generates keys for, in the order an admin is offered them. */
+    public static final List<String> ALGORITHMS = List.of("RS256", "PS256", "ES256", "ES384", "ES512", "EdDSA");
+
+    /** The smallest RSA modulus the core accepts (2048 bits, also what Keycloak's rsa-generated defaults to). */
+    static final int RSA_BITS = PublicKeyRules.MIN_RSA_MODULUS_BITS;
 
     @Override
     public ManagedKey publish(String algorithm, Instant at) {
         KeyPair pair = generate(algorithm);
-        return new ManagedKey(thumbprint(pair.getPublic()), algorithm, KeyPhase.PUBLISHED, at, at,
+        return new ManagedKey(JwkThumbprint.of(pair.getPublic()), algorithm, KeyPhase.PUBLISHED, at, at,
                 Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()),
                 Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
     }
 
+    /** A fresh key pair for {@code algorithm}: RSA of {@link #RSA_BITS}, EC on the algorithm's curve, or Ed25519. */
     public static KeyPair generate(String algorithm) {
         JwsAlgorithm alg = jwsAlgorithm(algorithm);
         try {
@@ -47,7 +49,7 @@ public final class GeneratedKeys implements NewKeyFactory {
                     break;
                 case EC:
                     generator = KeyPairGenerator.getInstance("EC");
-                    generator.initialize(new ECGenParameterSpec(jcaCurve(alg.curve())));
+                    generator.initialize(EcCurve.byCrv(alg.curve()).orElseThrow().params());
                     break;
                 case OKP:
                     generator = KeyPairGenerator.getInstance("Ed25519");
@@ -74,47 +76,11 @@ public final class GeneratedKeys implements NewKeyFactory {
     }
 
     /**
-     * Whether Keycloak shows a certificate for keys of this algorithm: RSA (as {@code rsa-generated}) and EC
-     * (as {@code ecdsa-generated} with its certificate switch); its JWKS never carries {@code x5c} for OKP keys.
+     * The table entry of an asymmetric JWS algorithm.
+     *
+     * @throws IllegalArgumentException for an unknown or symmetric algorithm
      */
-    public static boolean carriesCertificate(String algorithm) {
-        KeyFamily family = jwsAlgorithm(algorithm).family();
-        return family == KeyFamily.RSA || family == KeyFamily.EC;
-    }
-
-    /** The stored certificate of {@code key}, or null when it has none. */
-    public static X509Certificate certificate(ManagedKey key) {
-        if (key.certificate() == null) {
-            return null;
-        }
-        try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(key.certificate())));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("the stored certificate of " + key.kid() + " cannot be decoded: " + e.getClass().getSimpleName());
-        }
-    }
-
-    public static String thumbprint(PublicKey publicKey) {
-        try {
-            return PublicJsonWebKey.Factory.newPublicJwk(publicKey).calculateBase64urlEncodedThumbprint("SHA-256");
-        } catch (JoseException e) {
-            throw new IllegalStateException("cannot compute the thumbprint", e);
-        }
-    }
-
-    /** Keycloak's key type for the algorithm's family. */
-    public static String keycloakKeyType(String algorithm) {
-        return jwsAlgorithm(algorithm).family().kty();
-    }
-
-    /** The {@code crv} Keycloak publishes: the EC curve, or Ed25519 for EdDSA; null for RSA. */
-    public static String curve(String algorithm) {
-        JwsAlgorithm alg = jwsAlgorithm(algorithm);
-        return alg.family() == KeyFamily.OKP ? "Ed25519" : alg.curve();
-    }
-
-    static JwsAlgorithm jwsAlgorithm(String algorithm) {
+    public static JwsAlgorithm jwsAlgorithm(String algorithm) {
         return JwsAlgorithm.byName(algorithm)
                 .filter(a -> a.family() != KeyFamily.OCT)
                 .orElseThrow(() -> new IllegalArgumentException("'Algorithm' " + algorithm + " is not an asymmetric JWS algorithm"));
@@ -128,17 +94,6 @@ public final class GeneratedKeys implements NewKeyFactory {
                 return "EC";
             default:
                 return "Ed25519";
-        }
-    }
-
-    private static String jcaCurve(String jwkCurve) {
-        switch (jwkCurve) {
-            case "P-256":
-                return "secp256r1";
-            case "P-384":
-                return "secp384r1";
-            default:
-                return "secp521r1";
         }
     }
 }

@@ -1,12 +1,12 @@
-package dev.jwkgate.keycloak.rotation;
+package dev.jwkgate.keys.rotation;
 
 
 import dev.jwkgate.source.support.TestClock;
-import static dev.jwkgate.keycloak.rotation.RotationEvent.Type.ACTIVATED;
-import static dev.jwkgate.keycloak.rotation.RotationEvent.Type.PUBLISHED;
-import static dev.jwkgate.keycloak.rotation.RotationEvent.Type.REMOVED;
-import static dev.jwkgate.keycloak.rotation.RotationEvent.Type.RETIRED;
-import static dev.jwkgate.keycloak.rotation.RotationEvent.Type.WITHDRAWN;
+import static dev.jwkgate.keys.rotation.RotationEvent.Type.ACTIVATED;
+import static dev.jwkgate.keys.rotation.RotationEvent.Type.PUBLISHED;
+import static dev.jwkgate.keys.rotation.RotationEvent.Type.REMOVED;
+import static dev.jwkgate.keys.rotation.RotationEvent.Type.RETIRED;
+import static dev.jwkgate.keys.rotation.RotationEvent.Type.WITHDRAWN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.jwkgate.keycloak.rotation;
+package dev.jwkgate.keys.rotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,6 +28,27 @@ class RotationStateCodecTest {
     @Test
     void theWrittenStateCarriesItsFormatAndRevision() {
         assertThat(RotationStateCodec.write(new RotationState(List.of(ACTIVE), false, 7))).startsWith("{\"v\":2,\"rev\":7,");
+    }
+
+    /** What Keycloak databases already hold: this exact text must keep reading, and a write must keep producing it. */
+    private static final String STORED_FORMAT_TWO = "{\"v\":2,\"rev\":7,\"early\":true,\"keys\":["
+            + "{\"kid\":\"a\",\"alg\":\"ES256\",\"phase\":\"ACTIVE\",\"since\":\"2026-01-02T00:00:00Z\","
+            + "\"published\":\"2026-01-01T00:00:00Z\",\"private\":\"cHJpdg==\",\"public\":\"cHVi\",\"cert\":\"Y2VydA==\"},"
+            + "{\"kid\":\"b\",\"alg\":\"RS256\",\"phase\":\"RETIRED\",\"since\":\"2026-01-03T00:00:00Z\","
+            + "\"published\":\"2025-12-01T00:00:00Z\",\"private\":\"aes256gcm:kek:bm9uY2U:Y2lwaGVy\",\"public\":\"cHViMg==\"}]}";
+
+    private static final RotationState STORED_STATE = new RotationState(List.of(ACTIVE,
+            new ManagedKey("b", "RS256", KeyPhase.RETIRED, Instant.parse("2026-01-03T00:00:00Z"),
+                    Instant.parse("2025-12-01T00:00:00Z"), "aes256gcm:kek:bm9uY2U:Y2lwaGVy", "cHViMg==")), true, 7);
+
+    @Test
+    void aFormatTwoStateAlreadyStoredReadsUnchanged() {
+        assertThat(RotationStateCodec.read(STORED_FORMAT_TWO)).isEqualTo(STORED_STATE);
+    }
+
+    @Test
+    void aStateIsWrittenInExactlyTheStoredFormatTwoText() {
+        assertThat(RotationStateCodec.write(STORED_STATE)).isEqualTo(STORED_FORMAT_TWO);
     }
 
     @Test

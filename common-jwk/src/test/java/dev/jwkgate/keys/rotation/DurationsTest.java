@@ -1,4 +1,4 @@
-package dev.jwkgate.keycloak.rotation;
+package dev.jwkgate.keys.rotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

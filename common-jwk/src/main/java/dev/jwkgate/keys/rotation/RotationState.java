@@ -1,4 +1,4 @@
-package dev.jwkgate.keycloak.rotation;
+package dev.jwkgate.keys.rotation;
 
 import java.util.List;
 import java.util.Optional;
@@ -8,7 +8,7 @@ import java.util.Optional;
  * an early rotation, and the revision of the stored copy. Immutable; every transition makes a new one.
  *
  * @param revision counts the stored writes of this state; a writer stores revision n + 1 only over
- *                 revision n (compare-and-set, see {@link RotationStateStore})
+ *                 revision n (compare-and-set; the adapter that stores the state enforces it)
  */
 public record RotationState(List<ManagedKey> keys, boolean earlyRotationRequested, long revision) {
 

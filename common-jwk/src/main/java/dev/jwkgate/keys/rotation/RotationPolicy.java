@@ -1,6 +1,7 @@
-package dev.jwkgate.keycloak.rotation;
+package dev.jwkgate.keys.rotation;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -12,6 +13,11 @@ import java.util.Objects;
  * @param grace         how long a replaced key stays in the JWKS, passive, so tokens it signed still verify
  */
 public record RotationPolicy(String algorithm, Duration period, Duration lead, Duration grace) {
+
+    /** How long a key signs unless configured otherwise. */
+    public static final Duration DEFAULT_PERIOD = Duration.ofDays(30);
+    /** Twice the longest JWKS cache time common gateways use (jwkgate clamps at one day). */
+    public static final Duration DEFAULT_LEAD = Duration.ofDays(2);
 
     public RotationPolicy {
         Objects.requireNonNull(algorithm, "algorithm");
@@ -29,5 +35,13 @@ public record RotationPolicy(String algorithm, Duration period, Duration lead, D
         if (grace.isNegative()) {
             throw new IllegalArgumentException("'Retirement grace' must not be negative");
         }
+    }
+
+    /**
+     * The end of the validity of {@code key}'s certificate: twice the key's planned life (lead, period, grace) from its
+     * publication, so a schedule that slips after an outage still finds it valid.
+     */
+    public Instant certificateEnd(ManagedKey key) {
+        return key.publishedAt().plus(lead.plus(period).plus(grace).multipliedBy(2));
     }
 }

@@ -1,7 +1,8 @@
-package dev.jwkgate.keycloak.rotation;
+package dev.jwkgate.keys.rotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwkgate.keys.JwkThumbprint;
 import java.security.KeyPair;
 import java.security.Signature;
 import java.time.Instant;
@@ -32,7 +33,7 @@ class GeneratedKeysTest {
     @ValueSource(strings = {"ES256", "EdDSA"})
     void theKidIsTheRfc7638ThumbprintOfThePublicKey(String algorithm) {
         ManagedKey key = new GeneratedKeys().publish(algorithm, Instant.EPOCH);
-        assertThat(key.kid()).isEqualTo(GeneratedKeys.thumbprint(GeneratedKeys.decode(key, java.util.Base64.getDecoder().decode(key.privateKey())).getPublic())).hasSize(43);
+        assertThat(key.kid()).isEqualTo(JwkThumbprint.of(GeneratedKeys.decode(key, java.util.Base64.getDecoder().decode(key.privateKey())).getPublic())).hasSize(43);
         assertThat(key.phase()).isEqualTo(KeyPhase.PUBLISHED);
     }
 

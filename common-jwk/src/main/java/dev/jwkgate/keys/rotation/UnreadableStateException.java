@@ -1,4 +1,4 @@
-package dev.jwkgate.keycloak.rotation;
+package dev.jwkgate.keys.rotation;
 
 /**
  * The stored rotation state cannot be used. Its message names the problem and never echoes the stored

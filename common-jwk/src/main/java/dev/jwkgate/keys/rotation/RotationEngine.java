@@ -1,4 +1,4 @@
-package dev.jwkgate.keycloak.rotation;
+package dev.jwkgate.keys.rotation;
 
 import java.time.Instant;
 import java.util.ArrayList;
