@@ -1,6 +1,7 @@
 package dev.jwkgate.support;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,4 +83,20 @@ public final class ClassDataSharingArchives {
 
     /** The JVM's own CDS messages and crash words, none of which a start through {@code jwkgate-cds} may print. */
     public static final List<String> JVM_MESSAGES = List.of("][cds", "[cds,", "[cds]", "CDS", "shared archive", "SIGBUS");
+
+    /**
+     * Fails naming the start and the message when the output of a start ({@code <dir>/<name>.out}) holds one of
+     * {@link #JVM_MESSAGES}; a start that wrote no output file passes.
+     */
+    public static void assertNoJvmMessages(Path dir, String... names) throws IOException {
+        for (String name : names) {
+            Path file = dir.resolve(name + ".out");
+            String output = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+            for (String message : JVM_MESSAGES) {
+                if (output.contains(message)) {
+                    throw new AssertionError("the start '" + name + "' printed '" + message + "': " + output);
+                }
+            }
+        }
+    }
 }

@@ -9,7 +9,6 @@ import dev.jwkgate.kong.peer.KongPeer;
 import dev.jwkgate.support.ClassDataSharingArchives;
 import dev.jwkgate.support.TestHost;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -248,13 +247,6 @@ class ClassDataSharingIT {
     }
 
     private void assertNothingAboutCds(String... names) throws IOException {
-        for (String name : names) {
-            assertThat(output(name)).as(name).doesNotContain(ClassDataSharingArchives.JVM_MESSAGES.toArray(String[]::new));
-        }
-    }
-
-    private String output(String name) throws IOException {
-        Path file = dir.resolve(name + ".out");
-        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        ClassDataSharingArchives.assertNoJvmMessages(dir, names);
     }
 }
