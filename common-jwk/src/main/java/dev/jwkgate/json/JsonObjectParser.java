@@ -352,18 +352,11 @@ final class JsonObjectParser {
     /** RFC 8259 §6: {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}. */
     private Object number() throws JsonSyntaxException {
         int start = pos;
-        boolean negative = peek() == '-';
-        boolean integral = scanNumber();
-        int integerEnd = pos;
-        if (!integral) {
+        if (!scanNumber()) {
             return Double.valueOf(new String(in, start, pos - start, StandardCharsets.ISO_8859_1));
         }
         if (pos - start <= LONG_SAFE_LENGTH) {
-            long value = 0;
-            for (int i = negative ? start + 1 : start; i < integerEnd; i++) {
-                value = value * 10 + (in[i] - '0');
-            }
-            return negative ? -value : value;
+            return UnreadValue.shortInteger(in, UnreadValue.span(start, pos - start));
         }
         BigInteger big = new BigInteger(new String(in, start, pos - start, StandardCharsets.ISO_8859_1));
         return big.bitLength() < 64 ? (Object) big.longValue() : big;

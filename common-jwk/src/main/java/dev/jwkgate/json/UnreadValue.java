@@ -58,7 +58,8 @@ enum UnreadValue {
         return new String(source, offset(span), length(span), StandardCharsets.ISO_8859_1);
     }
 
-    private static Long shortInteger(byte[] source, long span) {
+    /** The integer at {@code span}, {@code -?(0|[1-9][0-9]*)} of at most 18 characters. */
+    static Long shortInteger(byte[] source, long span) {
         int from = offset(span);
         int to = from + length(span);
         boolean negative = source[from] == '-';
