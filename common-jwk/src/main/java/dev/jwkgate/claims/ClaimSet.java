@@ -50,7 +50,7 @@ public final class ClaimSet {
     public static ClaimSet of(JsonMembers parsed) throws TokenRefusedException {
         Set<String> nulls = null;
         for (int i = 0; parsed.holdsNull() && i < parsed.size(); i++) {
-            if (parsed.value(i) == null) {
+            if (parsed.isNull(i)) {
                 nulls = nulls == null ? new HashSet<>() : nulls;
                 nulls.add(parsed.name(i));
             }

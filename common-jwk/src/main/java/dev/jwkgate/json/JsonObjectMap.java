@@ -26,13 +26,21 @@ public final class JsonObjectMap extends AbstractMap<String, Object> {
     /** Name to position, only for objects past the linear limit; null otherwise. */
     private final Map<String, Integer> index;
     private final boolean holdsNull;
+    /** As {@link JsonMembers} keeps them: the text and spans of names and values not made yet; null when none. */
+    private final byte[] source;
+    private final long[] nameSpans;
+    private final long[] valueSpans;
 
     /**
      * Over arrays that are never written again; {@code index} as {@link JsonMembers} keeps it, {@code holdsNull}
-     * whether a value is JSON null.
+     * whether a value is JSON null; {@code source} and the spans where names (null) and values
+     * ({@link UnreadValue}) are kept unread.
      */
     JsonObjectMap(String[] names, Object[] values, int[] hashes, int size, Map<String, Integer> index,
-                  boolean holdsNull) {
+                  boolean holdsNull, byte[] source, long[] nameSpans, long[] valueSpans) {
+        this.source = source;
+        this.nameSpans = nameSpans;
+        this.valueSpans = valueSpans;
         this.names = names;
         this.values = values;
         this.hashes = hashes;
@@ -60,13 +68,31 @@ public final class JsonObjectMap extends AbstractMap<String, Object> {
             Integer at = index.get(key);
             return at == null ? -1 : at;
         }
+        if (!(key instanceof String)) {
+            return -1;
+        }
         int hash = key.hashCode();
         for (int i = 0; i < size; i++) {
-            if (hashes[i] == hash && names[i].equals(key)) {
+            if (hashes[i] == hash && UnreadValue.sameName(names, nameSpans, source, i, (String) key, 0L)) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /**
+     * The value at {@code i}, made from the text on first use. Safe to race: every thread that finds it unread makes
+     * an equal immutable value from the same unchanging bytes and stores it; a reader sees either the marker or a
+     * fully made String or Long (their fields are final), and the arrays it reads were filled before this map was
+     * made (its fields are final).
+     */
+    private Object valueAt(int i) {
+        return UnreadValue.value(values, valueSpans, source, i);
+    }
+
+    /** The name at {@code i}, made from the text on first use, as {@link #valueAt}. */
+    private String nameAt(int i) {
+        return UnreadValue.name(names, nameSpans, source, i);
     }
 
     @Override
@@ -87,14 +113,14 @@ public final class JsonObjectMap extends AbstractMap<String, Object> {
     @Override
     public Object get(Object key) {
         int i = indexOf(key);
-        return i < 0 ? null : values[i];
+        return i < 0 ? null : valueAt(i);
     }
 
     @Override
     public boolean containsValue(Object value) {
         Objects.requireNonNull(value);
         for (int i = 0; i < size; i++) {
-            if (value.equals(values[i])) {
+            if (value.equals(valueAt(i))) {
                 return true;
             }
         }
@@ -125,7 +151,7 @@ public final class JsonObjectMap extends AbstractMap<String, Object> {
                             throw new NoSuchElementException();
                         }
                         int i = next++;
-                        return new SimpleImmutableEntry<>(names[i], values[i]);
+                        return new SimpleImmutableEntry<>(nameAt(i), valueAt(i));
                     }
                 };
             }

@@ -50,17 +50,34 @@ final class JsonObjectParser {
     private final byte[] in;
     private final int end;
     private final int maxDepth;
+    /** Whether the outer object's plain strings and short integers stay unread ({@link UnreadValue}). */
+    private final boolean leaveUnread;
     private int pos;
 
-    private JsonObjectParser(byte[] utf8, int maxDepth) {
+    private JsonObjectParser(byte[] utf8, int maxDepth, boolean leaveUnread) {
         this.in = utf8;
         this.end = utf8.length;
         this.maxDepth = maxDepth;
+        this.leaveUnread = leaveUnread;
     }
 
     /** Parses {@code utf8}, which must be exactly one JSON object with optional surrounding whitespace. */
     static JsonMembers parseObject(byte[] utf8, int maxDepth) throws JsonSyntaxException {
-        JsonObjectParser parser = new JsonObjectParser(utf8, maxDepth);
+        return parseObject(utf8, maxDepth, false);
+    }
+
+    /**
+     * As {@link #parseObject(byte[], int)}, checking the whole text just as strictly, but with the outer object's
+     * plain strings and short integers kept as spans of {@code utf8} and made on first read ({@link UnreadValue});
+     * {@code utf8} must then never change.
+     */
+    static JsonMembers parseObjectLeavingValuesUnread(byte[] utf8, int maxDepth) throws JsonSyntaxException {
+        return parseObject(utf8, maxDepth, true);
+    }
+
+    private static JsonMembers parseObject(byte[] utf8, int maxDepth, boolean leaveUnread)
+            throws JsonSyntaxException {
+        JsonObjectParser parser = new JsonObjectParser(utf8, maxDepth, leaveUnread);
         parser.skipWhitespace();
         if (parser.peek() != '{') {
             throw parser.error("expected a JSON object");
@@ -99,7 +116,8 @@ final class JsonObjectParser {
     private JsonMembers object(int depth) throws JsonSyntaxException {
         checkDepth(depth);
         pos++; // '{'
-        JsonMembers object = new JsonMembers();
+        boolean unread = leaveUnread && depth == 1;
+        JsonMembers object = unread ? new JsonMembers(in) : new JsonMembers();
         skipWhitespace();
         if (peek() == '}') {
             pos++;
@@ -110,12 +128,19 @@ final class JsonObjectParser {
             if (peek() != '"') {
                 throw error("expected a member name");
             }
-            String name = string();
+            String name = null;
+            long nameSpan = 0L;
+            int close = unread ? plainStringEnd() : -1;
+            if (close >= 0) {
+                nameSpan = UnreadValue.span(pos + 1, close - pos - 1);
+                pos = close + 1;
+            } else {
+                name = string();
+            }
             skipWhitespace();
             expect(':');
             skipWhitespace();
-            Object value = value(depth);
-            if (!object.add(name, value)) {
+            if (!(unread ? addMember(object, name, nameSpan, depth) : object.add(name, value(depth)))) {
                 throw new JsonSyntaxException("it repeats a member name", true);
             }
             skipWhitespace();
@@ -127,6 +152,45 @@ final class JsonObjectParser {
                 throw error("expected ',' or '}'");
             }
         }
+    }
+
+    /**
+     * Reads the value of the member named {@code name} (or, when null, by the plain string at {@code nameSpan}) into
+     * {@code object}, left unread when it is a plain string or short integer.
+     */
+    private boolean addMember(JsonMembers object, String name, long nameSpan, int depth) throws JsonSyntaxException {
+        int c = peek();
+        int start = pos;
+        if (c == '"') {
+            int close = plainStringEnd();
+            if (close >= 0) {
+                pos = close + 1;
+                return object.add(name, nameSpan, UnreadValue.PLAIN_STRING, UnreadValue.span(start + 1, close - start - 1));
+            }
+        } else if (c == '-' || isDigit(c)) {
+            if (scanNumber() && pos - start <= LONG_SAFE_LENGTH) {
+                return object.add(name, nameSpan, UnreadValue.SHORT_INTEGER, UnreadValue.span(start, pos - start));
+            }
+            pos = start;
+        }
+        return object.add(name, nameSpan, value(depth), 0L);
+    }
+
+    /**
+     * Where the string starting at {@code pos} ends (its closing quote) when it holds only printable ASCII without
+     * escapes; -1 for any other string, which {@link #string()} then reads (and refuses) with the usual messages.
+     */
+    private int plainStringEnd() {
+        for (int i = pos + 1; i < end; i++) {
+            int b = in[i];
+            if (b == '"') {
+                return i;
+            }
+            if (b == '\\' || b < 0x20) { // negative bytes (non-ASCII) included
+                return -1;
+            }
+        }
+        return -1;
     }
 
     private List<Object> array(int depth) throws JsonSyntaxException {
@@ -288,8 +352,19 @@ final class JsonObjectParser {
     /** RFC 8259 §6: {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}. */
     private Object number() throws JsonSyntaxException {
         int start = pos;
-        boolean negative = peek() == '-';
-        if (negative) {
+        if (!scanNumber()) {
+            return Double.valueOf(new String(in, start, pos - start, StandardCharsets.ISO_8859_1));
+        }
+        if (pos - start <= LONG_SAFE_LENGTH) {
+            return UnreadValue.shortInteger(in, UnreadValue.span(start, pos - start));
+        }
+        BigInteger big = new BigInteger(new String(in, start, pos - start, StandardCharsets.ISO_8859_1));
+        return big.bitLength() < 64 ? (Object) big.longValue() : big;
+    }
+
+    /** Moves past the number at {@code pos}, checking its grammar; whether it is an integer (no fraction or exponent). */
+    private boolean scanNumber() throws JsonSyntaxException {
+        if (peek() == '-') {
             pos++;
         }
         if (peek() == '0') {
@@ -300,7 +375,6 @@ final class JsonObjectParser {
         } else if (!digits()) {
             throw error("expected a digit");
         }
-        int integerEnd = pos;
         boolean integral = true;
         if (peek() == '.') {
             pos++;
@@ -319,18 +393,7 @@ final class JsonObjectParser {
                 throw error("expected a digit in the exponent");
             }
         }
-        if (!integral) {
-            return Double.valueOf(new String(in, start, pos - start, StandardCharsets.ISO_8859_1));
-        }
-        if (pos - start <= LONG_SAFE_LENGTH) {
-            long value = 0;
-            for (int i = negative ? start + 1 : start; i < integerEnd; i++) {
-                value = value * 10 + (in[i] - '0');
-            }
-            return negative ? -value : value;
-        }
-        BigInteger big = new BigInteger(new String(in, start, pos - start, StandardCharsets.ISO_8859_1));
-        return big.bitLength() < 64 ? (Object) big.longValue() : big;
+        return integral;
     }
 
     private boolean digits() {
