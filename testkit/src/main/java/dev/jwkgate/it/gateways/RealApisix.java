@@ -21,7 +21,6 @@ public final class RealApisix extends RealGateway {
     static final String RUNNER_LISTENING = "java runner is listening";
 
     private final List<String> plugins;
-    private final Map<String, Object> topLevel = new java.util.LinkedHashMap<>();
     private long lastWriteSecond;
 
     private RealApisix(GatewayInstall install, Path dir, int port, int upstreamPort, List<String> plugins) {
@@ -107,16 +106,6 @@ public final class RealApisix extends RealGateway {
         writeAtomically(conf.resolve("config.yaml"), json(config));
     }
 
-    /** The instance home (where a test may put files the runner reads, e.g. a {@code loader.path} directory). */
-    public Path home() {
-        return dir;
-    }
-
-    /** Further top-level sections of {@code apisix.yaml} (e.g. {@code consumers}), written with the next routes. */
-    public void setTopLevel(String section, Object value) {
-        topLevel.put(section, value);
-    }
-
     @Override
     public String name() {
         return "APISIX";
@@ -125,11 +114,6 @@ public final class RealApisix extends RealGateway {
     @Override
     protected Path pidFile() {
         return dir.resolve("logs/nginx.pid");
-    }
-
-    @Override
-    public Path errorLog() {
-        return dir.resolve("logs/error.log");
     }
 
     @Override

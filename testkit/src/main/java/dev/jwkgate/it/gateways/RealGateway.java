@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,8 @@ public abstract class RealGateway implements AutoCloseable {
     protected final Path dir;
     protected final int port;
     protected final int upstreamPort;
+    /** Top-level sections of the declarative configuration beside the routes (e.g. {@code consumers}). */
+    protected final Map<String, Object> topLevel = new LinkedHashMap<>();
     private final List<ProcessHandle> tree = new ArrayList<>();
     private int deployed;
     private boolean deleteDirectoryOnClose;
@@ -56,8 +59,23 @@ public abstract class RealGateway implements AutoCloseable {
     /** The nginx master's PID file. */
     protected abstract Path pidFile();
 
-    /** The gateway's error log. */
-    public abstract Path errorLog();
+    /** The gateway's error log (nginx's, under the instance's prefix). */
+    public Path errorLog() {
+        return dir.resolve("logs/error.log");
+    }
+
+    /** The instance's prefix, where a test may put files the gateway's Java process reads. */
+    public Path home() {
+        return dir;
+    }
+
+    /**
+     * Further top-level sections of the declarative configuration (APISIX's {@code apisix.yaml}, Kong's
+     * {@code kong.yml}; e.g. {@code consumers}), written with the next routes.
+     */
+    public void setTopLevel(String section, Object value) {
+        topLevel.put(section, value);
+    }
 
     /**
      * Where the gateway's Java process (APISIX's runner, Kong's plugin server) writes its log lines: APISIX copies

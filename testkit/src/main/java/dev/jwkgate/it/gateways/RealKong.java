@@ -28,7 +28,6 @@ public final class RealKong extends RealGateway {
     }
 
     private final int adminPort;
-    private final Map<String, Object> topLevel = new LinkedHashMap<>();
     private final Path socket;
     private final Path serverLog;
     private final HttpClient admin = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -184,16 +183,6 @@ public final class RealKong extends RealGateway {
                 "routes", routes.stream().map(Route::kongRoute).toList())));
     }
 
-    /** Further top-level sections of the declarative configuration (e.g. {@code consumers}), sent with the next routes. */
-    public void setTopLevel(String section, Object value) {
-        topLevel.put(section, value);
-    }
-
-    /** The prefix (where a test may put files the plugin servers read). */
-    public Path home() {
-        return dir;
-    }
-
     @Override
     public String name() {
         return "Kong";
@@ -202,11 +191,6 @@ public final class RealKong extends RealGateway {
     @Override
     protected Path pidFile() {
         return dir.resolve("pids/nginx.pid");
-    }
-
-    @Override
-    public Path errorLog() {
-        return dir.resolve("logs/error.log");
     }
 
     @Override

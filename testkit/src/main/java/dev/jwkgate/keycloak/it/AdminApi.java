@@ -45,13 +45,17 @@ public final class AdminApi {
 
     /** A realm whose access tokens live {@code tokenLifespanSeconds} and are signed with {@code algorithm}. */
     public void createRealm(String realm, String algorithm, int tokenLifespanSeconds) {
+        expect(201, send("POST", "/admin/realms", realmRepresentation(realm, algorithm, tokenLifespanSeconds)));
+    }
+
+    private static Map<String, Object> realmRepresentation(String realm, String algorithm, int tokenLifespanSeconds) {
         Map<String, Object> rep = new LinkedHashMap<>();
         rep.put("realm", realm);
         rep.put("enabled", true);
         rep.put("defaultSignatureAlgorithm", algorithm);
         rep.put("accessTokenLifespan", tokenLifespanSeconds);
         rep.put("accessTokenLifespanForImplicitFlow", tokenLifespanSeconds);
-        expect(201, send("POST", "/admin/realms", rep));
+        return rep;
     }
 
     /**
@@ -62,12 +66,7 @@ public final class AdminApi {
      */
     public void createRealmWithKeyProviders(String realm, String algorithm, int tokenLifespanSeconds, String providerId,
                                             Map<String, Map<String, String>> providers) {
-        Map<String, Object> rep = new LinkedHashMap<>();
-        rep.put("realm", realm);
-        rep.put("enabled", true);
-        rep.put("defaultSignatureAlgorithm", algorithm);
-        rep.put("accessTokenLifespan", tokenLifespanSeconds);
-        rep.put("accessTokenLifespanForImplicitFlow", tokenLifespanSeconds);
+        Map<String, Object> rep = realmRepresentation(realm, algorithm, tokenLifespanSeconds);
         List<Object> components = new java.util.ArrayList<>();
         providers.forEach((name, config) -> components.add(Map.of("name", name, "providerId", providerId, "config", multi(config))));
         rep.put("components", Map.of("org.keycloak.keys.KeyProvider", components));
@@ -98,8 +97,8 @@ public final class AdminApi {
         Response r = expect(200, send("GET", "/admin/realms/" + realm + "/components?type=org.keycloak.keys.KeyProvider", null));
         List<Object> all;
         try {
-            all = org.jose4j.json.internal.json_simple.parser.JSONParser.class.cast(new org.jose4j.json.internal.json_simple.parser.JSONParser())
-                    .parse(r.body()) instanceof List<?> list ? (List<Object>) list : List.of();
+            all = new org.jose4j.json.internal.json_simple.parser.JSONParser().parse(r.body()) instanceof List<?> list
+                    ? (List<Object>) list : List.of();
         } catch (org.jose4j.json.internal.json_simple.parser.ParseException e) {
             throw new IllegalStateException("not JSON: " + r.body(), e);
         }
