@@ -230,10 +230,13 @@ final class JsonObjectParser {
     private int plainStringEnd() {
         for (int i = pos + 1; i < end; i++) {
             int b = in[i];
+            if (b > '"' && b != '\\') {
+                continue; // most characters: one test more than the quote's
+            }
             if (b == '"') {
                 return i;
             }
-            if (b == '\\' || b < 0x20) { // negative bytes (non-ASCII) included
+            if (b != ' ' && b != '!') { // a backslash, a control character or a byte of a non-ASCII character
                 return -1;
             }
         }
@@ -477,7 +480,7 @@ final class JsonObjectParser {
     private void skipWhitespace() {
         while (pos < end) {
             byte c = in[pos];
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+            if (c > ' ' || (c != ' ' && c != '\t' && c != '\n' && c != '\r')) { // the first test settles most
                 return;
             }
             pos++;

@@ -134,6 +134,18 @@ class UnreadValueTest {
     }
 
     @Test
+    void hashesAPlainStringAsStringHashCodeDoes() {
+        String text = "preferred_username~email_verified !#$%&'()*+,-./0123456789:;<=>?@[]^`{|}\u007f";
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        for (int from = 0; from < 5; from++) {
+            for (int length = 0; from + length <= bytes.length; length++) {
+                assertThat(UnreadValue.hash(bytes, UnreadValue.span(from, length)))
+                        .as("%d at %d", length, from).isEqualTo(text.substring(from, from + length).hashCode());
+            }
+        }
+    }
+
+    @Test
     void findsNamesOfEqualHashByTheirText() throws Exception {
         // "Aa" and "BB" have one String hash code
         Map<String, Object> claims = claims("{\"Aa\":\"first\",\"BB\":\"second\"}");
