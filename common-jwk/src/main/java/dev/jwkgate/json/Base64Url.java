@@ -71,8 +71,8 @@ public final class Base64Url {
      * and {@code =} everywhere but as padding in the last one or two places ({@code java.util.Base64.Decoder}), so
      * once the last character is in the alphabet, which the check of its unused bits needs anyway, it takes exactly
      * the base64url texts. Checked first in Java, eight characters at a time, the alphabet took longer than the
-     * decoding itself (0.07–0.13 µs against 0.04 µs for a 536-character payload on JDK 17, 0.16–0.2 µs on
-     * Temurin 25); a text with a byte outside the alphabet now costs the decoder's exception, once, when refused.
+     * decoding itself, most of all on Temurin 25 (docs/BENCHMARKS.md, HS256 fourth round); a text with a byte outside
+     * the alphabet now costs the decoder's exception, once, when it is refused.
      */
     public static byte[] decodeCanonical(byte[] text, int from, int to) {
         int length = to - from;

@@ -156,7 +156,7 @@ final class JsonObjectParser {
 
     /**
      * Reads the value of the member named {@code name} (or, when null, by the plain string at {@code nameSpan}) into
-     * {@code object}, left unread when it is a plain string or short integer.
+     * {@code object}, left unread when it is a plain string, a short integer or an array of only these.
      */
     private boolean addMember(JsonMembers object, String name, long nameSpan, int depth) throws JsonSyntaxException {
         int c = peek();
