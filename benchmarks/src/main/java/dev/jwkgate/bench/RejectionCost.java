@@ -45,7 +45,7 @@ public class RejectionCost {
 
     @Param({"token_at_cap_plus_1", "token_64x_cap", "header_at_cap_plus_1", "header_7x_cap",
             "nesting_17", "nesting_500", "segments_4", "segments_7000", "kid_257", "kid_1400", "jwe_5_segments",
-            "valid_rs256"})
+            "payload_bad_char", "valid_rs256"})
     public String input;
 
     private TokenValidator validator;
@@ -75,7 +75,7 @@ public class RejectionCost {
             case "token_at_cap_plus_1": case "token_64x_cap": case "header_at_cap_plus_1": case "header_7x_cap":
             case "kid_257": case "kid_1400": case "nesting_17": case "nesting_500":
                 return ReasonCode.TOO_LARGE;
-            case "segments_4": case "segments_7000":
+            case "segments_4": case "segments_7000": case "payload_bad_char":
                 return ReasonCode.MALFORMED;
             case "jwe_5_segments":
                 return ReasonCode.ENCRYPTED_TOKEN;
@@ -112,6 +112,11 @@ public class RejectionCost {
                 return b64(fixture.header("k".repeat(1_400))) + "." + payload + "." + signature;
             case "jwe_5_segments":
                 return b64("{\"alg\":\"RSA-OAEP\",\"enc\":\"A256GCM\"}") + ".AAAA.AAAA." + payload + ".AAAA";
+            case "payload_bad_char": {
+                // a '+' (base64, not base64url) where the payload segment's 41st character was
+                int payloadStart = fixture.token.indexOf('.') + 1;
+                return fixture.token.substring(0, payloadStart + 40) + "+" + fixture.token.substring(payloadStart + 41);
+            }
             case "valid_rs256":
                 return fixture.token;
             default:

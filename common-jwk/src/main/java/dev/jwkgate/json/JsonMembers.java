@@ -10,7 +10,7 @@ import java.util.Map;
  * instead of a hash map because a JOSE header holds three or four members and a payload a dozen: the caller picks
  * the container it needs and nothing is hashed twice: both the header and the claims become a {@link JsonObjectMap}
  * over these very arrays. A token's outer object may keep plain names and values unread, as spans of its text
- * ({@link UnreadValue}), made into Strings and Longs only when asked for.
+ * ({@link UnreadValue}), made into Strings, Longs and lists of these only when asked for.
  */
 public final class JsonMembers {
 

@@ -50,7 +50,7 @@ final class JsonObjectParser {
     private final byte[] in;
     private final int end;
     private final int maxDepth;
-    /** Whether the outer object's plain strings and short integers stay unread ({@link UnreadValue}). */
+    /** Whether the outer object's plain strings, short integers and arrays of them stay unread ({@link UnreadValue}). */
     private final boolean leaveUnread;
     private int pos;
 
@@ -68,8 +68,8 @@ final class JsonObjectParser {
 
     /**
      * As {@link #parseObject(byte[], int)}, checking the whole text just as strictly, but with the outer object's
-     * plain strings and short integers kept as spans of {@code utf8} and made on first read ({@link UnreadValue});
-     * {@code utf8} must then never change.
+     * plain strings, short integers and arrays of only these kept as spans of {@code utf8} and made on first read
+     * ({@link UnreadValue}); {@code utf8} must then never change.
      */
     static JsonMembers parseObjectLeavingValuesUnread(byte[] utf8, int maxDepth) throws JsonSyntaxException {
         return parseObject(utf8, maxDepth, true);
@@ -156,7 +156,7 @@ final class JsonObjectParser {
 
     /**
      * Reads the value of the member named {@code name} (or, when null, by the plain string at {@code nameSpan}) into
-     * {@code object}, left unread when it is a plain string or short integer.
+     * {@code object}, left unread when it is a plain string, a short integer or an array of only these.
      */
     private boolean addMember(JsonMembers object, String name, long nameSpan, int depth) throws JsonSyntaxException {
         int c = peek();
@@ -172,8 +172,55 @@ final class JsonObjectParser {
                 return object.add(name, nameSpan, UnreadValue.SHORT_INTEGER, UnreadValue.span(start, pos - start));
             }
             pos = start;
+        } else if (c == '[' && depth + 1 <= maxDepth) {
+            if (plainArray()) {
+                return object.add(name, nameSpan, UnreadValue.PLAIN_ARRAY, UnreadValue.span(start, pos - start));
+            }
+            pos = start;
         }
         return object.add(name, nameSpan, value(depth), 0L);
+    }
+
+    /**
+     * Moves past the array at {@code pos} when it holds nothing but plain strings ({@link #plainStringEnd}) and
+     * integers of at most 18 characters, its grammar checked as {@link #array} checks it; false, wherever it stopped,
+     * for any other array, which {@link #value} then reads (and refuses) from the start with the usual messages.
+     */
+    private boolean plainArray() throws JsonSyntaxException {
+        pos++; // '['
+        skipWhitespace();
+        if (peek() == ']') {
+            pos++;
+            return true;
+        }
+        while (true) {
+            skipWhitespace();
+            int c = peek();
+            if (c == '"') {
+                int close = plainStringEnd();
+                if (close < 0) {
+                    return false;
+                }
+                pos = close + 1;
+            } else if (c == '-' || isDigit(c)) {
+                int start = pos;
+                if (!scanNumber() || pos - start > LONG_SAFE_LENGTH) {
+                    return false;
+                }
+            } else {
+                return false;
+            }
+            skipWhitespace();
+            int after = peek();
+            if (after == ']') {
+                pos++;
+                return true;
+            }
+            if (after != ',') {
+                return false;
+            }
+            pos++;
+        }
     }
 
     /**
@@ -183,10 +230,13 @@ final class JsonObjectParser {
     private int plainStringEnd() {
         for (int i = pos + 1; i < end; i++) {
             int b = in[i];
+            if (b > '"' && b != '\\') {
+                continue; // most characters: one test more than the quote's
+            }
             if (b == '"') {
                 return i;
             }
-            if (b == '\\' || b < 0x20) { // negative bytes (non-ASCII) included
+            if (b != ' ' && b != '!') { // a backslash, a control character or a byte of a non-ASCII character
                 return -1;
             }
         }
@@ -430,7 +480,7 @@ final class JsonObjectParser {
     private void skipWhitespace() {
         while (pos < end) {
             byte c = in[pos];
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+            if (c > ' ' || (c != ' ' && c != '\t' && c != '\n' && c != '\r')) { // the first test settles most
                 return;
             }
             pos++;

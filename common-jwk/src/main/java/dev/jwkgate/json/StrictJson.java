@@ -23,8 +23,9 @@ public final class StrictJson {
     /** @param part "header" or "payload", for the message */
     public JsonMembers parseObject(byte[] utf8, String part) throws TokenRefusedException {
         try {
-            // the text is checked whole now; the outer object's plain strings and short integers are made on first
-            // read, since a validator reads a few claims of a dozen (utf8 is a token's own decoded segment)
+            // the text is checked whole now; the outer object's plain strings, short integers and arrays of these
+            // are made on first read, since a validator reads a few claims of a dozen (utf8 is a token's own decoded
+            // segment)
             return JsonObjectParser.parseObjectLeavingValuesUnread(utf8, maxDepth);
         } catch (JsonObjectParser.JsonSyntaxException e) {
             throw refusal(utf8, part, e);

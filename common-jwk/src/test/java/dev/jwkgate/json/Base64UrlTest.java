@@ -73,7 +73,7 @@ class Base64UrlTest {
     }
 
     @Test
-    void checksEightCharactersAtOnceExactlyAsOneAtATime() {
+    void refusesABadByteAnywhereInAShortTextExactlyAsTheCheckDoes() {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
         Random random = new Random(4648);
         for (int length : new int[] {8, 11, 12, 16, 22, 24, 43}) {
@@ -91,6 +91,46 @@ class Base64UrlTest {
                 }
             }
         }
+    }
+
+    @Test
+    void refusesABadByteAnywhereInAPayloadLongTextExactlyAsTheCheckDoes() {
+        // long enough for the JDK's decoder to take its block (intrinsic) path; repeated so that it gets compiled
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        Random random = new Random(4686);
+        byte[] bad = {'=', '+', '/', '.', ' ', 0, 0x7f, (byte) 0x80, (byte) 0xc3, (byte) 0xff};
+        for (int round = 0; round < 3; round++) {
+            for (int length : new int[] {536, 538, 539}) {
+                for (int position = 0; position < length; position++) {
+                    byte[] text = new byte[length];
+                    for (int i = 0; i < length; i++) {
+                        text[i] = (byte) alphabet.charAt(random.nextInt(64));
+                    }
+                    text[length - 1] = 'A';
+                    assertThat(Base64Url.decodeCanonical(text, 0, length))
+                            .isEqualTo(Base64.getUrlDecoder().decode(text));
+                    for (byte value : bad) {
+                        text[position] = value;
+                        assertThat(Base64Url.decodeCanonical(text, 0, length)).as("byte %d at %d of %d", value,
+                                position, length).isNull();
+                        assertThat(Base64Url.isCanonical(text, 0, length)).isFalse();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void refusesPaddingWhereverItStands() {
+        for (String text : new String[] {"AA==", "AAA=", "AAAAAA==", "AAAAAAA=", "A=AA", "AA=A", "=AAA", "AA==AAAA",
+                "AAA=AAAA", "AAAA===="}) {
+            assertThat(Base64Url.decodeCanonical(ascii(text), 0, text.length())).as(text).isNull();
+        }
+    }
+
+    @Test
+    void decodesAnEmptySegmentToNothing() {
+        assertThat(Base64Url.decodeCanonical(ascii("a..b"), 2, 2)).isEmpty();
     }
 
     @Test

@@ -72,6 +72,57 @@ class UnreadValueTest {
     }
 
     @Test
+    void readsAnArrayOfPlainStringsAndShortIntegersAsTheEagerReaderDoes() throws Exception {
+        String json = "{\"roles\":[\"orders-reader\",\"a,b]\",\"\"],\"empty\":[],\"spaced\":[ 1 ,\t-2\n,0, \"x\" ],"
+                + "\"max\":[999999999999999999,-99999999999999999],\"aud\":[\"api\"]}";
+        Map<String, Object> claims = claims(json);
+        assertThat(claims).isEqualTo(eagerly(json));
+        assertThat(claims.get("roles")).isEqualTo(List.of("orders-reader", "a,b]", ""));
+        assertThat(claims.get("spaced")).isEqualTo(List.of(1L, -2L, 0L, "x"));
+        assertThat(claims.get("roles")).isSameAs(claims.get("roles"));
+    }
+
+    @Test
+    void readsAnArrayAsAnUnmodifiableListOfTheEagerReadersKind() throws Exception {
+        Object roles = claims("{\"roles\":[\"a\",1]}").get("roles");
+        assertThat(roles).isInstanceOf(java.util.RandomAccess.class)
+                .hasSameClassAs(eagerly("{\"roles\":[\"a\",1]}").get("roles"));
+        @SuppressWarnings("unchecked")
+        List<Object> list = (List<Object>) roles;
+        assertThatThrownBy(() -> list.add("b")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> list.set(0, "b")).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(list.contains(null)).isFalse();
+    }
+
+    @Test
+    void readsAnArrayOfAnyOtherElementsAsTheEagerReaderDoes() throws Exception {
+        String json = "{\"a\":[\"x\",true],\"b\":[\"esc\\u00e9\"],\"c\":[1.5],\"d\":[12345678901234567890],"
+                + "\"e\":[[\"x\"]],\"f\":[{\"k\":1}],\"g\":[null],\"h\":[\"\u00e9\"],\"i\":[1234567890123456789]}";
+        Map<String, Object> claims = claims(json);
+        assertThat(claims).isEqualTo(eagerly(json));
+    }
+
+    @Test
+    void refusesAMalformedArrayFarInThePayloadWhenParsing() {
+        for (String bad : List.of("\"z\":[1,]", "\"z\":[,1]", "\"z\":[1 2]", "\"z\":[01]", "\"z\":[\"a\"",
+                "\"z\":[\"a\",", "\"z\":[-]", "\"z\":[\"a\"}", "\"z\":[\"a\" \"b\"]", "\"z\":[1x]")) {
+            assertThatThrownBy(() -> parsed(afterTwelveMembers(bad)))
+                    .as(bad).isInstanceOf(TokenRefusedException.class)
+                    .extracting(e -> ((TokenRefusedException) e).refusal().reason()).isEqualTo(ReasonCode.MALFORMED);
+            assertThatThrownBy(() -> eagerly(afterTwelveMembers(bad))).as(bad)
+                    .isInstanceOf(JsonText.InvalidJsonException.class);
+        }
+    }
+
+    @Test
+    void refusesAnArrayNestedBeyondTheDepthLimit() {
+        StrictJson flat = new StrictJson(1);
+        assertThatThrownBy(() -> flat.parseObject("{\"roles\":[\"a\"]}".getBytes(StandardCharsets.UTF_8), "payload"))
+                .isInstanceOf(TokenRefusedException.class)
+                .extracting(e -> ((TokenRefusedException) e).refusal().reason()).isEqualTo(ReasonCode.TOO_LARGE);
+    }
+
+    @Test
     void readsThroughTheMembersAsThroughTheMap() throws Exception {
         JsonMembers members = parsed("{\"iss\":\"a\",\"exp\":5,\"gone\":null}");
         assertThat(members.name(0)).isEqualTo("iss");
@@ -80,6 +131,18 @@ class UnreadValueTest {
         assertThat(members.isNull(1)).isFalse();
         assertThat(members.isNull(2)).isTrue();
         assertThat(members.withoutNulls()).containsExactly(Map.entry("iss", "a"), Map.entry("exp", 5L));
+    }
+
+    @Test
+    void hashesAPlainStringAsStringHashCodeDoes() {
+        String text = "preferred_username~email_verified !#$%&'()*+,-./0123456789:;<=>?@[]^`{|}\u007f";
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        for (int from = 0; from < 5; from++) {
+            for (int length = 0; from + length <= bytes.length; length++) {
+                assertThat(UnreadValue.hash(bytes, UnreadValue.span(from, length)))
+                        .as("%d at %d", length, from).isEqualTo(text.substring(from, from + length).hashCode());
+            }
+        }
     }
 
     @Test
@@ -107,7 +170,8 @@ class UnreadValueTest {
 
     @Test
     void givesEveryThreadTheSameClaimsWhenReadAtOnce() throws Exception {
-        String json = "{\"iss\":\"https://issuer.example\",\"exp\":1700000000,\"sub\":\"user-1\",\"n\":-7}";
+        String json = "{\"iss\":\"https://issuer.example\",\"exp\":1700000000,\"sub\":\"user-1\",\"n\":-7,"
+                + "\"roles\":[\"a\",\"b\",3]}";
         Map<String, Object> expected = eagerly(json);
         int threads = 8;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -120,7 +184,7 @@ class UnreadValueTest {
                     Callable<Map<String, Object>> read = () -> {
                         start.await();
                         return Map.of("iss", shared.get("iss"), "exp", shared.get("exp"), "sub", shared.get("sub"),
-                                "n", shared.get("n"));
+                                "n", shared.get("n"), "roles", shared.get("roles"));
                     };
                     reads.add(pool.submit(read));
                 }
