@@ -2,8 +2,8 @@
 """A plugin JVM started alone (no gateway), per variant of JVM and options: spawn -> its socket file (listening),
 spawn -> its "validation path warmed up ... in N ms" line, N itself, and the JVM's CPU time when that line appeared.
 
-Needs a deployable with the validation warm-up beside the listening server (branch warm2-trial, docs/BENCHMARKS.md
-9b). Variants run alternating (forward, then backward), -Xmx256m each; the Kong server gets --socket, the APISIX
+Needs a deployable that logs that line: the validation warm-up beside the listening server, an experiment not in this
+tree (docs/BENCHMARKS.md 9b). Variants run alternating (forward, then backward), -Xmx256m each; the Kong server gets --socket, the APISIX
 runner APISIX_LISTEN_ADDRESS. Usage:
   benchmarks/plugin-jvm-start.py <kong|apisix> <jar> <rounds> <name,/path/to/java[,jvm-option...]>...
 """
