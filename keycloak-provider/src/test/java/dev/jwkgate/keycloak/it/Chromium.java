@@ -71,6 +71,11 @@ public final class Chromium implements AutoCloseable {
         command("POST", "/url", Map.of("url", url));
     }
 
+    /** The address the page is at now (a single-page application changes it without loading a page). */
+    public String currentUrl() {
+        return (String) command("GET", "/url", null).get("value");
+    }
+
     /** Waits for an element matching the CSS selector, then clicks it. */
     public void click(String css, Duration limit) {
         String element = await(css, limit);
