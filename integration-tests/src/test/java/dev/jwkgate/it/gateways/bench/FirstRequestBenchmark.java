@@ -27,7 +27,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 
 /**
@@ -37,7 +39,9 @@ import java.util.stream.Stream;
  * with a valid token is sent every 20 ms until one is answered 200. Printed per run: start to first 200, the plugin
  * JVM's own start (its process start to listening: APISIX's runner logs it, Kong's server creates its socket), and the
  * latency of that first 200 request (the first request a fresh plugin server serves: Kong StartInstance / APISIX
- * PrepareConf, building the policy, loading the key set, verifying) against the median of the 20 requests after it.
+ * PrepareConf, building the policy, loading the key set, verifying) against the median of the 20 requests after it,
+ * and when the loopback JWKS server was hit relative to that first request's sending (what passed before the key-set
+ * fetch and after it).
  *
  * <p>Runs alternate: without an archive ({@code --cds-dir off}), then with one made beforehand by a warm-up start of
  * the same command line. Arguments: rounds (5), gateways ("apisix,kong"). System properties: {@code
@@ -60,6 +64,7 @@ public final class FirstRequestBenchmark {
     private final String token;
     private final EchoUpstream upstream;
     private final HttpServer jwks;
+    private final Queue<Instant> jwksHits = new ConcurrentLinkedQueue<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -72,6 +77,7 @@ public final class FirstRequestBenchmark {
         this.jwks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), LoopbackPorts.next()), 16);
         byte[] body = tokens.jwks().getBytes(StandardCharsets.UTF_8);
         jwks.createContext("/jwks", exchange -> {
+            jwksHits.add(Instant.now());
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
@@ -171,12 +177,16 @@ public final class FirstRequestBenchmark {
         long firstRequest = -1;
         Instant first200 = null;
         Instant deadline = begin.plusSeconds(180);
+        jwksHits.clear();
         while (first200 == null && Instant.now().isBefore(deadline)) {
             Instant sent = Instant.now();
             int status = status(uri);
             if (status == 200) {
                 first200 = Instant.now();
                 firstRequest = Duration.between(sent, first200).toMillis();
+                Instant sentAt = sent;
+                System.out.printf("  %s first 200 request: JWKS hits at %s ms after it was sent, 200 at %d ms%n", gateway,
+                        jwksHits.stream().map(h -> Long.toString(Duration.between(sentAt, h).toMillis())).toList(), firstRequest);
             } else {
                 Thread.sleep(POLL.toMillis());
             }
